@@ -1,0 +1,49 @@
+# The two commands of the README: `make serve` and `make test`.
+# Both create .venv and install what they need; nothing else is assumed
+# beyond Python 3.11+.
+
+export NO_MKDOCS_2_WARNING := 1
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: serve test build bench chromium clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## serve: the site on http://$(HOST), rebuilt on every change
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict -a $(HOST)
+
+## build: the student edition into site/, strictly
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## chromium: Debian's Chromium for the browser tests (installed as root when missing)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "chromium missing: installing Debian's package"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "ERROR: chromium is not installed and this is not root; run: sudo apt-get install -y chromium" >&2; exit 1; \
+	  fi; }
+	@command -v chromium >/dev/null 2>&1 || { echo "ERROR: chromium still missing after apt-get" >&2; exit 1; }
+
+## test: every test, the browser tests included
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+## bench: the performance benchmark; writes docs/prestaties.md
+bench: $(STAMP) chromium
+	$(BIN)/python tests/bench/run.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,55 @@
+"""Emit: turn the index into every generated page and data file.
+
+Each emitter is a pure function ``(index, context) -> {src_uri: content}``;
+the plugin adds what they return to the site. To add a page type, write an
+emitter module and list it in :data:`EMITTERS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..model import Index
+from . import opendata, overview, term, vignette
+
+
+@dataclass(frozen=True)
+class Context:
+    """What emitters may know about the site besides the index."""
+
+    site_name: str = ""
+    site_url: str = ""
+    use_directory_urls: bool = True
+    # slug -> Markdown of the teaching note; empty in the student edition.
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+Emitter = Callable[[Index, Context], dict[str, str | bytes]]
+
+EMITTERS: tuple[Emitter, ...] = (
+    vignette.emit,
+    term.emit,
+    overview.emit,
+    opendata.emit,
+)
+
+
+def emit(index: Index, context: Context) -> dict[str, str | bytes]:
+    pages: dict[str, str | bytes] = {}
+    for emitter in EMITTERS:
+        for uri, content in emitter(index, context).items():
+            if uri in pages:
+                raise ValueError(f"two emitters write {uri}")  # a programming error, not a user's
+            pages[uri] = content
+    return pages
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """Site-relative URL of a generated Markdown page, as MkDocs will publish it."""
+    stem = src_uri[: -len(".md")]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"

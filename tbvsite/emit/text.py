@@ -1,0 +1,57 @@
+"""Small helpers every emitter shares: safe text, page addresses, relative links."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+import yaml
+
+VIGNETTES = "vignetten"
+OVERVIEW = "overzicht.md"
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def plain(text: str) -> str:
+    """Author's plain text as safe inline Markdown: HTML escaped, Markdown inert."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=True))
+
+
+def attr(text: str) -> str:
+    """Author's plain text for an HTML attribute or a page-meta value Material prints raw."""
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+def front_matter(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
+def vignette_uri(slug: str) -> str:
+    return f"{VIGNETTES}/{slug}.md"
+
+
+def term_uri(segment: str, term_id: str) -> str:
+    return f"{segment}/{term_id}.md"
+
+
+def facet_uri(segment: str) -> str:
+    return f"{segment}/index.md"
+
+
+def rel(from_uri: str, to_uri: str) -> str:
+    """Relative link from one page's source path to another's, as MkDocs resolves it."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def link(from_uri: str, to_uri: str, label: str) -> str:
+    return f"[{plain(label)}]({rel(from_uri, to_uri)})"
+
+
+def words(markdown_text: str) -> int:
+    return len(re.findall(r"\w+", markdown_text))
+
+
+def reading_minutes(markdown_text: str, per_minute: int = 200) -> int:
+    return max(1, round(words(markdown_text) / per_minute))

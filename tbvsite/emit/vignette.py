@@ -1,0 +1,116 @@
+"""The page of each vignette, and the list of all vignettes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Index, Vignette
+from .text import VIGNETTES, attr, front_matter, link, plain, reading_minutes, term_uri, vignette_uri
+
+if TYPE_CHECKING:
+    from . import Context
+
+LIST_URI = f"{VIGNETTES}/index.md"
+REPORTAGE = 'Heederik, "Werken binnen én tegen het systeem"'
+
+
+def emit(index: Index, context: "Context") -> dict[str, str]:
+    pages = {vignette_uri(v.slug): render_vignette(index, v, context) for v in index.vignettes}
+    pages[LIST_URI] = render_list(index)
+    return pages
+
+
+def source_line(vignette: Vignette) -> str:
+    parts = []
+    for ref in vignette.source:
+        part = f"sectie \u201c{plain(ref.section)}\u201d"
+        if ref.page:
+            part += f", p.\u00a0{ref.page}"
+        parts.append(part)
+    return f"{plain(REPORTAGE)}, " + "; ".join(parts)
+
+
+def tag_links(index: Index, here: str, facet_id: str, ids: tuple[str, ...]) -> str:
+    facet = index.vocabulary.facets[facet_id]
+    return ", ".join(link(here, term_uri(facet.segment, t), facet.terms[t].label) for t in ids)
+
+
+def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str:
+    here = vignette_uri(vignette.slug)
+    vocabulary = index.vocabulary
+    meta = {
+        "title": attr(vignette.title),
+        "description": attr(vignette.summary),
+        "tbvsite": {"kind": "vignette", "slug": vignette.slug},
+    }
+    out = [front_matter(meta), f"# {plain(vignette.title)}\n",
+           f'<p class="tbv-summary">{attr(vignette.summary)}</p>\n',
+           '<div class="tbv-meta" markdown>\n']
+    for facet_id, ids in vignette.tags.items():
+        if ids:
+            out.append(f"{plain(vocabulary.facets[facet_id].label)}\n:   {tag_links(index, here, facet_id, ids)}\n")
+    out.append(f"Bron\n:   {source_line(vignette)}\n")
+    out.append(f"Leestijd\n:   ongeveer {reading_minutes(vignette.body)} min\n")
+    out.append("</div>\n")
+    if vignette.objectives:
+        out.append("## Leerdoelen\n")
+        out += [f"- {plain(o)}" for o in vignette.objectives]
+        out.append("")
+    out.append(vignette.body.strip() + "\n")
+    if vignette.questions:
+        out.append("## Discussievragen\n")
+        out += [f"{i}. {plain(q)}" for i, q in enumerate(vignette.questions, 1)]
+        out.append("")
+    if vignette.positions:
+        out.append(render_positions(index, here, [(vignette.slug, p) for p in vignette.positions],
+                                    heading="## Posities\n", with_vignette=False))
+    related = index.related.get(vignette.slug, ())
+    if related:
+        out.append("## Verwante vignetten\n")
+        for slug, shared in related:
+            other = index.by_slug[slug]
+            noun = "gedeelde term" if shared == 1 else "gedeelde termen"
+            out.append(f"- {link(here, vignette_uri(slug), other.title)}: {plain(other.summary)} "
+                       f"<small>({shared} {noun})</small>")
+        out.append("")
+    out.append(render_pager(index, here, vignette.slug))
+    return "\n".join(out)
+
+
+def render_positions(index: Index, here: str, positions, *, heading: str, with_vignette: bool) -> str:
+    """A table of positions: (vignette,) one column per position field, and the note."""
+    vocabulary = index.vocabulary
+    fields = list(vocabulary.position_fields.items())
+    head = (["Vignet"] if with_vignette else []) + [vocabulary.facets[f].singular for _, f in fields] + ["Toelichting"]
+    rows = []
+    for slug, position in positions:
+        cells = [link(here, vignette_uri(slug), index.by_slug[slug].title)] if with_vignette else []
+        for key, facet_id in fields:
+            facet = vocabulary.facets[facet_id]
+            term_id = position.refs[key]
+            cells.append(link(here, term_uri(facet.segment, term_id), facet.terms[term_id].label))
+        cells.append(plain(position.note))
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join([heading, "| " + " | ".join(plain(h) for h in head) + " |",
+                      "|" + "---|" * len(head), *rows, ""])
+
+
+def render_pager(index: Index, here: str, slug: str) -> str:
+    previous, following = index.neighbours[slug]
+    items = []
+    if previous:
+        items.append(f"- Vorige vignet: {link(here, vignette_uri(previous), index.by_slug[previous].title)}")
+    if following:
+        items.append(f"- Volgende vignet: {link(here, vignette_uri(following), index.by_slug[following].title)}")
+    if not items:
+        return ""
+    return '<nav class="tbv-pager" aria-label="Vorige en volgende vignet" markdown>\n\n' + "\n".join(items) + "\n\n</nav>\n"
+
+
+def render_list(index: Index) -> str:
+    here = LIST_URI
+    out = [front_matter({"title": "Vignetten", "tbvsite": {"kind": "vignettes"}}), "# Vignetten\n",
+           f"Het archief telt {len(index.vignettes)} vignetten, in leesvolgorde.\n"]
+    for vignette in index.vignettes:
+        out.append(f"- **{link(here, vignette_uri(vignette.slug), vignette.title)}**: {plain(vignette.summary)}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,53 @@
+"""The front-matter keys of a vignette, as data.
+
+One table serves the loader (shape checks), the JSON Schema, and the template
+of ``tbvsite new``. Facet keys (actors, logics, ...) are not listed here: they
+come from the taxonomy, so a new facet needs no Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Vocabulary
+
+Kind = Literal["text", "int", "text-list", "source", "positions", "terms"]
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: Kind
+    required: bool
+    help: str  # one line, Dutch: shown in the template and the schema
+    max_length: int = 0  # for text and the items of text-list
+    facet: str = ""  # for kind "terms"
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", "text", True, "Titel van de vignet, kort en zonder opmaak.", 160),
+    Field("summary", "text", True, "Samenvatting in een of twee zinnen, zonder opmaak.", 600),
+    Field("order", "int", False, "Leesvolgorde in het archief (geheel getal); zonder volgt de titel."),
+    Field("source", "source", True,
+          "Waar het in de reportage staat: een lijst van {section: tussenkop, page: paginanummer waar bekend}."),
+    Field("objectives", "text-list", False, "Leerdoelen, twee of drie.", 400),
+    Field("questions", "text-list", True, "Discussievragen voor de werkgroep, vier tot zes.", 400),
+    Field("positions", "positions", False,
+          "Wie pleitte voor welke strategie: een lijst van {actor, strategy, note}."),
+)
+
+NOTE_MAX = 400
+SECTION_MAX = 200
+
+
+def fields_for(vocabulary: Vocabulary) -> tuple[Field, ...]:
+    """Every allowed key: the fixed ones, with one ``terms`` field per facet after ``source``."""
+    facet_fields = tuple(
+        Field(facet.id, "terms", facet.required,
+              f"{facet.label}: ids uit de taxonomie (lijst).", facet=facet.id)
+        for facet in vocabulary.facets.values()
+    )
+    head = tuple(f for f in FIELDS if f.key not in ("objectives", "questions", "positions"))
+    tail = tuple(f for f in FIELDS if f.key in ("objectives", "questions", "positions"))
+    return head + facet_fields + tail

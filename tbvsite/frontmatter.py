@@ -1,0 +1,247 @@
+"""Split the ``---`` block off a Markdown file and parse YAML we can trust.
+
+PyYAML's defaults are wrong for hand-written front matter: duplicate keys
+silently keep the last value, anchors and aliases can explode, and YAML 1.1
+turns ``NO`` into False and ``1.10`` into 1.1. Here every scalar is kept as
+the text the author typed (only an empty value becomes None), duplicate keys,
+anchors, aliases, merge keys and custom tags are refused, and every key and
+value keeps its line and column in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    NodeEvent,
+    ScalarEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .model import Problem
+
+MAX_DEPTH = 16
+MAX_YAML_CHARS = 100_000
+
+Path_ = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_MERGE = "tag:yaml.org,2002:merge"
+_ALLOWED_TAGS = {_STR, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_TRAILING_COMMENT = re.compile(r"[ \t]+#")
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+# PyYAML's wording -> what a researcher should do about it.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "a value contains ': '; put the whole value in quotes"),
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("while scanning a quoted scalar", "a quote is opened but never closed; close it on the same value"),
+    ("found unexpected end of stream", "a quote or bracket is never closed"),
+    ("expected <block end>", "check the indentation: items of one list or mapping line up"),
+    ("did not find expected key", "check the indentation: keys of one mapping line up"),
+    ("while parsing a flow", "a '[' or '{' is never closed, or an item in it needs quotes"),
+    ("found undefined alias", "'*' starts an alias in YAML; put the value in quotes"),
+    ("but found another document", "only one '---' opens and one closes the front matter"),
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """Parsed YAML: plain data plus where every part of it stands in the file."""
+
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Plain scalars directly followed by ' # ...' on their line: YAML dropped that text.
+    commented: frozenset[Path_] = frozenset()
+    # Plain scalars that YAML 1.1 would have read as something other than text.
+    retyped: dict[Path_, str] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``path`` (its key if ``key``), or of its nearest parent."""
+        for n in range(len(path), -1, -1):
+            prefix = path[:n]
+            table = self.keys if key and n == len(path) else self.values
+            if prefix in table:
+                return table[prefix]
+            if prefix in self.values:
+                return self.values[prefix]
+        return (1, 1)
+
+
+@dataclass(frozen=True)
+class Split:
+    yaml_text: str
+    yaml_line: int  # file line of the first YAML line
+    body: str
+    body_line: int  # file line where the body starts
+
+
+def split(text: str, shown: str) -> tuple[Split | None, list[Problem]]:
+    """Separate the front matter from the body."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        first = lines[0] if lines else ""
+        hint = "start the file with a line '---', then the keys, then another '---'"
+        if first.startswith("---"):
+            hint = "the first line must be exactly '---' (nothing after it)"
+        return None, [Problem(shown, 1, 1, "no-front-matter", "the file has no front matter", hint)]
+    for i in range(1, len(lines)):
+        if _FENCE.match(lines[i]):
+            yaml_text = "\n".join(lines[1:i])
+            body = "\n".join(lines[i + 1 :])
+            return Split(yaml_text, 2, body, i + 2), []
+    return None, [
+        Problem(
+            shown, 1, 1, "unclosed-front-matter",
+            "the front matter opened on line 1 is never closed",
+            "add a line '---' after the last key, before the text of the vignette",
+        )
+    ]
+
+
+def parse(yaml_text: str, shown: str, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML document; locations are shifted so line 1 of ``yaml_text`` is ``first_line``."""
+    offset = first_line - 1
+
+    def at(mark) -> tuple[int, int]:
+        return (mark.line + 1 + offset, mark.column + 1)
+
+    def problem(mark, code: str, message: str, hint: str = "") -> Problem:
+        line, column = at(mark) if mark is not None else (first_line, 1)
+        return Problem(shown, line, column, code, message, hint)
+
+    if len(yaml_text) > MAX_YAML_CHARS:
+        return None, [
+            Problem(shown, first_line, 1, "too-large",
+                    f"the front matter has {len(yaml_text):,} characters; the limit is {MAX_YAML_CHARS:,}",
+                    "keep long text in the body of the vignette, not in the front matter")
+        ]
+    try:
+        problems = _scan(yaml_text, problem)
+        if problems:
+            return None, problems
+        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        text = f"{exc.problem or exc.context or 'invalid YAML'}"
+        if exc.context and exc.problem:
+            text = f"{exc.context}, {exc.problem}"
+        hint = next((h for needle, h in _SYNTAX_HINTS if needle in str(exc)),
+                    "check the quoting and indentation on this line and the one before")
+        return None, [problem(mark, "yaml-syntax", f"invalid YAML: {text}", hint)]
+    except yaml.YAMLError as exc:
+        return None, [problem(None, "yaml-syntax", f"invalid YAML: {exc}")]
+    except (RecursionError, ValueError, UnicodeError) as exc:  # defensive: never a traceback
+        return None, [problem(None, "yaml-syntax", f"invalid YAML: {type(exc).__name__}")]
+    if root is None:
+        return Document(None), []
+    builder = _Builder(yaml_text.split("\n"), at, problem)
+    data = builder.build(root, ())
+    if builder.problems:
+        return None, builder.problems
+    return Document(data, builder.values, builder.keys, frozenset(builder.commented), builder.retyped), []
+
+
+def _scan(yaml_text: str, problem) -> list[Problem]:
+    """Refuse anchors, aliases, explicit tags and deep nesting from the event stream.
+
+    Scanning events builds nothing, so an alias bomb or a recursive alias is
+    refused in microseconds, before any node could be expanded.
+    """
+    problems: list[Problem] = []
+    depth = 0
+    for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
+        if isinstance(event, AliasEvent):
+            return [problem(event.start_mark, "yaml-alias", f"alias '*{event.anchor}' is not allowed",
+                            "write the value out in full; if '*' is part of the text, quote the value")]
+        if isinstance(event, NodeEvent) and event.anchor is not None:
+            return [problem(event.start_mark, "yaml-anchor", f"anchor '&{event.anchor}' is not allowed",
+                            "write the value out in full; if '&' is part of the text, quote the value")]
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _ALLOWED_TAGS and not (isinstance(event, ScalarEvent) and tag == "!"):
+            problems.append(problem(event.start_mark, "yaml-tag", f"the tag '{tag}' is not allowed",
+                                    "remove the tag; if '!' is part of the text, quote the value"))
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return [problem(event.start_mark, "too-deep",
+                                f"the data is nested more than {MAX_DEPTH} levels deep",
+                                "front matter needs at most three levels; flatten the structure")]
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return problems
+
+
+class _Builder:
+    """Turn composed nodes into plain data, keeping text and marks."""
+
+    def __init__(self, lines: list[str], at, problem) -> None:
+        self.lines = lines
+        self.at = at
+        self.problem = problem
+        self.values: dict[Path_, tuple[int, int]] = {}
+        self.keys: dict[Path_, tuple[int, int]] = {}
+        self.commented: set[Path_] = set()
+        self.retyped: dict[Path_, str] = {}
+        self.problems: list[Problem] = []
+
+    def build(self, node: Node, path: Path_) -> Any:
+        self.values[path] = self.at(node.start_mark)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        raise TypeError(node)  # pragma: no cover - PyYAML has no other node type
+
+    def _scalar(self, node: ScalarNode, path: Path_) -> str | None:
+        if node.style is None:  # plain: the only style YAML 1.1 re-types
+            if node.tag == _NULL:
+                return None
+            if node.tag != _STR:
+                self.retyped[path] = node.tag.rsplit(":", 1)[-1]
+            end = node.end_mark
+            rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+            if _TRAILING_COMMENT.match(rest):
+                self.commented.add(path)
+        return node.value
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self.problems.append(self.problem(key_node.start_mark, "yaml-merge",
+                                                  "the merge key '<<' is not allowed",
+                                                  "write the keys out in full"))
+                continue
+            if not isinstance(key_node, ScalarNode) or (key_node.style is None and key_node.tag not in (_STR,)):
+                shown = key_node.value if isinstance(key_node, ScalarNode) else "a list or mapping"
+                self.problems.append(self.problem(
+                    key_node.start_mark, "non-string-key",
+                    f"the key {shown!r} is not a name" if isinstance(key_node, ScalarNode)
+                    else "a key is a list or mapping, not a name",
+                    "keys are lowercase names such as 'title' or 'actors'"))
+                continue
+            key = key_node.value
+            where = self.at(key_node.start_mark)
+            if key in seen:
+                first = seen[key]
+                self.problems.append(self.problem(
+                    key_node.start_mark, "duplicate-key",
+                    f"the key '{key}' appears twice, on lines {first[0]} and {where[0]}",
+                    "keep one of the two; YAML would silently use the last one"))
+                continue
+            seen[key] = where
+            self.keys[path + (key,)] = where
+            result[key] = self.build(value_node, path + (key,))
+        return result

@@ -1,0 +1,170 @@
+"""Find and load vignette files: text -> front matter -> typed :class:`Vignette`.
+
+This stage checks the *shape* of each file (keys, types, required values);
+checks against the vocabulary and across files live in :mod:`tbvsite.validate`.
+A file with a shape problem yields no vignette, only problems: nothing is
+dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from . import frontmatter
+from .checks import Checker
+from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for
+from .model import Position, Problem, SourceRef, Vignette, Vocabulary
+from .textfile import read_text
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TAXONOMY = "taxonomy.yml"
+
+
+def discover(folder: Path, *, shown_root: Path | None = None, ignore: tuple[Path, ...] = ()) -> tuple[list[Path], list[Problem]]:
+    """Every vignette file in ``folder``, and a problem for each file that would be lost.
+
+    Vignettes are the ``*.md`` files directly in ``folder``. A Markdown file in
+    a subfolder (other than the ``ignore`` folders, e.g. teaching notes) or a
+    file with another extension is reported, so no case silently goes missing.
+    """
+    paths: list[Path] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return [], [Problem(str(folder), 0, 0, "no-folder", "the vignettes folder does not exist",
+                            "create it, or set 'vignettes' in the tbvsite plugin options")]
+    ignored = tuple(p.resolve() for p in ignore)
+    for path in sorted(folder.rglob("*")):
+        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if any(path.resolve().is_relative_to(i) for i in ignored):
+            continue
+        shown = _shown(path, shown_root)
+        if path.parent == folder and path.suffix == ".md":
+            paths.append(path)
+        elif path.parent == folder and path.name == TAXONOMY:
+            continue
+        elif path.suffix in (".md", ".markdown", ".txt"):
+            where = "a subfolder" if path.parent != folder else f"a '{path.suffix}' file"
+            problems.append(Problem(shown, 0, 0, "stray-file",
+                                    f"this is {where}, so it is not read as a vignette",
+                                    f"move it to {_shown(folder, shown_root)}/ as a '.md' file, or out of the folder"))
+    return paths, problems
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def load_vignettes(paths: list[Path], vocabulary: Vocabulary, *, shown_root: Path | None = None) -> tuple[list[Vignette], list[Problem]]:
+    vignettes: list[Vignette] = []
+    problems: list[Problem] = []
+    fields = fields_for(vocabulary)
+    for path in paths:
+        vignette, found = load_vignette(path, vocabulary, fields, _shown(path, shown_root))
+        problems += found
+        if vignette is not None:
+            vignettes.append(vignette)
+    return vignettes, problems
+
+
+def load_vignette(path: Path, vocabulary: Vocabulary, fields: tuple[Field, ...], shown: str) -> tuple[Vignette | None, list[Problem]]:
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    return parse_vignette(text, path.stem, vocabulary, fields, shown, problems)
+
+
+def parse_vignette(text: str, slug: str, vocabulary: Vocabulary, fields: tuple[Field, ...], shown: str,
+                   problems: list[Problem] | None = None) -> tuple[Vignette | None, list[Problem]]:
+    problems = list(problems or [])
+    if not SLUG.match(slug):
+        problems.append(Problem(shown, 0, 0, "bad-slug", f"the file name '{slug}' cannot be a web address",
+                                "rename the file to lowercase letters, digits and hyphens, e.g. 'mijn-casus.md'"))
+    parts, found = frontmatter.split(text, shown)
+    problems += found
+    if parts is None:
+        return None, problems
+    doc, found = frontmatter.parse(parts.yaml_text, shown, parts.yaml_line)
+    problems += found
+    if doc is None:
+        return None, problems
+    if doc.data is None:
+        problems.append(Problem(shown, 1, 1, "empty-front-matter", "the front matter is empty",
+                                "add at least title, summary, source and questions (see 'tbvsite new')"))
+        return None, problems
+    check = Checker(shown, doc)
+    by_key = {f.key: f for f in fields}
+    data = check.mapping(doc.data, (), allowed=by_key, required=[f.key for f in fields if f.required])
+    if data is None:
+        return None, problems + check.problems
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in by_key:
+            values[key] = _value(check, by_key[key], value, vocabulary)
+    problems += check.problems
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    vignette = Vignette(
+        slug=slug,
+        path=shown,
+        title=values["title"],
+        summary=values["summary"],
+        body=parts.body,
+        order=values.get("order"),
+        objectives=tuple(values.get("objectives", ())),
+        questions=tuple(values.get("questions", ())),
+        source=tuple(values.get("source", ())),
+        tags={facet: tuple(values.get(facet, ())) for facet in vocabulary.facets},
+        positions=tuple(values.get("positions", ())),
+        body_line=parts.body_line,
+        doc=doc,
+    )
+    return vignette, problems
+
+
+def _value(check: Checker, field: Field, value: Any, vocabulary: Vocabulary) -> Any:
+    path = (field.key,)
+    if field.kind == "text":
+        return check.text(value, path, max_length=field.max_length)
+    if field.kind == "int":
+        return check.integer(value, path, low=0)
+    if field.kind == "text-list":
+        items = check.sequence(value, path, required=field.required, example="['Eerste vraag?', 'Tweede vraag?']")
+        return [t for i, item in enumerate(items) if (t := check.text(item, path + (i,), max_length=field.max_length))]
+    if field.kind == "terms":
+        items = check.sequence(value, path, required=field.required, example="[eerste-id, tweede-id]")
+        return [t for i, item in enumerate(items) if (t := check.ident(item, path + (i,))) is not None]
+    if field.kind == "source":
+        items = check.sequence(value, path, required=True, example="[{section: 'Tussenkop', page: 54}]")
+        refs = []
+        for i, item in enumerate(items):
+            item = check.mapping(item, path + (i,), allowed=("section", "page"), required=("section",),
+                                 example="{section: 'Tussenkop', page: 54}")
+            if item is None:
+                continue
+            section = check.text(item.get("section"), path + (i, "section"), max_length=SECTION_MAX)
+            page = check.integer(item["page"], path + (i, "page"), low=1) if item.get("page") is not None else None
+            if section:
+                refs.append(SourceRef(section, page))
+        return refs
+    if field.kind == "positions":
+        keys = tuple(vocabulary.position_fields)
+        items = check.sequence(value, path, required=False, example="[{" + ", ".join(f"{k}: id" for k in keys) + ", note: '...'}]")
+        positions = []
+        for i, item in enumerate(items):
+            item = check.mapping(item, path + (i,), allowed=keys + ("note",), required=keys)
+            if item is None:
+                continue
+            refs = {k: check.ident(item.get(k), path + (i, k)) for k in keys if k in item}
+            note = check.text(item.get("note"), path + (i, "note"), required=False, max_length=NOTE_MAX) or ""
+            if all(refs.get(k) for k in keys):
+                positions.append(Position(refs, note))  # type: ignore[arg-type]
+        return positions
+    raise ValueError(field.kind)  # pragma: no cover - fields.Kind is closed

@@ -1,0 +1,65 @@
+"""The whole pipeline in one call: load -> validate -> index.
+
+Both the MkDocs plugin and the command line run this; emitting pages is the
+caller's next step (:func:`tbvsite.emit.emit`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .index import build_index
+from .loader import discover, load_vignettes
+from .model import Index, Problem, Vignette, Vocabulary
+from .validate import validate
+from .vocabulary import load_vocabulary
+
+
+@dataclass(frozen=True)
+class Result:
+    vocabulary: Vocabulary | None
+    vignettes: list[Vignette] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    index: Index | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[Path] | None = None,
+        ignore: tuple[Path, ...] = (), vocabulary: Vocabulary | None = None) -> Result:
+    """Load the taxonomy (unless given) and the vignettes, check everything, index what is valid.
+
+    ``paths`` limits the run to those files (``tbvsite check FILE``); by default
+    every file in ``folder`` is read and stray files are reported. Messages
+    show paths relative to ``root``.
+    """
+    problems: list[Problem] = []
+    if vocabulary is None:
+        vocabulary, problems = load_vocabulary(taxonomy, _shown(taxonomy, root))
+        if vocabulary is None:
+            return Result(None, [], sorted(problems, key=Problem.sort_key))
+    if paths is None:
+        paths, found = discover(folder, shown_root=root, ignore=ignore)
+        problems += found
+    vignettes, found = load_vignettes(paths, vocabulary, shown_root=root)
+    problems += found
+    problems += validate(vignettes, vocabulary)
+    problems.sort(key=Problem.sort_key)
+    index = build_index(vignettes, vocabulary) if not any(p.severity == "error" for p in problems) else None
+    return Result(vocabulary, vignettes, problems, index)
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()

@@ -1,0 +1,91 @@
+"""The MkDocs adapter: the only module that imports MkDocs.
+
+It hands the vignette folder to the pipeline and the generated pages to
+MkDocs, nothing more. Hooks: ``on_config`` (paths, Markdown extension, our
+assets and templates), ``on_files`` (run the pipeline from scratch, add the
+pages), ``on_serve`` (watch the vignettes).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import emit, pipeline
+from .markdown_ext import MatrixExtension
+from .report import format_line, summary
+
+log = logging.getLogger("mkdocs.plugins.tbvsite")
+
+PACKAGE = Path(__file__).parent
+ASSETS = PACKAGE / "assets"
+THEME = PACKAGE / "theme"
+ASSET_URI = "assets/tbvsite"
+# Generated pages listed in the nav; every other generated page is reached by links.
+IN_NAV_KINDS = ("index.md",)
+
+
+class TbvsiteConfig(Config):
+    vignettes = c.Type(str, default="vignettes")
+    """Folder of the vignette files, relative to mkdocs.yml."""
+    taxonomy = c.Type(str, default="vignettes/taxonomy.yml")
+    """The controlled vocabulary, relative to mkdocs.yml."""
+
+
+class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root
+        self.folder = (root / self.config.vignettes).resolve()
+        self.taxonomy = (root / self.config.taxonomy).resolve()
+        if not any(isinstance(e, MatrixExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(MatrixExtension())
+        for name in sorted(p.name for p in ASSETS.iterdir() if p.suffix == ".css"):
+            uri = f"{ASSET_URI}/{name}"
+            if uri not in config.extra_css:
+                config.extra_css.append(uri)
+        # Our templates sit between the site's custom_dir and Material's own.
+        if str(THEME) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        return config
+
+    # Run late, so pages of other plugins exist and collisions are seen.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        result = pipeline.run(self.folder, self.taxonomy, root=self.root)
+        for problem in result.problems:
+            text = format_line(problem) + (f"\n    hint: {problem.hint}" if problem.hint else "")
+            (log.error if problem.severity == "error" else log.warning)(text)
+        if result.index is None:
+            raise PluginError(f"tbvsite: the archive has problems: {summary(result.problems)}. "
+                              "Fix them (run 'tbvsite check' for the same list) and build again.")
+        context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
+                               use_directory_urls=config.use_directory_urls)
+        pages = emit.emit(result.index, context)
+        for uri, content in pages.items():
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                raise PluginError(f"tbvsite: '{existing.src_uri}' in {config.docs_dir} has the address of a "
+                                  "generated page; rename or remove it")
+            inclusion = InclusionLevel.UNDEFINED if uri.endswith(IN_NAV_KINDS) else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        for asset in sorted(ASSETS.iterdir()):
+            if asset.is_file():
+                files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
+        self.result = result
+        return files
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        server.watch(str(self.folder))
+        if not self.taxonomy.is_relative_to(self.folder):
+            server.watch(str(self.taxonomy))
+        return server

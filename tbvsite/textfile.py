@@ -1,0 +1,79 @@
+"""Read a user's text file safely: size cap, UTF-8 only, no invisible controls.
+
+A researcher's editor may save Latin-1, UTF-16 or Windows line ends, or paste
+an invisible bidirectional override from a web page. Each becomes a located
+problem or is normalised here (BOM, CRLF), never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .model import Problem
+
+MAX_FILE_BYTES = 1_000_000
+
+# C0 and C1 controls except tab, line feed and carriage return; the Unicode
+# bidirectional embeddings, overrides and isolates ("Trojan Source"); and
+# zero-width characters that make two ids look identical.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """Return the file's text with BOM stripped and line ends as ``\\n``.
+
+    ``shown`` is the path as messages print it. On failure the text is None
+    and the problems say why.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 0, 0, "unreadable", f"cannot read the file: {exc.strerror}")]
+    return decode(data, shown)
+
+
+def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    if len(data) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                shown, 1, 1, "too-large",
+                f"the file has {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                "split the case into smaller files or move long material out of the vignette",
+            )
+        ]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            Problem(
+                shown, 1, 1, "encoding", "the file is saved as UTF-16",
+                "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
+            )
+        ]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            Problem(
+                shown, line, column, "encoding",
+                f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file looks like Latin-1 or Windows-1252)",
+                "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
+            )
+        ]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = [
+        Problem(
+            shown, line, match.start() + 1, "control-character",
+            f"invisible character U+{ord(match.group()):04X} is not allowed",
+            "delete it (it is often pasted in from a web page or a word processor)",
+        )
+        for line, text_line in enumerate(text.split("\n"), 1)
+        for match in _INVISIBLE.finditer(text_line)
+    ]
+    return text, problems

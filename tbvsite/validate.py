@@ -1,0 +1,82 @@
+"""Check loaded vignettes against the vocabulary and against each other.
+
+Every problem is collected (never stop at the first); each points at the line
+and column of the offending value and says where the valid values live.
+"""
+
+from __future__ import annotations
+
+from .checks import did_you_mean
+from .model import Problem, Vignette, Vocabulary
+
+
+def validate(vignettes: list[Vignette], vocabulary: Vocabulary) -> list[Problem]:
+    problems: list[Problem] = []
+    for vignette in vignettes:
+        problems += _terms(vignette, vocabulary)
+        problems += _positions(vignette, vocabulary)
+    problems += _duplicates(vignettes)
+    return sorted(problems, key=Problem.sort_key)
+
+
+def _at(vignette: Vignette, path, code: str, message: str, hint: str = "") -> Problem:
+    line, column = vignette.doc.where(path) if vignette.doc is not None else (1, 1)
+    return Problem(vignette.path, line, column, code, message, hint)
+
+
+def _unknown(vignette: Vignette, vocabulary: Vocabulary, path, facet_id: str, term_id: str) -> Problem:
+    facet = vocabulary.facets[facet_id]
+    hint = did_you_mean(term_id, facet.terms) or (
+        f"the valid ids are under facets.{facet_id}.terms in {vocabulary.path}; "
+        "add the term there first if it is new")
+    return _at(vignette, path, "unknown-term",
+               f"{facet.singular.lower()} '{term_id}' is not in the vocabulary", hint)
+
+
+def _terms(vignette: Vignette, vocabulary: Vocabulary) -> list[Problem]:
+    problems = []
+    for facet_id, ids in vignette.tags.items():
+        seen: set[str] = set()
+        for i, term_id in enumerate(ids):
+            if term_id not in vocabulary.facets[facet_id].terms:
+                problems.append(_unknown(vignette, vocabulary, (facet_id, i), facet_id, term_id))
+            elif term_id in seen:
+                problems.append(_at(vignette, (facet_id, i), "duplicate-term",
+                                    f"'{term_id}' is listed twice under {facet_id}", "remove one of the two"))
+            seen.add(term_id)
+    return problems
+
+
+def _positions(vignette: Vignette, vocabulary: Vocabulary) -> list[Problem]:
+    problems = []
+    for i, position in enumerate(vignette.positions):
+        for key, term_id in position.refs.items():
+            facet_id = vocabulary.position_fields[key]
+            path = ("positions", i, key)
+            if term_id not in vocabulary.facets[facet_id].terms:
+                problems.append(_unknown(vignette, vocabulary, path, facet_id, term_id))
+            elif term_id not in vignette.tags.get(facet_id, ()):
+                problems.append(_at(
+                    vignette, path, "position-untagged",
+                    f"the position names {key} '{term_id}', but this vignette's {facet_id} do not include it",
+                    f"add '{term_id}' to {facet_id}, or correct the position"))
+    return problems
+
+
+def _duplicates(vignettes: list[Vignette]) -> list[Problem]:
+    problems = []
+    slugs: dict[str, Vignette] = {}
+    titles: dict[str, Vignette] = {}
+    for vignette in vignettes:
+        if vignette.slug in slugs:
+            problems.append(Problem(vignette.path, 1, 1, "duplicate-slug",
+                                    f"the slug '{vignette.slug}' is also used by {slugs[vignette.slug].path}",
+                                    "rename one of the two files"))
+        slugs.setdefault(vignette.slug, vignette)
+        key = " ".join(vignette.title.casefold().split())
+        if key in titles:
+            problems.append(_at(vignette, ("title",), "duplicate-title",
+                                f"the title is also used by {titles[key].path}",
+                                "give each vignette its own title, so readers can tell them apart"))
+        titles.setdefault(key, vignette)
+    return problems

@@ -1,0 +1,202 @@
+"""Load the controlled vocabulary (``vignettes/taxonomy.yml``).
+
+Facets are data: each declares its labels, URL segment, whether vignettes
+must tag it, its attributes (typed: text, term, scale, list) and its terms.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import frontmatter
+from .checks import Checker, did_you_mean
+from .model import Attribute, Facet, Problem, Term, Vocabulary
+from .textfile import read_text
+
+FACET_KEYS = ("label", "singular", "segment", "required", "intro", "attributes", "terms")
+ATTRIBUTE_KEYS = ("label", "type", "required", "facet", "min", "max", "low", "high")
+ATTRIBUTE_TYPES = ("text", "term", "scale", "list")
+RESERVED_SEGMENTS = ("vignetten", "data", "assets", "search", "overzicht")
+RESERVED_KEYS = ("label", "description")
+
+
+def load_vocabulary(path: Path, shown: str | None = None) -> tuple[Vocabulary | None, list[Problem]]:
+    """Read and check the taxonomy. Returns None when it cannot be used at all."""
+    shown = shown or str(path)
+    text, problems = read_text(path, shown)
+    if text is None or problems:
+        return None, problems
+    doc, problems = frontmatter.parse(text, shown)
+    if doc is None:
+        return None, problems
+    return parse_vocabulary(doc, shown)
+
+
+def parse_vocabulary(doc: frontmatter.Document, shown: str) -> tuple[Vocabulary | None, list[Problem]]:
+    check = Checker(shown, doc)
+    root = check.mapping(doc.data, (), allowed=("facets", "positions"), required=("facets",))
+    if root is None:
+        return None, check.problems
+    raw_facets = check.mapping(root.get("facets"), ("facets",), allowed=root.get("facets") or {})
+    facets: dict[str, Facet] = {}
+    segments: dict[str, str] = {}
+    for facet_id, raw in (raw_facets or {}).items():
+        facet = _facet(check, facet_id, raw)
+        if facet is None:
+            continue
+        if facet.segment in segments:
+            check.add(("facets", facet_id, "segment"), "duplicate-segment",
+                      f"the segment '{facet.segment}' is also used by facet '{segments[facet.segment]}'",
+                      "give every facet its own URL segment")
+        segments[facet.segment] = facet_id
+        facets[facet_id] = facet
+    if raw_facets is not None and not raw_facets:
+        check.add(("facets",), "empty-list", "no facets are declared", "declare at least one facet")
+    _check_references(check, facets)
+    position_fields = _position_fields(check, root.get("positions"), facets)
+    if check.problems:
+        return None, check.problems
+    return Vocabulary(shown, facets, position_fields), []
+
+
+def _facet(check: Checker, facet_id: str, raw: Any) -> Facet | None:
+    path = ("facets", facet_id)
+    if check.ident(facet_id, path) is None:
+        return None
+    if facet_id in ("title", "summary", "order", "source", "objectives", "questions", "positions"):
+        check.add(path, "reserved-id", f"'{facet_id}' is a front-matter key and cannot name a facet",
+                  "choose another id", key=True)
+        return None
+    raw = check.mapping(raw, path, allowed=FACET_KEYS, required=("label", "segment", "terms"))
+    if raw is None:
+        return None
+    label = check.text(raw.get("label"), path + ("label",), max_length=80)
+    singular = check.text(raw.get("singular"), path + ("singular",), required=False, max_length=80)
+    segment = check.ident(raw.get("segment"), path + ("segment",))
+    if segment in RESERVED_SEGMENTS:
+        check.add(path + ("segment",), "reserved-id", f"the segment '{segment}' is used by the site itself",
+                  "choose another segment")
+    required = _boolean(check, raw.get("required"), path + ("required",))
+    intro = check.text(raw.get("intro"), path + ("intro",), required=False) or ""
+    attributes = tuple(
+        a for a_id, a_raw in (check.mapping(raw.get("attributes") or {}, path + ("attributes",),
+                                            allowed=raw.get("attributes") or {}) or {}).items()
+        if (a := _attribute(check, path + ("attributes", a_id), a_id, a_raw)) is not None
+    )
+    terms: dict[str, Term] = {}
+    raw_terms = check.mapping(raw.get("terms"), path + ("terms",), allowed=raw.get("terms") or {})
+    for term_id, term_raw in (raw_terms or {}).items():
+        term = _term(check, facet_id, term_id, term_raw, attributes)
+        if term is not None:
+            terms[term_id] = term
+    if label is None or segment is None:
+        return None
+    return Facet(facet_id, label, singular or label, segment, required, intro, attributes, terms)
+
+
+def _attribute(check: Checker, path, a_id: str, raw: Any) -> Attribute | None:
+    if check.ident(a_id, path) is None:
+        return None
+    if a_id in RESERVED_KEYS:
+        check.add(path, "reserved-id", f"'{a_id}' is already a key of every term", "choose another name", key=True)
+        return None
+    raw = check.mapping(raw, path, allowed=ATTRIBUTE_KEYS, required=("label", "type"))
+    if raw is None:
+        return None
+    label = check.text(raw.get("label"), path + ("label",))
+    kind = check.text(raw.get("type"), path + ("type",))
+    if kind is not None and kind not in ATTRIBUTE_TYPES:
+        check.add(path + ("type",), "unknown-type", f"unknown attribute type '{kind}'",
+                  did_you_mean(kind, ATTRIBUTE_TYPES) or f"use one of: {', '.join(ATTRIBUTE_TYPES)}")
+        return None
+    low = high = None
+    if kind == "scale":
+        low = check.integer(raw.get("min"), path + ("min",))
+        high = check.integer(raw.get("max"), path + ("max",))
+    facet = check.ident(raw.get("facet"), path + ("facet",)) if kind == "term" else None
+    if label is None or kind is None:
+        return None
+    return Attribute(a_id, label, kind, _boolean(check, raw.get("required"), path + ("required",)),  # type: ignore[arg-type]
+                     facet, low, high, raw.get("low") or "", raw.get("high") or "")
+
+
+def _term(check: Checker, facet_id: str, term_id: str, raw: Any, attributes: tuple[Attribute, ...]) -> Term | None:
+    path = ("facets", facet_id, "terms", term_id)
+    if check.ident(term_id, path) is None:
+        return None
+    allowed = RESERVED_KEYS + tuple(a.id for a in attributes)
+    required = ("label", "description") + tuple(a.id for a in attributes if a.required)
+    raw = check.mapping(raw, path, allowed=allowed, required=required)
+    if raw is None:
+        return None
+    label = check.text(raw.get("label"), path + ("label",), max_length=120)
+    description = check.text(raw.get("description"), path + ("description",)) or ""
+    values: dict[str, Any] = {}
+    for attribute in attributes:
+        if attribute.id not in raw:
+            continue
+        a_path = path + (attribute.id,)
+        value = raw[attribute.id]
+        if attribute.type == "scale":
+            values[attribute.id] = check.integer(value, a_path, low=attribute.min, high=attribute.max)
+        elif attribute.type == "list":
+            items = check.sequence(value, a_path, required=attribute.required, example="['Auteur (2024)']")
+            values[attribute.id] = tuple(t for i, item in enumerate(items)
+                                         if (t := check.text(item, a_path + (i,))) is not None)
+        elif attribute.type == "term":
+            values[attribute.id] = check.ident(value, a_path)
+        else:
+            values[attribute.id] = check.text(value, a_path)
+    if label is None:
+        return None
+    return Term(facet_id, term_id, label, description, values, check.doc.where(path, key=True)[0])
+
+
+def _check_references(check: Checker, facets: dict[str, Facet]) -> None:
+    """Attributes of type ``term`` must point at a declared term of their facet."""
+    for facet in facets.values():
+        for attribute in facet.attributes:
+            if attribute.type != "term":
+                continue
+            target = facets.get(attribute.facet or "")
+            if target is None:
+                check.add(("facets", facet.id, "attributes", attribute.id, "facet"), "unknown-facet",
+                          f"attribute '{attribute.id}' points at facet '{attribute.facet}', which is not declared",
+                          did_you_mean(attribute.facet or "", facets) or f"declared facets: {', '.join(facets)}")
+                continue
+            for term in facet.terms.values():
+                ref = term.attributes.get(attribute.id)
+                if ref and ref not in target.terms:
+                    check.add(("facets", facet.id, "terms", term.id, attribute.id), "unknown-term",
+                              f"'{ref}' is not a term of facet '{target.id}'",
+                              did_you_mean(ref, target.terms) or f"see the terms under facets.{target.id}")
+
+
+def _position_fields(check: Checker, raw: Any, facets: dict[str, Facet]) -> dict[str, str]:
+    if raw is None:
+        return {}
+    raw = check.mapping(raw, ("positions",), allowed=raw if isinstance(raw, dict) else ())
+    result: dict[str, str] = {}
+    for key, facet_id in (raw or {}).items():
+        if check.ident(key, ("positions", key)) is None:
+            continue
+        if key == "note":
+            check.add(("positions", key), "reserved-id", "'note' is the free-text key of a position",
+                      "choose another name", key=True)
+            continue
+        if facet_id not in facets:
+            check.add(("positions", key), "unknown-facet", f"'{facet_id}' is not a declared facet",
+                      did_you_mean(str(facet_id), facets) or f"declared facets: {', '.join(facets)}")
+            continue
+        result[key] = facet_id
+    return result
+
+
+def _boolean(check: Checker, value: Any, path) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    check.add(path, "wrong-type", f"expected true or false, found {value!r}", "write true or false")
+    return False

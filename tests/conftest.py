@@ -1,0 +1,182 @@
+"""Shared fixtures: small projects in temporary folders, real builds, a browser.
+
+- ``make_project(vignettes=..., taxonomy=..., docs=..., extra_config=...)``
+  writes a complete MkDocs project (strict, Material, our plugin) into a
+  temporary folder; ``project.build()`` runs ``mkdocs build`` in-process and
+  returns the outcome with the log.
+- ``real_site``: the repository's own site, built once per session.
+- ``served_site``: that site served over HTTP on 127.0.0.1.
+- ``browser``: Debian's Chromium driven by Playwright (never skipped: a
+  missing browser is an error).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+BASE_CONFIG = {
+    "site_name": "Test",
+    "strict": True,
+    "theme": {"name": "material", "language": "nl", "font": False},
+    "plugins": [{"search": {"lang": "nl"}}, "tbvsite"],
+    "markdown_extensions": ["admonition", "attr_list", "def_list", "md_in_html", "tables",
+                            "pymdownx.details", "pymdownx.superfences"],
+    "validation": {"links": {"anchors": "warn", "not_found": "warn"}},
+}
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    log: str
+    site: Path
+    error: str = ""
+
+    def page(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+@dataclass
+class Project:
+    root: Path
+    config: dict = field(default_factory=dict)
+
+    @property
+    def vignettes(self) -> Path:
+        return self.root / "vignettes"
+
+    def write(self, relative: str, content: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def build(self, *, strict: bool = True) -> BuildResult:
+        """Build in-process, capturing MkDocs' log; never raises for a failed build."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import Abort, MkDocsException
+
+        stream = _LogCapture()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(stream)
+        try:
+            config = load_config(str(self.root / "mkdocs.yml"), strict=strict)
+            build(config)
+            return BuildResult(True, stream.text(), self.root / "site")
+        except (MkDocsException, Abort, SystemExit) as exc:
+            return BuildResult(False, stream.text(), self.root / "site", str(exc))
+        finally:
+            logger.removeHandler(stream)
+
+    def build_cli(self, *args: str) -> subprocess.CompletedProcess:
+        """Build through the real entry point, as a user would."""
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=self.root,
+                              capture_output=True, text=True, timeout=300)
+
+
+class _LogCapture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(f"{record.levelname}: {record.getMessage()}")
+
+    def text(self) -> str:
+        return "\n".join(self.records)
+
+
+def _fixture_files() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.md"))}
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """Factory: ``make_project(vignettes={name: text}, taxonomy=text, docs={name: text})``.
+
+    By default the project holds the small fixture vocabulary and the fixture
+    vignettes in ``tests/fixtures``.
+    """
+
+    def make(vignettes: dict[str, str | bytes] | None = None, taxonomy: str | None = None,
+             docs: dict[str, str] | None = None, extra_config: dict | None = None) -> Project:
+        project = Project(tmp_path / "project")
+        config = {**BASE_CONFIG, **(extra_config or {})}
+        project.config = config
+        project.write("mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+        project.write("vignettes/taxonomy.yml", taxonomy if taxonomy is not None
+                      else (FIXTURES / "taxonomy.yml").read_text(encoding="utf-8"))
+        for name, text in (_fixture_files() if vignettes is None else vignettes).items():
+            project.write(f"vignettes/{name}", text)
+        for name, text in (docs or {"index.md": "# Start\n\nZie de [vignetten](vignetten/index.md).\n"}).items():
+            project.write(f"docs/{name}", text)
+        return project
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The repository's own student edition, built strictly once per session."""
+    out = tmp_path_factory.mktemp("real") / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output clean
+        pass
+
+
+def serve(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 on a free port; returns (base_url, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def served_site(real_site):
+    base, server = serve(real_site)
+    yield base
+    server.shutdown()
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright. Fails (never skips) when it is missing."""
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is not installed: run 'make test' (it installs it as root)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
