@@ -131,6 +131,8 @@ def parse(yaml_text: str, shown: str, first_line: int = 1) -> tuple[Document | N
         root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and (exc.context or "").startswith(("while parsing a flow", "while scanning a quoted")):
+            mark = exc.context_mark  # where the unclosed '[', '{' or quote opened: that is where to fix it
         text = f"{exc.problem or exc.context or 'invalid YAML'}"
         if exc.context and exc.problem:
             text = f"{exc.context}, {exc.problem}"
