@@ -1,0 +1,196 @@
+"""Content checks for the real vignettes and vocabulary of tbvsite.
+
+These tests read the repository's own files (``vignettes/*.md`` and
+``vignettes/taxonomy.yml``) and check the editorial rules that the build
+itself does not enforce: the parts every vignette needs, the length of the
+body and of each term description, and that every actor the reportage names
+is in the vocabulary. They need only PyYAML and the standard library.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+VIGNETTES = ROOT / "vignettes"
+TAXONOMY = VIGNETTES / "taxonomy.yml"
+
+SLUGS = ["bewonersavond", "projectoverleg", "budgetaanvraag", "heidag"]
+
+# Every person or party the reportage names, as the label of an actor term.
+REPORTAGE_ACTORS = [
+    "Hannah",
+    "Jeroen",
+    "Eveline",
+    "Judith",
+    "Noor",
+    "Piet",
+    "Hugo",
+    "Bestuurder",
+    "Ambtelijk opdrachtgever",
+    "Wethouders",
+    "Bewoners",
+    "Woningcorporaties",
+    "Team BuurtVerbonden",
+]
+
+BODY_WORDS = (600, 1200)
+DESCRIPTION_WORDS = (80, 250)
+KNOWN_PAGES = range(53, 57)  # the only page numbers that survive in the OCR
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n(.*)\Z", re.S)
+# A word: letters/digits, with inner apostrophes or hyphens (scenario's, kind-van).
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# The folded outcome: the admonition line, optional blank lines, then at least
+# one line indented by four spaces.
+OUTCOME = re.compile(r'^\?\?\? note "Hoe het afliep"[ \t]*\n(?:[ \t]*\n)*(?: {4}\S.*\n?)+', re.M)
+ANALYSIS = re.compile(r"^## Analyse[ \t]*$", re.M)
+SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
+
+
+def count_words(markdown: str) -> int:
+    """Words a reader sees: link targets and HTML tags are not counted."""
+    text = re.sub(r"\]\([^)]*\)", "]", markdown)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return len(WORD.findall(text))
+
+
+@lru_cache(maxsize=None)
+def load_vignette(slug: str) -> tuple[dict, str]:
+    path = VIGNETTES / f"{slug}.md"
+    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    assert match, f"{path}: no front matter between '---' lines"
+    meta = yaml.safe_load(match.group(1))
+    assert isinstance(meta, dict), f"{path}: front matter is not a mapping"
+    return meta, match.group(2)
+
+
+@lru_cache(maxsize=None)
+def load_taxonomy() -> dict:
+    data = yaml.safe_load(TAXONOMY.read_text(encoding="utf-8"))
+    assert isinstance(data, dict) and "facets" in data, f"{TAXONOMY}: no 'facets'"
+    return data
+
+
+def all_terms():
+    for facet, spec in load_taxonomy()["facets"].items():
+        for term_id, term in spec["terms"].items():
+            yield facet, term_id, term
+
+
+# --------------------------------------------------------------- vignettes
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_summary_has_one_or_two_sentences(slug):
+    meta, _ = load_vignette(slug)
+    summary = meta.get("summary")
+    assert isinstance(summary, str) and summary.strip(), f"{slug}: no summary"
+    sentences = len(SENTENCE_END.findall(summary.strip()))
+    assert 1 <= sentences <= 2, f"{slug}: summary has {sentences} sentences, expected 1-2"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_two_or_three_objectives(slug):
+    meta, _ = load_vignette(slug)
+    objectives = meta.get("objectives") or []
+    assert 2 <= len(objectives) <= 3, f"{slug}: {len(objectives)} objectives, expected 2-3"
+    assert all(isinstance(o, str) and o.strip() for o in objectives), f"{slug}: empty objective"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_four_to_six_questions(slug):
+    meta, _ = load_vignette(slug)
+    questions = meta.get("questions") or []
+    assert 4 <= len(questions) <= 6, f"{slug}: {len(questions)} questions, expected 4-6"
+    assert all(isinstance(q, str) and q.strip() for q in questions), f"{slug}: empty question"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_at_least_one_position(slug):
+    meta, _ = load_vignette(slug)
+    positions = meta.get("positions") or []
+    assert positions, f"{slug}: no positions"
+    for i, position in enumerate(positions):
+        assert position.get("actor") in (meta.get("actors") or []), f"{slug}: positions[{i}].actor not tagged"
+        assert position.get("strategy") in (meta.get("strategies") or []), (
+            f"{slug}: positions[{i}].strategy not tagged"
+        )
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_source_names_a_section(slug):
+    meta, _ = load_vignette(slug)
+    sources = meta.get("source") or []
+    assert sources, f"{slug}: no source"
+    for i, source in enumerate(sources):
+        assert isinstance(source.get("section"), str) and source["section"].strip(), (
+            f"{slug}: source[{i}] has no section"
+        )
+        if "page" in source:
+            assert source["page"] in KNOWN_PAGES, f"{slug}: source[{i}].page {source['page']!r} is not 53-56"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_folded_outcome(slug):
+    _, body = load_vignette(slug)
+    assert OUTCOME.search(body), f'{slug}: no `??? note "Hoe het afliep"` followed by an indented block'
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_analysis_section(slug):
+    _, body = load_vignette(slug)
+    assert ANALYSIS.search(body), f"{slug}: no '## Analyse' section"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_h1_in_body(slug):
+    _, body = load_vignette(slug)
+    assert not re.search(r"^# ", body, re.M), f"{slug}: the body has an H1; the plugin prints the title"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_body_length(slug):
+    _, body = load_vignette(slug)
+    words = count_words(body)
+    low, high = BODY_WORDS
+    assert low <= words <= high, f"{slug}: body has {words} words, expected {low}-{high}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_tags_exist_in_taxonomy(slug):
+    meta, _ = load_vignette(slug)
+    facets = load_taxonomy()["facets"]
+    for facet, spec in facets.items():
+        for term_id in meta.get(facet) or []:
+            assert term_id in spec["terms"], f"{slug}: {facet} '{term_id}' is not in {TAXONOMY.name}"
+
+
+def test_reading_order_is_one_to_four():
+    orders = sorted(load_vignette(slug)[0].get("order") for slug in SLUGS)
+    assert orders == [1, 2, 3, 4]
+
+
+# ---------------------------------------------------------------- taxonomy
+
+
+@pytest.mark.parametrize(
+    "facet,term_id",
+    [(facet, term_id) for facet, term_id, _ in all_terms()],
+)
+def test_term_description_length(facet, term_id):
+    term = load_taxonomy()["facets"][facet]["terms"][term_id]
+    words = count_words(term.get("description") or "")
+    low, high = DESCRIPTION_WORDS
+    assert low <= words <= high, f"{facet}/{term_id}: description has {words} words, expected {low}-{high}"
+
+
+@pytest.mark.parametrize("label", REPORTAGE_ACTORS)
+def test_reportage_actor_in_vocabulary(label):
+    labels = {term["label"].casefold() for term in load_taxonomy()["facets"]["actors"]["terms"].values()}
+    assert label.casefold() in labels, f"actor '{label}' from the reportage is not a term in {TAXONOMY.name}"
