@@ -44,7 +44,7 @@ def render_term(index: Index, facet: Facet, term: Term) -> str:
     meta = {"title": attr(term.label), "description": attr(f"{facet.singular}: {term.label}"),
             "tbvsite": {"kind": "term", "facet": facet.id, "term": term.id}}
     out = [front_matter(meta), f"# {plain(term.label)}\n",
-           f'<p class="tbv-kicker">{link(here, facet_uri(facet.segment), facet.singular)}</p>\n']
+           f"{link(here, facet_uri(facet.segment), facet.singular)}\n{{: .tbv-kicker }}\n"]
     shown = [(a, term.attributes[a.id]) for a in facet.attributes if term.attributes.get(a.id) not in (None, ())]
     if shown:
         out.append('<div class="tbv-meta" markdown>\n')
