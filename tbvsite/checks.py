@@ -84,7 +84,10 @@ class Checker:
         if isinstance(value, str) and re.fullmatch(r"-?\d{1,9}", value.strip()):
             number = int(value)
             if (low is not None and number < low) or (high is not None and number > high):
-                self.add(path, "out-of-range", f"'{name}' is {number}; it must lie between {low} and {high}")
+                bounds = (f"between {low} and {high}" if low is not None and high is not None
+                          else f"at least {low}" if low is not None else f"at most {high}")
+                self.add(path, "out-of-range", f"'{name}' is {number}; it must be {bounds}",
+                         f"write a whole number {bounds}")
                 return None
             return number
         self.add(path, "wrong-type", f"'{name}' must be a whole number, found {describe(value)}",
@@ -117,7 +120,8 @@ class Checker:
         return value
 
     def mapping(self, value: Any, path: Path_, *, allowed: Iterable[str], required: Iterable[str] = (),
-                example: str = "") -> dict[str, Any] | None:
+                example: str = "", aliases: dict[str, str] | None = None) -> dict[str, Any] | None:
+        """Check a mapping's keys; ``aliases`` maps likely wrong keys (e.g. Dutch ones) to the right one."""
         name = dotted(path) or "the front matter"
         if not isinstance(value, dict):
             self.add(path, "wrong-type" if path else "not-a-mapping",
@@ -127,8 +131,10 @@ class Checker:
         allowed = list(allowed)
         for key in value:
             if key not in allowed:
+                alias = (aliases or {}).get(str(key).casefold())
+                hint = f"did you mean '{alias}'? (the keys are English)" if alias in allowed else ""
                 self.add(path + (key,), "unknown-key", f"unknown key '{dotted(path + (key,))}'",
-                         did_you_mean(key, allowed) or f"allowed keys: {', '.join(allowed)}", key=True)
+                         hint or did_you_mean(key, allowed) or f"allowed keys: {', '.join(allowed)}", key=True)
         for key in required:
             if key not in value:
                 self.add(path, "missing-key", f"the required key '{dotted(path + (key,))}' is missing",

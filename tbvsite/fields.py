@@ -37,6 +37,14 @@ FIELDS: tuple[Field, ...] = (
           "Wie pleitte voor welke strategie: een lijst van {actor, strategy, note}."),
 )
 
+# Keys a Dutch-speaking author is likely to type instead: they get a "did you mean" hint.
+DUTCH_KEYS = {
+    "titel": "title", "samenvatting": "summary", "volgorde": "order", "bron": "source", "bronnen": "source",
+    "leerdoelen": "objectives", "doelen": "objectives", "vragen": "questions", "discussievragen": "questions",
+    "posities": "positions", "standpunten": "positions", "sectie": "section", "pagina": "page",
+    "notitie": "note", "toelichting": "note", "strategie": "strategy",
+}
+
 NOTE_MAX = 400
 SECTION_MAX = 200
 
@@ -51,3 +59,14 @@ def fields_for(vocabulary: Vocabulary) -> tuple[Field, ...]:
     head = tuple(f for f in FIELDS if f.key not in ("objectives", "questions", "positions"))
     tail = tuple(f for f in FIELDS if f.key in ("objectives", "questions", "positions"))
     return head + facet_fields + tail
+
+
+def key_aliases(vocabulary: Vocabulary) -> dict[str, str]:
+    """Likely wrong keys -> the right key: Dutch names, and each facet's label, singular and segment."""
+    aliases = dict(DUTCH_KEYS)
+    for facet in vocabulary.facets.values():
+        for name in (facet.label, facet.singular, facet.segment):
+            aliases.setdefault(name.casefold(), facet.id)
+    for key, facet_id in vocabulary.position_fields.items():
+        aliases.setdefault(vocabulary.facets[facet_id].singular.casefold(), key)
+    return aliases

@@ -139,8 +139,16 @@ def parse(yaml_text: str, shown: str, first_line: int = 1) -> tuple[Document | N
         hint = next((h for needle, h in _SYNTAX_HINTS if needle in str(exc)),
                     "check the quoting and indentation on this line and the one before")
         return None, [problem(mark, "yaml-syntax", f"invalid YAML: {text}", hint)]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not accept at all
+        before = yaml_text[: exc.position]
+        line, column = before.count("\n") + first_line, len(before) - (before.rfind("\n") + 1) + 1
+        return None, [Problem(shown, line, column, "yaml-syntax",
+                              f"invalid YAML: the character U+{exc.character:04X} is not allowed"
+                              if isinstance(exc.character, int) else "invalid YAML: a character is not allowed",
+                              "delete it (it is often pasted in from a web page or a word processor)")]
     except yaml.YAMLError as exc:
-        return None, [problem(None, "yaml-syntax", f"invalid YAML: {exc}")]
+        return None, [problem(None, "yaml-syntax", f"invalid YAML: {' '.join(str(exc).split())}",
+                              "check the quoting and indentation of the front matter")]
     except (RecursionError, ValueError, UnicodeError) as exc:  # defensive: never a traceback
         return None, [problem(None, "yaml-syntax", f"invalid YAML: {type(exc).__name__}")]
     if root is None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import frontmatter
 from .checks import Checker
-from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for
+from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for, key_aliases
 from .model import Position, Problem, SourceRef, Vignette, Vocabulary
 from .textfile import read_text
 
@@ -91,6 +91,9 @@ def parse_vignette(text: str, slug: str, vocabulary: Vocabulary, fields: tuple[F
     problems += found
     if parts is None:
         return None, problems
+    if any(p.code == "control-character" for p in problems):
+        # YAML would report the same characters again, less clearly: fix these first.
+        return None, problems
     doc, found = frontmatter.parse(parts.yaml_text, shown, parts.yaml_line)
     problems += found
     if doc is None:
@@ -101,7 +104,9 @@ def parse_vignette(text: str, slug: str, vocabulary: Vocabulary, fields: tuple[F
         return None, problems
     check = Checker(shown, doc)
     by_key = {f.key: f for f in fields}
-    data = check.mapping(doc.data, (), allowed=by_key, required=[f.key for f in fields if f.required])
+    aliases = key_aliases(vocabulary)
+    data = check.mapping(doc.data, (), allowed=by_key, required=[f.key for f in fields if f.required],
+                         aliases=aliases)
     if data is None:
         return None, problems + check.problems
     values: dict[str, Any] = {}
@@ -146,10 +151,11 @@ def _value(check: Checker, field: Field, value: Any, vocabulary: Vocabulary) -> 
         refs = []
         for i, item in enumerate(items):
             item = check.mapping(item, path + (i,), allowed=("section", "page"), required=("section",),
-                                 example="{section: 'Tussenkop', page: 54}")
+                                 example="{section: 'Tussenkop', page: 54}", aliases=key_aliases(vocabulary))
             if item is None:
                 continue
-            section = check.text(item.get("section"), path + (i, "section"), max_length=SECTION_MAX)
+            section = (check.text(item["section"], path + (i, "section"), max_length=SECTION_MAX)
+                       if "section" in item else None)  # a missing key is reported once, by mapping()
             page = check.integer(item["page"], path + (i, "page"), low=1) if item.get("page") is not None else None
             if section:
                 refs.append(SourceRef(section, page))
@@ -159,7 +165,8 @@ def _value(check: Checker, field: Field, value: Any, vocabulary: Vocabulary) -> 
         items = check.sequence(value, path, required=False, example="[{" + ", ".join(f"{k}: id" for k in keys) + ", note: '...'}]")
         positions = []
         for i, item in enumerate(items):
-            item = check.mapping(item, path + (i,), allowed=keys + ("note",), required=keys)
+            item = check.mapping(item, path + (i,), allowed=keys + ("note",), required=keys,
+                                 aliases=key_aliases(vocabulary))
             if item is None:
                 continue
             refs = {k: check.ident(item.get(k), path + (i, k)) for k in keys if k in item}

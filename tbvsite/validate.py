@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .checks import did_you_mean
 from .model import Problem, Vignette, Vocabulary
+from .safety import scan_markdown
 
 
 def validate(vignettes: list[Vignette], vocabulary: Vocabulary) -> list[Problem]:
@@ -15,7 +16,9 @@ def validate(vignettes: list[Vignette], vocabulary: Vocabulary) -> list[Problem]
     for vignette in vignettes:
         problems += _terms(vignette, vocabulary)
         problems += _positions(vignette, vocabulary)
+        problems += scan_markdown(vignette.body, vignette.path, vignette.body_line)
     problems += _duplicates(vignettes)
+    problems += _descriptions(vocabulary)
     return sorted(problems, key=Problem.sort_key)
 
 
@@ -79,4 +82,19 @@ def _duplicates(vignettes: list[Vignette]) -> list[Problem]:
                                 f"the title is also used by {titles[key].path}",
                                 "give each vignette its own title, so readers can tell them apart"))
         titles.setdefault(key, vignette)
+    return problems
+
+
+def _descriptions(vocabulary: Vocabulary) -> list[Problem]:
+    """Term descriptions are Markdown on the term pages: the same HTML and link rules as bodies.
+
+    The vocabulary keeps the line of each term's key, so a problem points there.
+    """
+    problems = []
+    for facet in vocabulary.facets.values():
+        for term in facet.terms.values():
+            where = f"facets.{facet.id}.terms.{term.id}.description"
+            for problem in scan_markdown(term.description, vocabulary.path, where=where):
+                problems.append(Problem(vocabulary.path, term.line or 1, 1, problem.code, problem.message,
+                                        problem.hint, location=where))
     return problems

@@ -1,0 +1,21 @@
+"""Data files for other tools: the taxonomy as a REFI-QDA codebook and a JSON Schema."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import codebook, schema
+from ..model import Index
+
+if TYPE_CHECKING:
+    from . import Context
+
+CODEBOOK_URI = "data/codebook.qdc"
+SCHEMA_URI = schema.URI
+
+
+def emit(index: Index, context: "Context") -> dict[str, str]:
+    site_url = context.site_url.rstrip("/")
+    schema_id = f"{site_url}/{SCHEMA_URI}" if site_url else ""
+    return {CODEBOOK_URI: codebook.to_qdc(index.vocabulary),
+            SCHEMA_URI: schema.to_json(index.vocabulary, schema_id)}

@@ -1,0 +1,78 @@
+"""A JSON Schema of a vignette's front matter, generated from the taxonomy.
+
+Editors that speak the YAML language server validate front matter while a
+researcher types (unknown keys, misspelled term ids, missing values). The
+schema follows :func:`tbvsite.fields.fields_for`, so a new facet or term in
+the taxonomy needs no Python. ``tbvsite check`` stays the authority: the
+schema cannot see duplicates across files or positions naming untagged
+actors.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for
+from .model import Vocabulary
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+URI = "data/vignette.schema.json"
+
+
+def _text(field_help: str, max_length: int = 0) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", "minLength": 1, "description": field_help}
+    if max_length:
+        schema["maxLength"] = max_length
+    return schema
+
+
+def _terms(vocabulary: Vocabulary, facet_id: str) -> dict[str, Any]:
+    facet = vocabulary.facets[facet_id]
+    return {"type": "string", "enum": list(facet.terms),
+            "description": f"{facet.singular}: " + ", ".join(f"{t.id} ({t.label})" for t in facet.terms.values())}
+
+
+def _property(field: Field, vocabulary: Vocabulary) -> dict[str, Any]:
+    if field.kind == "text":
+        return _text(field.help, field.max_length)
+    if field.kind == "int":
+        return {"type": "integer", "minimum": 0, "description": field.help}
+    if field.kind == "text-list":
+        return {"type": "array", "items": _text(field.help, field.max_length),
+                "minItems": 1 if field.required else 0, "description": field.help}
+    if field.kind == "terms":
+        return {"type": "array", "items": _terms(vocabulary, field.facet), "uniqueItems": True,
+                "minItems": 1 if field.required else 0, "description": field.help}
+    if field.kind == "source":
+        return {"type": "array", "minItems": 1, "description": field.help, "items": {
+            "type": "object", "additionalProperties": False, "required": ["section"],
+            "properties": {"section": _text("Tussenkop in de reportage.", SECTION_MAX),
+                           "page": {"type": "integer", "minimum": 1, "description": "Paginanummer."}}}}
+    if field.kind == "positions":
+        keys = list(vocabulary.position_fields)
+        properties = {key: _terms(vocabulary, facet_id) for key, facet_id in vocabulary.position_fields.items()}
+        properties["note"] = _text("Toelichting op de positie.", NOTE_MAX)
+        return {"type": "array", "description": field.help, "items": {
+            "type": "object", "additionalProperties": False, "required": keys, "properties": properties}}
+    raise ValueError(field.kind)  # pragma: no cover - fields.Kind is closed
+
+
+def build_schema(vocabulary: Vocabulary, schema_id: str = "") -> dict[str, Any]:
+    fields = fields_for(vocabulary)
+    schema: dict[str, Any] = {"$schema": DRAFT}
+    if schema_id:
+        schema["$id"] = schema_id
+    schema.update({
+        "title": "Vignet (front matter)",
+        "description": "De sleutels van een vignet in het tbvsite-archief, met de ids uit de taxonomie.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.key for f in fields if f.required],
+        "properties": {f.key: _property(f, vocabulary) for f in fields},
+    })
+    return schema
+
+
+def to_json(vocabulary: Vocabulary, schema_id: str = "") -> str:
+    return json.dumps(build_schema(vocabulary, schema_id), ensure_ascii=False, indent=2) + "\n"

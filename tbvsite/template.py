@@ -1,0 +1,67 @@
+"""The skeleton that ``tbvsite new`` writes: every key, a comment on each, valid ids as hints.
+
+Required values are left empty on purpose: ``tbvsite check`` refuses an empty
+title, summary, source section, required facet or question, so an unfinished
+case can never be published by accident. Optional keys are commented out.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from .fields import Field, fields_for
+from .model import Vocabulary
+
+WIDTH = 100
+
+
+def _comment(text: str, indent: str = "") -> list[str]:
+    return [f"{indent}# {line}" for line in textwrap.wrap(text, WIDTH - len(indent) - 2, break_on_hyphens=False)]
+
+
+def _ids(vocabulary: Vocabulary, facet_id: str) -> list[str]:
+    ids = ", ".join(vocabulary.facets[facet_id].terms)
+    return _comment(f"ids: {ids}")
+
+
+def _entry(field: Field, vocabulary: Vocabulary, title: str) -> list[str]:
+    status = "verplicht" if field.required else "optioneel"
+    lines = _comment(f"{field.key} ({status}): {field.help}")
+    if field.kind == "text":
+        value = json.dumps(title, ensure_ascii=False) if field.key == "title" and title else ""
+        lines.append(f"{field.key}: {value}".rstrip())
+    elif field.kind == "int":
+        lines.append(f"# {field.key}: 5")
+    elif field.kind == "source":
+        lines += [f"{field.key}:", "  - section:", "    # page: 54"]
+    elif field.kind == "terms":
+        lines += _ids(vocabulary, field.facet)
+        lines.append(f"{field.key}: []")
+    elif field.kind == "text-list":
+        if field.required:
+            lines += [f"{field.key}:", "  -"]
+        else:
+            lines += [f"# {field.key}:", "#   - ..."]
+    elif field.kind == "positions":
+        keys = list(vocabulary.position_fields)
+        if keys:
+            lines += _comment("elke id moet ook hierboven bij de vignet staan")
+            lines.append(f"# {field.key}:")
+            lines.append(f"#   - {keys[0]}: ...")
+            lines += [f"#     {key}: ..." for key in keys[1:]]
+            lines.append("#     note: ...")
+    return lines
+
+
+def render(vocabulary: Vocabulary, slug: str, title: str = "") -> str:
+    out = ["---"]
+    out += _comment(f"Nieuwe vignet '{slug}'. Vul elke lege waarde in; regels met # zijn uitleg en mogen blijven "
+                    f"staan. Controleer met: tbvsite check vignettes/{slug}.md")
+    out += _comment("Zet tekst met ': ', ' #' of een aanhalingsteken aan het begin tussen dubbele "
+                    "aanhalingstekens, bijvoorbeeld: title: \"Casus #5: de brief\"")
+    for field in fields_for(vocabulary):
+        out.append("")
+        out += _entry(field, vocabulary, title)
+    out += ["---", "", "## De scène", "", "Vertel hier de scène in je eigen woorden.", ""]
+    return "\n".join(out)

@@ -1,0 +1,294 @@
+"""The adversarial corpus: bad inputs a researcher can produce, each refused with a location.
+
+Every case runs ``tbvsite check --format json`` on a small project (the
+fixture taxonomy and vignettes, with ``alpha.md`` replaced or extra files
+added) and asserts the exit code and the exact set of ``path:line`` + code of
+the errors. Wording is free to change; codes and locations are not.
+
+Line numbers refer to the fixture ``alpha.md``::
+
+     1 ---                          13 positions:
+     2 title: Alpha                 14   - actor: anna
+     3 summary: De eerste casus.    15     strategy: meebewegen
+     4 order: 1                     16     note: Anna wil kleine stappen.
+     5 source:                      17 questions:
+     6   - section: Eerste sectie   18   - Wat zou jij doen?
+     7     page: 54                 19 ---
+     8 objectives:                  20
+     9   - Begrijpen wat ...        21 ## De scène
+    10 actors: [anna, ben]          22
+    11 strategies: [meebewegen, brief]  23 Anna en Ben praten. Zie [Beta](beta.md) ...
+    12 concepts: [activisme]
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tbvsite import cli
+from tbvsite.loader import load_vignette
+from tbvsite.fields import fields_for
+from tbvsite.model import Problem, Vignette
+from tbvsite.validate import validate
+
+from helpers import FIXTURES, fixture_vocabulary
+
+ALPHA = (FIXTURES / "alpha.md").read_text(encoding="utf-8")
+A = "vignettes/alpha.md"
+TAX = "vignettes/taxonomy.yml"
+
+
+def alpha(old: str, new: str) -> str:
+    assert old in ALPHA, old
+    return ALPHA.replace(old, new, 1)
+
+
+def body(extra: str) -> str:
+    """alpha.md with ``extra`` as line 24 (a new last line of the body)."""
+    return ALPHA.rstrip("\n") + "\n" + extra + "\n"
+
+
+@dataclass
+class Case:
+    id: str
+    files: dict[str, str | bytes]  # relative to the project root; replaces fixture files of the same name
+    expected: set[str]  # "path:line:code" of every error (line 0: the file as a whole)
+    exit: int = 1
+    args: tuple[str, ...] = ()
+    taxonomy: str | None = None
+    loaded: dict[str, str] = field(default_factory=dict)  # for accepted cases: key -> the value kept
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+
+CASES = [
+    # -- YAML syntax -------------------------------------------------------
+    Case("unquoted-colon", {A: alpha("title: Alpha", "title: Casus: de brief")}, {f"{A}:2:yaml-syntax"}),
+    Case("unclosed-quote", {A: alpha("title: Alpha", 'title: "Alpha')}, {f"{A}:2:yaml-syntax"}),
+    Case("tab-indentation", {A: alpha("  - section: Eerste sectie", "\t- section: Eerste sectie")},
+         {f"{A}:6:yaml-syntax"}),
+    Case("unclosed-flow-list", {A: alpha("actors: [anna, ben]", "actors: [anna, ben")}, {f"{A}:10:yaml-syntax"}),
+    Case("bad-indentation", {A: alpha("    page: 54", "     page: 54")}, {f"{A}:7:yaml-syntax"}),
+    # -- the front-matter block ---------------------------------------------
+    Case("unclosed-front-matter", {A: ALPHA.replace("---\n\n## De", "\n## De")}, {f"{A}:1:unclosed-front-matter"}),
+    Case("empty-front-matter", {A: "---\n---\n\nTekst.\n"}, {f"{A}:1:empty-front-matter"}),
+    Case("front-matter-is-a-list", {A: "---\n- title\n- summary\n---\n"}, {f"{A}:2:not-a-mapping"}),
+    Case("front-matter-is-a-scalar", {A: "---\nzomaar wat tekst\n---\n"}, {f"{A}:2:not-a-mapping"}),
+    Case("no-front-matter", {A: "# Alpha\n\nAlleen tekst.\n"}, {f"{A}:1:no-front-matter"}),
+    Case("text-after-opening-fence", {A: ALPHA.replace("---\n", "--- title: Alpha\n", 1)}, {f"{A}:1:no-front-matter"}),
+    # -- encodings and line ends ---------------------------------------------
+    Case("bom-and-crlf-accepted", {A: b"\xef\xbb\xbf" + ALPHA.replace("\n", "\r\n").encode()}, set(), exit=0,
+         loaded={"title": "Alpha"}),
+    Case("latin-1", {A: alpha("De eerste casus.", "De eerste casus, één.").encode("latin-1")}, {f"{A}:3:encoding"}),
+    Case("utf-16", {A: ALPHA.encode("utf-16")}, {f"{A}:1:encoding"}),
+    Case("file-too-large", {A: body("x" * 1_000_001)}, {f"{A}:1:too-large"}),
+    Case("front-matter-too-large", {A: alpha("title: Alpha", "title: Alpha\nx: " + "y" * 100_001)},
+         {f"{A}:2:too-large"}),
+    # -- keys ---------------------------------------------------------------
+    Case("duplicate-key", {A: alpha("title: Alpha", "title: Alpha\ntitle: Alfa")}, {f"{A}:3:duplicate-key"}),
+    Case("non-string-key", {A: alpha("order: 1", "1: eerste")}, {f"{A}:4:non-string-key"}),
+    Case("complex-key", {A: alpha("order: 1", "? [a, b]\n: c")}, {f"{A}:4:non-string-key"}),
+    Case("misspelled-key", {A: alpha("title: Alpha", "titel: Alpha")},
+         {f"{A}:2:unknown-key", f"{A}:2:missing-key"}),
+    Case("missing-required-key", {A: alpha("questions:\n  - Wat zou jij doen?\n", "")}, {f"{A}:2:missing-key"}),
+    Case("unknown-key-in-position", {A: alpha("    note: Anna", "    notitie: Anna")}, {f"{A}:16:unknown-key"}),
+    # -- YAML 1.1 typing: kept as the typed text, or refused where a number is wanted --
+    Case("yaml11-boolean-kept", {A: alpha("title: Alpha", "title: NO")}, set(), exit=0, loaded={"title": "NO"}),
+    Case("yaml11-yes-kept", {A: alpha("summary: De eerste casus.", "summary: yes")}, set(), exit=0,
+         loaded={"summary": "yes"}),
+    Case("yaml11-number-kept", {A: alpha("title: Alpha", "title: 1.10")}, set(), exit=0, loaded={"title": "1.10"}),
+    Case("octal-kept", {A: alpha("title: Alpha", "title: 0755")}, set(), exit=0, loaded={"title": "0755"}),
+    Case("date-kept-as-text", {A: alpha("title: Alpha", "title: 2024-01-31")}, set(), exit=0,
+         loaded={"title": "2024-01-31"}),
+    Case("date-where-a-page-is-wanted", {A: alpha("page: 54", "page: 2024-01-31")}, {f"{A}:7:wrong-type"}),
+    Case("impossible-date", {A: alpha("title: Alpha", "title: 2024-02-31")}, set(), exit=0,
+         loaded={"title": "2024-02-31"}),
+    Case("hash-in-unquoted-value", {A: alpha("title: Alpha", "title: Casus #5")}, {f"{A}:2:comment-in-value"}),
+    # -- values ---------------------------------------------------------------
+    Case("unknown-term", {A: alpha("actors: [anna, ben]", "actors: [anna, bem]")}, {f"{A}:10:unknown-term"}),
+    Case("wrong-type-list", {A: alpha("actors: [anna, ben]", "actors: anna")}, {f"{A}:10:wrong-type"}),
+    Case("wrong-type-text", {A: alpha("title: Alpha", "title: [Alpha]")}, {f"{A}:2:wrong-type"}),
+    Case("wrong-type-number", {A: alpha("order: 1", "order: eerste")}, {f"{A}:4:wrong-type"}),
+    Case("page-out-of-range", {A: alpha("page: 54", "page: 0")}, {f"{A}:7:out-of-range"}),
+    Case("empty-required-list", {A: alpha("actors: [anna, ben]", "actors: []")},
+         {f"{A}:10:empty-list"}),
+    Case("empty-title", {A: alpha("title: Alpha", 'title: ""')}, {f"{A}:2:empty-value"}),
+    Case("title-too-long", {A: alpha("title: Alpha", "title: " + "A" * 161)}, {f"{A}:2:too-long"}),
+    Case("bad-term-id", {A: alpha("actors: [anna, ben]", "actors: [anna, Ben Bakker]")}, {f"{A}:10:bad-id"}),
+    Case("duplicate-term", {A: alpha("actors: [anna, ben]", "actors: [anna, ben, anna]")},
+         {f"{A}:10:duplicate-term"}),
+    Case("position-untagged-actor", {A: alpha("  - actor: anna", "  - actor: cor")}, {f"{A}:14:position-untagged"}),
+    Case("position-untagged-strategy", {A: alpha("    strategy: meebewegen", "    strategy: confronteren")},
+         {f"{A}:15:position-untagged"}),
+    # -- tags, anchors, aliases ---------------------------------------------
+    Case("custom-tag", {A: alpha("title: Alpha", "title: !mijn Alpha")}, {f"{A}:2:yaml-tag"}),
+    Case("python-tag", {A: alpha("title: Alpha", "title: !!python/object/apply:os.system [ls]")},
+         {f"{A}:2:yaml-tag"}),
+    Case("anchor", {A: alpha("title: Alpha", "title: &t Alpha")}, {f"{A}:2:yaml-anchor"}),
+    Case("alias", {A: alpha("summary: De eerste casus.", "summary: *t")}, {f"{A}:3:yaml-alias"}),
+    Case("merge-key", {A: alpha("order: 1", "<<: {order: 1}")}, {f"{A}:4:yaml-merge"}),
+    Case("alias-bomb", {A: alpha("order: 1", BOMB.rstrip())}, {f"{A}:4:yaml-anchor"}),
+    Case("recursive-alias", {A: alpha("order: 1", "x: &x [*x]")}, {f"{A}:4:yaml-anchor"}),
+    Case("deep-nesting", {A: alpha("order: 1", "x: " + "[" * 40 + "]" * 40)}, {f"{A}:4:too-deep"}),
+    # -- invisible characters -------------------------------------------------
+    Case("control-character", {A: alpha("title: Alpha", "title: Al\x07pha")}, {f"{A}:2:control-character"}),
+    Case("bidi-override", {A: alpha("summary: De eerste", "summary: De \u202eeerste")}, {f"{A}:3:control-character"}),
+    Case("zero-width-in-id", {A: alpha("actors: [anna, ben]", "actors: [anna, b\u200ben]")},
+         {f"{A}:10:control-character"}),
+    # -- HTML: escaped in plain-text fields, refused in the body ---------------
+    Case("html-in-title-accepted", {A: alpha("title: Alpha", "title: <b>Alpha</b><script>x()</script>")}, set(),
+         exit=0, loaded={"title": "<b>Alpha</b><script>x()</script>"}),
+    Case("html-in-summary-accepted", {A: alpha("summary: De eerste casus.", 'summary: "<img src=x onerror=y()>"')},
+         set(), exit=0, loaded={"summary": "<img src=x onerror=y()>"}),
+    Case("script-in-body", {A: body("<script>alert(1)</script>")}, {f"{A}:24:raw-html"}),
+    Case("event-handler-in-body", {A: body('<img src="x.png" alt="" onerror="alert(1)">')},
+         {f"{A}:24:html-event-handler"}),
+    Case("javascript-link-in-body", {A: body("[klik](javascript:alert(1))")}, {f"{A}:24:unsafe-url"}),
+    Case("entity-hidden-javascript", {A: body("[klik](&#106;avascript:alert(1))")}, {f"{A}:24:unsafe-url"}),
+    Case("data-url-image", {A: body("![x](data:image/svg+xml;base64,PHN2Zz4=)")}, {f"{A}:24:unsafe-url"}),
+    Case("iframe-in-body", {A: body('<iframe src="https://example.org"></iframe>')}, {f"{A}:24:raw-html"}),
+    Case("script-in-code-accepted", {A: body("`<script>` en\n\n```\n<script>x</script>\n```")}, set(), exit=0),
+    Case("script-in-term-description", {TAX: (FIXTURES / "taxonomy.yml").read_text(encoding="utf-8").replace(
+        "description: Ben werkt bij de gemeente.", "description: Ben <script>x()</script>")},
+         {f"{TAX}:15:raw-html"}),
+    # -- across files -------------------------------------------------------
+    Case("duplicate-title", {"vignettes/beta.md": (FIXTURES / "beta.md").read_text(encoding="utf-8").replace(
+        "title: Beta", "title: alpha")}, {"vignettes/beta.md:2:duplicate-title"}),
+    Case("bad-file-name", {"vignettes/Mijn Casus.md": ALPHA.replace("title: Alpha", "title: Mijn casus")},
+         {"vignettes/Mijn Casus.md:0:bad-slug"}),
+    Case("stray-file-in-subfolder", {"vignettes/concepten/delta.md": ALPHA}, {"vignettes/concepten/delta.md:0:stray-file"}),
+    Case("broken-taxonomy", {TAX: "facets:\n  actors:\n    label: A\n  actors:\n    label: B\n"}, {f"{TAX}:4:duplicate-key"}),
+    Case("ten-broken-files", {f"vignettes/kapot-{i}.md": ALPHA.replace("title: Alpha", f"title: Kapot {i}").replace(
+        "actors: [anna, ben]", "actors: [anna, bem]") for i in range(10)},
+         {f"vignettes/kapot-{i}.md:10:unknown-term" for i in range(10)}),
+    # -- usage ---------------------------------------------------------------
+    Case("missing-path-is-usage", {}, set(), exit=2, args=("vignettes/bestaat-niet.md",)),
+]
+
+
+def make(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    root = tmp_path / "project"
+    (root / "vignettes").mkdir(parents=True)
+    (root / TAX).write_text((FIXTURES / "taxonomy.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    for p in FIXTURES.glob("*.md"):
+        (root / "vignettes" / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, content in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            (root / name).write_bytes(content)
+        else:
+            (root / name).write_text(content, encoding="utf-8")
+    return root
+
+
+def check(root: Path, capsys, *args: str) -> tuple[int, list[dict]]:
+    code = cli.run(["--root", str(root), "check", "--format", "json", *args])
+    out = capsys.readouterr().out
+    return code, json.loads(out) if code != 2 else []
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 40
+    assert len({c.id for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case(case: Case, tmp_path, capsys, monkeypatch):
+    root = make(tmp_path, case.files)
+    monkeypatch.chdir(root)
+    code, problems = check(root, capsys, *case.args)
+    found = {f"{p['path']}:{p['line']}:{p['code']}" for p in problems if p["severity"] == "error"}
+    assert (code, found) == (case.exit, case.expected), problems
+    for p in problems:  # every problem is located and says how to fix it
+        assert p["message"] and p["hint"], p
+    if case.loaded:
+        vocabulary = fixture_vocabulary()
+        path = root / A
+        vignette, found_problems = load_vignette(path, vocabulary, fields_for(vocabulary), A)
+        assert vignette is not None, found_problems
+        for key, value in case.loaded.items():
+            assert getattr(vignette, key) == value
+
+
+def test_duplicate_key_names_both_lines(tmp_path, capsys):
+    root = make(tmp_path, {A: alpha("title: Alpha", "title: Alpha\ntitle: Alfa")})
+    _, problems = check(root, capsys)
+    [problem] = problems
+    assert "2" in problem["message"] and "3" in problem["message"]
+
+
+def test_alias_bomb_is_refused_in_under_100_ms(tmp_path, capsys):
+    root = make(tmp_path, {A: alpha("order: 1", BOMB.rstrip())})
+    vocabulary = fixture_vocabulary()
+    started = time.perf_counter()
+    vignette, problems = load_vignette(root / A, vocabulary, fields_for(vocabulary), A)
+    elapsed = time.perf_counter() - started
+    assert vignette is None and [p.code for p in problems] == ["yaml-anchor"]
+    assert elapsed < 0.1, f"{elapsed * 1000:.1f} ms"
+
+
+def test_duplicate_slug_is_refused():
+    # One folder cannot hold two files with one name; two roots fed to validate() can.
+    vocabulary = fixture_vocabulary()
+    first = Vignette(slug="alpha", path="a/alpha.md", title="Alpha", summary="s", body="")
+    second = Vignette(slug="alpha", path="b/alpha.md", title="Alfa", summary="s", body="")
+    problems = validate([first, second], vocabulary)
+    assert [(p.path, p.line, p.code) for p in problems] == [("b/alpha.md", 1, "duplicate-slug")]
+
+
+def test_text_report_is_sorted_clickable_and_summarised(tmp_path, capsys):
+    files = {f"vignettes/kapot-{i}.md": ALPHA.replace("title: Alpha", f"title: Kapot {i}").replace(
+        "actors: [anna, ben]", "actors: [anna, bem]") for i in (3, 1, 2)}
+    root = make(tmp_path, files)
+    assert cli.run(["--root", str(root), "check"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    located = [line for line in lines if line.startswith("vignettes/")]
+    assert located == sorted(located) and len(located) == 3
+    assert all(line.split(":")[1:3] == ["10", "16"] and ": unknown-term: " in line for line in located)
+    assert sum(line.startswith("    hint: did you mean 'ben'?") for line in lines) == 3
+    assert lines[-1].startswith("3 errors, 0 warnings in 3 files")
+
+
+# -- in a real build: the same problems stop MkDocs; MkDocs checks body links ----
+
+def _project(make_project, alpha_text: str):
+    files = {p.name: p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.md")}
+    return make_project(vignettes={**files, "alpha.md": alpha_text})
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_refusals_stop_the_build_with_or_without_strict(make_project, strict):
+    result = _project(make_project, body("<script>alert(1)</script>")).build(strict=strict)
+    assert not result.ok
+    assert f"{A}:24:1: raw-html: " in result.log
+
+
+def test_broken_link_in_a_body_names_the_source_file_and_line(make_project):
+    result = _project(make_project, body("[weg](bestaat-niet.md)")).build(strict=True)
+    assert not result.ok
+    # tbvsite checks link targets itself, so the message names the file the researcher edits.
+    assert f"{A}:24:7: broken-link: " in result.log, result.log
+    assert "did you mean 'vignetten/beta.md'?" in result.log
+
+
+def test_broken_anchor_in_a_body_fails_the_build(make_project):
+    result = _project(make_project, body("[weg](beta.md#geen-kop)")).build(strict=True)
+    assert not result.ok
+    # Anchors are MkDocs' own check: it names the generated page of the vignette and the anchor.
+    assert any("vignetten/alpha.md" in line and "#geen-kop" in line for line in result.log.splitlines()), result.log
+
+
+def test_html_in_plain_text_fields_is_escaped_on_every_page(make_project):
+    text = alpha("title: Alpha", "title: <b>Alpha</b><script>x()</script>")
+    result = _project(make_project, text).build(strict=True)
+    assert result.ok, result.log
+    for page in sorted(result.site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>x()" not in html and "<b>Alpha</b>" not in html, page
+    assert "&lt;b&gt;Alpha&lt;/b&gt;" in result.page("vignetten/alpha/index.html")
