@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import emit, pipeline
+from . import emit, links, notes, pipeline
 from .markdown_ext import MatrixExtension
 from .report import format_line, summary
 
@@ -37,6 +37,9 @@ class TbvsiteConfig(Config):
     """Folder of the vignette files, relative to mkdocs.yml."""
     taxonomy = c.Type(str, default="vignettes/taxonomy.yml")
     """The controlled vocabulary, relative to mkdocs.yml."""
+    teaching_notes = c.Type(str, default="")
+    """Folder of the teaching notes (relative to the config file, or absolute). Empty, the
+    default, is the student edition: no note is read. Set, it is the instructor edition."""
 
 
 class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
@@ -47,6 +50,11 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.root = root
         self.folder = (root / self.config.vignettes).resolve()
         self.taxonomy = (root / self.config.taxonomy).resolve()
+        self.notes = (root / self.config.teaching_notes).resolve() if self.config.teaching_notes else None
+        # Skip the notes folders when looking for vignettes, in both editions.
+        self.ignore = (self.folder / notes.DEFAULT_FOLDER,) + ((self.notes,) if self.notes else ())
+        if self.notes:
+            config.extra["tbvsite_edition"] = "docenten"  # the theme shows the edition marker
         if not any(isinstance(e, MatrixExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(MatrixExtension())
         for name in sorted(p.name for p in ASSETS.iterdir() if p.suffix == ".css"):
@@ -61,16 +69,17 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     # Run late, so pages of other plugins exist and collisions are seen.
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        result = pipeline.run(self.folder, self.taxonomy, root=self.root)
-        for problem in result.problems:
-            text = format_line(problem) + (f"\n    hint: {problem.hint}" if problem.hint else "")
-            (log.error if problem.severity == "error" else log.warning)(text)
-        if result.index is None:
-            raise PluginError(f"tbvsite: the archive has problems: {summary(result.problems)}. "
-                              "Fix them (run 'tbvsite check' for the same list) and build again.")
+        result = pipeline.run(self.folder, self.taxonomy, root=self.root, ignore=self.ignore)
+        teaching, found = ({}, [])
+        if self.notes and result.index is not None:
+            teaching, found = notes.load_notes(self.notes, [v.slug for v in result.vignettes], shown_root=self.root)
+        _report(result.problems + found, fatal=result.index is None)
         context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
-                               use_directory_urls=config.use_directory_urls)
+                               use_directory_urls=config.use_directory_urls, notes=teaching,
+                               build_date=emit.build_date())
         pages = emit.emit(result.index, context)
+        known = {f.src_uri for f in files} | set(pages)
+        _report(links.check_links(result.index, known), fatal=False)
         for uri, content in pages.items():
             existing = files.get_file_from_path(uri)
             if existing is not None:
@@ -88,4 +97,16 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         server.watch(str(self.folder))
         if not self.taxonomy.is_relative_to(self.folder):
             server.watch(str(self.taxonomy))
+        if self.notes and not self.notes.is_relative_to(self.folder):
+            server.watch(str(self.notes))
         return server
+
+
+def _report(problems, *, fatal: bool) -> None:
+    """Log each problem as one clickable line; stop the build if any is an error (or ``fatal``)."""
+    for problem in problems:
+        text = format_line(problem) + (f"\n    hint: {problem.hint}" if problem.hint else "")
+        (log.error if problem.severity == "error" else log.warning)(text)
+    if fatal or any(p.severity == "error" for p in problems):
+        raise PluginError(f"tbvsite: the archive has problems: {summary(problems)}. "
+                          "Fix them (run 'tbvsite check' for the same list) and build again.")

@@ -7,11 +7,13 @@ emitter module and list it in :data:`EMITTERS`.
 
 from __future__ import annotations
 
+import datetime
+import os
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..model import Index
-from . import opendata, overview, term, vignette
+from . import citation, datafiles, explore, handout, network, opendata, overview, term, vignette
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,8 @@ class Context:
     use_directory_urls: bool = True
     # slug -> Markdown of the teaching note; empty in the student edition.
     notes: dict[str, str] = field(default_factory=dict)
+    # ISO date of this build (citations label it as such); empty: no date is shown.
+    build_date: str = ""
 
 
 Emitter = Callable[[Index, Context], dict[str, str | bytes]]
@@ -32,6 +36,11 @@ EMITTERS: tuple[Emitter, ...] = (
     term.emit,
     overview.emit,
     opendata.emit,
+    citation.emit,
+    handout.emit,
+    explore.emit,
+    network.emit,
+    datafiles.emit,
 )
 
 
@@ -53,3 +62,11 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+def build_date() -> str:
+    """Today's date in UTC, or SOURCE_DATE_EPOCH's for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit()
+              else datetime.datetime.now(datetime.timezone.utc))
+    return moment.date().isoformat()

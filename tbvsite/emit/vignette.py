@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Index, Vignette
+from . import citation, teaching
 from .text import VIGNETTES, attr, front_matter, link, plain, reading_minutes, term_uri, vignette_uri
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
     meta = {
         "title": attr(vignette.title),
         "description": attr(vignette.summary),
-        "tbvsite": {"kind": "vignette", "slug": vignette.slug},
+        "tbvsite": {"kind": "vignette", "slug": vignette.slug, **citation.page_meta(index, vignette, context)},
     }
     out = [front_matter(meta), f"# {plain(vignette.title)}\n",
            f'<p class="tbv-summary">{attr(vignette.summary)}</p>\n',
@@ -64,6 +65,8 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
     if vignette.positions:
         out.append(render_positions(index, here, [(vignette.slug, p) for p in vignette.positions],
                                     heading="## Posities\n", with_vignette=False))
+    if vignette.slug in context.notes:
+        out.append(teaching.render_note(context.notes[vignette.slug]))
     related = index.related.get(vignette.slug, ())
     if related:
         out.append("## Verwante vignetten\n")
@@ -73,6 +76,7 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
             out.append(f"- {link(here, vignette_uri(slug), other.title)}: {plain(other.summary)} "
                        f"<small>({shared} {noun})</small>")
         out.append("")
+    out.append(citation.render_block(index, vignette, context))
     out.append(render_pager(index, here, vignette.slug))
     return "\n".join(out)
 

@@ -1,0 +1,90 @@
+/* tbvsite handout page: show the vignettes named in the URL query, print-ready.
+   ?v=slug&v=slug selects vignettes (in reading order); afloop=1 keeps the
+   folded outcome. Ticking a box updates the address, so the link is the
+   selection. Loaded only on the handout page; no framework, no requests. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-tbv-handout]");
+  if (!form) return;
+  var items = Array.prototype.slice.call(document.querySelectorAll(".tbv-handout-item"));
+  var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="v"]'));
+  var outcomeBox = form.querySelector('input[name="afloop"]');
+  var linkField = form.querySelector("[data-tbv-link]");
+  var share = form.querySelector("[data-tbv-share]");
+  var status = form.querySelector("[data-tbv-status]");
+  var printButton = form.querySelector("[data-tbv-print]");
+  var copyButton = form.querySelector("[data-tbv-copy]");
+
+  function fromQuery() {
+    var params = new URLSearchParams(window.location.search);
+    var wanted = [];
+    params.getAll("v").forEach(function (value) {
+      value.split(",").forEach(function (slug) { if (slug) wanted.push(slug); });
+    });
+    return { slugs: wanted, outcome: params.get("afloop") === "1" };
+  }
+
+  function fromForm() {
+    return {
+      slugs: boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
+      outcome: outcomeBox.checked
+    };
+  }
+
+  function address(state) {
+    var params = new URLSearchParams();
+    state.slugs.forEach(function (slug) { params.append("v", slug); });
+    if (state.outcome) params.set("afloop", "1");
+    var query = params.toString();
+    return window.location.pathname + (query ? "?" + query : "");
+  }
+
+  function apply(state, updateAddress) {
+    var shown = 0;
+    items.forEach(function (item) {
+      var on = state.slugs.indexOf(item.getAttribute("data-slug")) !== -1;
+      item.hidden = !on;
+      item.classList.toggle("tbv-first", on && shown === 0);  // no blank first page
+      if (on) shown += 1;
+      Array.prototype.forEach.call(item.querySelectorAll("details"), function (fold) {
+        fold.hidden = !state.outcome;
+        fold.open = state.outcome;
+      });
+    });
+    var url = address(state);
+    if (updateAddress) window.history.replaceState(null, "", url);
+    linkField.value = window.location.origin + url;
+    share.hidden = shown === 0;
+    printButton.hidden = shown === 0;
+    status.textContent = shown === 0
+      ? "Nog geen vignet gekozen: vink er hierboven een of meer aan."
+      : (shown === 1 ? "1 vignet" : shown + " vignetten") + " op de hand-out" +
+        (state.outcome ? ", met de afloop." : ", zonder de afloop.");
+    document.body.classList.toggle("tbv-handout-empty", shown === 0);
+  }
+
+  var initial = fromQuery();
+  boxes.forEach(function (b) { b.checked = initial.slugs.indexOf(b.value) !== -1; });
+  outcomeBox.checked = initial.outcome;
+  apply(fromForm(), false);
+
+  form.addEventListener("change", function () { apply(fromForm(), true); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    apply(fromForm(), true);
+    var first = items.filter(function (item) { return !item.hidden; })[0];
+    if (first) {
+      first.setAttribute("tabindex", "-1");
+      first.focus();
+    }
+  });
+  printButton.addEventListener("click", function () { window.print(); });
+  copyButton.addEventListener("click", function () {
+    linkField.select();
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(linkField.value).then(function () {
+        status.textContent = "Link gekopieerd.";
+      }, function () {});
+    }
+  });
+})();

@@ -1,0 +1,271 @@
+"""The citation kit: BibTeX and RIS parse back, every vignette page carries the meta.
+
+The reportage stays the cited source, with its unknown year and venue left
+unknown; the only date anywhere is the build date, labelled as such.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from helpers import run_texts
+from tbvsite.emit import Context, citation
+
+ALPHA = """---
+title: 'Alpha {100%} & "co" </script><b>'
+summary: "Een casus met lastige tekens_ #1 $5 ~ ^ \\\\ en é."
+source:
+  - section: Eerste sectie
+actors: [anna]
+strategies: [meebewegen]
+concepts: [activisme]
+questions:
+  - Wat zou jij doen?
+---
+
+Tekst.
+"""
+
+
+# ------------------------------------------------------------------ small parsers
+
+def parse_bibtex(text: str) -> list[dict]:
+    """Entries as {'type', 'key', fields...}; values with their outer braces removed.
+
+    Refuses unbalanced braces, so an escaping mistake fails loudly.
+    """
+    entries = []
+    position = 0
+    while (match := re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,").search(text, position)):
+        entry = {"type": match.group(1).lower(), "key": match.group(2)}
+        i = match.end()
+        while True:
+            field = re.compile(r"\s*(\w+)\s*=\s*\{").match(text, i)
+            if not field:
+                closing = re.compile(r"\s*\}").match(text, i)
+                assert closing, f"unexpected text at {i}: {text[i:i + 40]!r}"
+                position = closing.end()
+                break
+            depth, j = 1, field.end()
+            while depth:
+                assert j < len(text), "unbalanced braces"
+                if text[j] == "\\":
+                    j += 2
+                    continue
+                depth += {"{": 1, "}": -1}.get(text[j], 0)
+                j += 1
+            entry[field.group(1).lower()] = text[field.end():j - 1]
+            comma = re.compile(r"\s*,").match(text, j)
+            i = comma.end() if comma else j
+        entries.append(entry)
+    return entries
+
+
+def bib_unescape(value: str) -> str:
+    value = value.replace(r"\textbackslash{}", "\\").replace(r"\^{}", "^").replace(r"\~{}", "~")
+    value = re.sub(r"\\([{}%&$#_])", r"\1", value)
+    return value[1:-1] if value.startswith("{") and value.endswith("}") else value
+
+
+def parse_ris(text: str) -> list[dict[str, list[str]]]:
+    records, current = [], None
+    for line in text.split("\r\n"):
+        if not line.strip():
+            continue
+        match = re.fullmatch(r"([A-Z][A-Z0-9])  - (.*)", line)
+        assert match, f"not a RIS line: {line!r}"
+        tag, value = match.groups()
+        if tag == "TY":
+            assert current is None, "TY inside a record"
+            current = {}
+        assert current is not None, "a tag before TY"
+        if tag == "ER":
+            records.append(current)
+            current = None
+            continue
+        current.setdefault(tag, []).append(value)
+    assert current is None, "a record without ER"
+    return records
+
+
+class MetaParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: list[tuple[str, str]] = []
+        self.jsonld: list[str] = []
+        self._in_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and attrs.get("name", "").startswith("citation_"):
+            self.meta.append((attrs["name"], attrs.get("content", "")))
+        self._in_ld = tag == "script" and attrs.get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.jsonld.append(data)
+
+    def handle_endtag(self, tag):
+        self._in_ld = False
+
+
+def page_meta(path: Path) -> MetaParser:
+    parser = MetaParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+# ------------------------------------------------------------------ pure emitters
+
+@pytest.fixture
+def tricky(tmp_path):
+    result = run_texts(tmp_path, {"alpha.md": ALPHA})
+    assert result.index is not None, result.problems
+    return result.index
+
+
+CONTEXTS = [Context(site_name="Archief & co"),
+            Context(site_name="Archief", site_url="https://example.org/tbv/", build_date="2026-03-04"),
+            Context(site_name="Archief", site_url="https://example.org", use_directory_urls=False,
+                    build_date="2026-03-04")]
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_bibtex_parses_back(tricky, context):
+    vignette = tricky.by_slug["alpha"]
+    entries = parse_bibtex(citation.bibtex(tricky, vignette, context))
+    assert [(e["type"], e["key"]) for e in entries] == [("misc", "tbv-alpha"), ("misc", citation.REPORTAGE_KEY)]
+    case, source = entries
+    assert bib_unescape(case["title"]) == vignette.title
+    assert bib_unescape(case["abstract"]) == " ".join(vignette.summary.split())
+    assert bib_unescape(case["author"]) == context.site_name
+    assert case["related"] == citation.REPORTAGE_KEY
+    if context.build_date:
+        assert case["date"] == context.build_date and case["year"] == context.build_date[:4]
+        assert citation.DATE_LABEL in case["note"]  # the date says what it is
+    else:
+        assert "date" not in case and "year" not in case
+    assert "urldate" not in case  # no invented access date
+    assert ("url" in case) == bool(context.site_url)
+    if context.site_url:
+        suffix = "vignetten/alpha/" if context.use_directory_urls else "vignetten/alpha.html"
+        assert case["url"] == context.site_url.rstrip("/") + "/" + suffix
+    assert source["author"] == "Heederik, Janne"
+    assert bib_unescape(source["title"]) == citation.REPORTAGE_TITLE
+    assert not {"year", "date", "journal", "pages"} & source.keys()
+    assert "onbekend" in source["note"]
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_ris_parses_back(tricky, context):
+    vignette = tricky.by_slug["alpha"]
+    text = citation.ris(tricky, vignette, context)
+    case, source = parse_ris(text)
+    assert case["TY"] == ["ELEC"] and case["TI"] == [vignette.title]
+    assert case["AU"] == [context.site_name] and case["LA"] == ["nl"]
+    assert ("DA" in case) == bool(context.build_date) and ("UR" in case) == bool(context.site_url)
+    if context.build_date:
+        assert case["DA"] == [context.build_date.replace("-", "/")]
+        assert citation.DATE_LABEL in case["N1"][0]
+    assert "Y2" not in case  # RIS access date: never invented
+    facets = tricky.vocabulary.facets
+    assert case["KW"] == [facets["strategies"].terms["meebewegen"].label, facets["concepts"].terms["activisme"].label]
+    assert source["AU"] == ["Heederik, Janne"] and source["TI"] == [citation.REPORTAGE_TITLE]
+    assert not {"PY", "DA", "JO", "T2", "SP"} & source.keys()
+
+
+def test_page_meta_is_plain_data(tricky):
+    context = Context(site_name="Archief", site_url="https://example.org/", build_date="2026-03-04")
+    meta = citation.page_meta(tricky, tricky.by_slug["alpha"], context)
+    names = [name for name, _ in meta["highwire"]]
+    for required in ["citation_title", "citation_author", "citation_publication_date", "citation_language",
+                     "citation_public_url", "citation_reference"]:
+        assert required in names
+    assert dict(meta["highwire"])["citation_publication_date"] == "2026/03/04"
+    ld = meta["jsonld"]
+    assert ld["@type"] == ["Article", "LearningResource"]
+    assert [t["termCode"] for t in ld["teaches"]] == ["meebewegen", "activisme"]
+    assert ld["teaches"][0]["url"] == "https://example.org/strategieen/meebewegen/"
+    assert ld["isBasedOn"]["author"]["name"] == "Janne Heederik"
+    assert "datePublished" not in ld and "datePublished" not in ld["isBasedOn"]
+
+
+def test_block_without_date_or_url_says_so(tricky):
+    block = citation.render_block(tricky, tricky.by_slug["alpha"], Context(site_name="Archief"))
+    assert "(z.d.)" in block and "https://" not in block
+    assert "../data/cite/alpha.bib" in block and "../data/cite/alpha.ris" in block
+
+
+# ------------------------------------------------------------------ a real build
+
+def test_tricky_page_meta_is_escaped(make_project, tricky):
+    project = make_project(vignettes={"alpha.md": ALPHA}, extra_config={"site_url": "https://example.org/tbv/"})
+    result = project.build()
+    assert result.ok, result.log
+    page = result.site / "vignetten/alpha/index.html"
+    parsed = page_meta(page)
+    meta = dict(parsed.meta)
+    title = tricky.by_slug["alpha"].title
+    assert meta["citation_title"] == title  # the HTML parser unescapes: the value survived whole
+    assert meta["citation_public_url"] == "https://example.org/tbv/vignetten/alpha/"
+    raw = page.read_text(encoding="utf-8")
+    assert "</script><b>" not in raw.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    [ld_text] = parsed.jsonld
+    ld = json.loads(ld_text)
+    assert ld["headline"] == title and ld["url"] == meta["citation_public_url"]
+    # The downloads exist and are the emitter's output.
+    entries = parse_bibtex((result.site / "data/cite/alpha.bib").read_text(encoding="utf-8"))
+    assert bib_unescape(entries[0]["title"]) == title
+    assert parse_ris((result.site / "data/cite/alpha.ris").read_bytes().decode("utf-8"))[0]["TI"] == [title]
+
+
+def test_every_real_vignette_page_carries_the_kit(real_site):
+    records = json.loads((real_site / "data/vignettes.json").read_text(encoding="utf-8"))
+    assert len(records) >= 4
+    for record in records:
+        page = real_site / record["url"] / "index.html"
+        parsed = page_meta(page)
+        meta = dict(parsed.meta)
+        for name in ["citation_title", "citation_author", "citation_publication_date", "citation_language",
+                     "citation_publisher", "citation_reference"]:
+            assert meta.get(name), (record["slug"], name)
+        assert meta["citation_title"] == record["title"]
+        assert meta["citation_language"] == "nl"
+        assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", meta["citation_publication_date"])
+        assert "Heederik" in meta["citation_reference"]
+        [ld_text] = parsed.jsonld
+        ld = json.loads(ld_text)
+        assert {"Article", "LearningResource"} <= set(ld["@type"]) and ld["educationalLevel"]
+        assert {t["termCode"] for t in ld["teaches"]} == set(record["strategies"]) | set(record["concepts"])
+        raw = page.read_text(encoding="utf-8")
+        assert 'id="citeer-deze-casus"' in raw
+        for ext in ("bib", "ris"):
+            assert f'href="../../data/cite/{record["slug"]}.{ext}"' in raw
+        bib = parse_bibtex((real_site / f"data/cite/{record['slug']}.bib").read_text(encoding="utf-8"))
+        assert bib_unescape(bib[0]["title"]) == record["title"]
+        assert bib[1]["author"] == "Heederik, Janne"
+        ris = parse_ris((real_site / f"data/cite/{record['slug']}.ris").read_bytes().decode("utf-8"))
+        assert ris[0]["TI"] == [record["title"]] and ris[1]["AU"] == ["Heederik, Janne"]
+    # Pages that are not vignettes carry no citation meta.
+    assert page_meta(real_site / "index.html").meta == []
+
+
+def test_citation_cff():
+    data = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert data["cff-version"] == "1.2.0"
+    for key in ("message", "title", "authors", "type"):
+        assert data[key]
+    [reportage] = data["references"]
+    assert reportage["authors"] == [{"family-names": "Heederik", "given-names": "Janne"}]
+    assert reportage["title"] == citation.REPORTAGE_TITLE
+    assert not {"year", "date-published", "journal", "publisher", "start", "end"} & reportage.keys()
+    assert "onbekend" in reportage["notes"]
+    assert html.unescape(reportage["title"]) == reportage["title"]

@@ -1,0 +1,139 @@
+"""The handout page in a real browser (Debian's Chromium through Playwright).
+
+A lecturer ticks two vignettes; the URL alone, opened in a fresh context,
+shows exactly those two with their questions, the folded outcome left out
+unless asked for. On paper (A4) the form, menus and buttons are gone and each
+vignette starts a new page. The page asks nothing of any other host.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+HANDOUT = "vignetten/hand-out/"
+LOOPBACK = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture(scope="module")
+def records(real_site) -> list[dict]:
+    data = json.loads((real_site / "data/vignettes.json").read_text(encoding="utf-8"))
+    assert len(data) >= 3, "the handout test needs at least three vignettes"
+    return data
+
+
+def fresh(browser, foreign: list[str], errors: list[str]):
+    """A new context (no shared history or storage) that blocks and records foreign requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def route(r):
+        if urlsplit(r.request.url).hostname in LOOPBACK or r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            foreign.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return context, page
+
+
+def visible_items(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".tbv-handout-item", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.slug)")
+
+
+def test_ticking_two_vignettes_gives_a_link_that_reproduces_them(browser, served_site, records):
+    foreign, errors = [], []
+    chosen = [records[0], records[-1]]
+    context, page = fresh(browser, foreign, errors)
+    page.goto(served_site + HANDOUT, wait_until="networkidle")
+    assert visible_items(page) == []  # nothing chosen yet: only the form
+    for record in chosen:
+        page.get_by_role("checkbox", name=record["title"], exact=True).check()
+    url = page.url
+    assert page.input_value("[data-tbv-link]") == url
+    query = parse_qs(urlsplit(url).query)
+    assert query == {"v": [r["slug"] for r in chosen]}  # outcome off by default: not in the URL
+    context.close()
+
+    context, page = fresh(browser, foreign, errors)
+    page.goto(url, wait_until="networkidle")
+    assert visible_items(page) == [r["slug"] for r in chosen]
+    for record in chosen:
+        item = page.locator(f'.tbv-handout-item[data-slug="{record["slug"]}"]')
+        assert item.locator("h2").inner_text().strip().startswith(record["title"])
+        questions = item.locator(".tbv-handout-questions + ol > li")
+        assert questions.all_inner_texts() == record["questions"]
+        folds = item.locator("details")
+        assert folds.count() >= 1, "the vignette text has a folded outcome"
+        assert all(not f.is_visible() for f in folds.all())
+    assert page.is_checked(f'input[name="v"][value="{chosen[0]["slug"]}"]')
+
+    # Asking for the outcome puts it in the URL and opens it for print.
+    page.get_by_role("checkbox", name=re.compile("afliep")).check()
+    assert parse_qs(urlsplit(page.url).query)["afloop"] == ["1"]
+    item = page.locator(f'.tbv-handout-item[data-slug="{chosen[0]["slug"]}"]')
+    assert item.locator("details").first.is_visible()
+    assert item.locator("details").first.get_attribute("open") is not None
+    context.close()
+    assert not foreign, foreign
+    assert not errors, errors
+
+
+def test_handout_on_paper(browser, served_site, records, tmp_path):
+    foreign, errors = [], []
+    context, page = fresh(browser, foreign, errors)
+    chosen = [records[1]["slug"], records[2]["slug"]]
+    page.goto(served_site + HANDOUT + "?" + "&".join(f"v={s}" for s in chosen), wait_until="networkidle")
+    page.emulate_media(media="print")
+    for selector in ["form[data-tbv-handout]", ".md-header", ".md-sidebar--primary", "h1", ".md-footer"]:
+        assert not page.locator(selector).first.is_visible(), selector
+    assert visible_items(page) == chosen
+    breaks = page.eval_on_selector_all(
+        ".tbv-handout-item:not([hidden])", "els => els.map(e => getComputedStyle(e).breakBefore)")
+    assert breaks == ["auto", "page"]  # no blank first page; the second vignette on a new page
+    pdf = page.pdf(prefer_css_page_size=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages >= 2, pages
+    box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", pdf)
+    assert box and (round(float(box.group(1))), round(float(box.group(2)))) == (595, 842)  # A4 in points
+    context.close()
+    assert not foreign and not errors, (foreign, errors)
+
+
+def test_handout_without_javascript_shows_every_vignette(browser, served_site, records):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + HANDOUT, wait_until="load")
+    assert visible_items(page) == [r["slug"] for r in records]
+    context.close()
+
+
+def test_handout_is_accessible(browser, served_site):
+    """axe-core on the page's own content (the site's chrome is tests/test_browser.py's)."""
+    try:
+        import axe_playwright_python
+    except ImportError:
+        pytest.fail("axe-playwright-python (which ships axe.min.js) is not installed: run 'make test'")
+    source = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    foreign, errors = [], []
+    context, page = fresh(browser, foreign, errors)
+    page.goto(served_site + HANDOUT, wait_until="networkidle")
+    page.locator('input[name="v"]').first.check()
+    page.add_script_tag(content=source)
+    result = page.evaluate("axe.run('.md-content', {runOnly: {type: 'tag', values: "
+                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
+    page.set_viewport_size({"width": 375, "height": 740})  # reflow (1.4.10): no sideways scrolling
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0, overflow
+    assert [v["id"] for v in result["violations"]] == [], [(v["id"], [n["target"] for n in v["nodes"][:5]], v["nodes"][0].get("failureSummary")) for v in result["violations"]]
