@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: serve test build bench chromium clean
+.PHONY: serve test build bench chromium java clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,19 @@ chromium:
 	  fi; }
 	@command -v chromium >/dev/null 2>&1 || { echo "ERROR: chromium still missing after apt-get" >&2; exit 1; }
 
+## java: a Java runtime for the Nu HTML Checker (vnu.jar) in the site-integrity tests
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "java missing: installing Debian's default-jre-headless"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "ERROR: java is not installed and this is not root; run: sudo apt-get install -y default-jre-headless" >&2; exit 1; \
+	  fi; }
+	@command -v java >/dev/null 2>&1 || { echo "ERROR: java still missing after apt-get" >&2; exit 1; }
+
 ## test: every test, the browser tests included
-test: $(STAMP) chromium
+test: $(STAMP) chromium java
 	$(BIN)/python -m pytest
 
 ## bench: the performance benchmark; writes docs/prestaties.md
