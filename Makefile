@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: serve test build bench chromium java clean
+.PHONY: serve test build build-instructor bench chromium java clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ serve: $(STAMP)
 ## build: the student edition into site/, strictly
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+## build-instructor: the instructor edition (with teaching notes) into site-instructor/
+build-instructor: $(STAMP)
+	$(BIN)/mkdocs build --strict -f mkdocs.instructor.yml
 
 ## chromium: Debian's Chromium for the browser tests (installed as root when missing)
 chromium:

@@ -34,14 +34,7 @@ def build_index(vignettes: list[Vignette], vocabulary: Vocabulary) -> Index:
             for field, term_id in position.refs.items():
                 positions_by_term[(vocabulary.position_fields[field], term_id)].append((vignette.slug, position))
 
-    related: dict[str, tuple[tuple[str, int], ...]] = {}
-    for vignette in ordered:
-        shared: Counter[str] = Counter()
-        for key in vignette.terms():
-            shared.update(by_term[key])
-        del shared[vignette.slug]
-        best = heapq.nsmallest(RELATED_MAX, shared.items(), key=lambda item: (-item[1], rank[item[0]]))
-        related[vignette.slug] = tuple(best)
+    related = _related(ordered, by_term, rank)
 
     neighbours = {
         v.slug: (ordered[i - 1].slug if i > 0 else None, ordered[i + 1].slug if i + 1 < len(ordered) else None)
@@ -57,3 +50,50 @@ def build_index(vignettes: list[Vignette], vocabulary: Vocabulary) -> Index:
         by_slug={v.slug: v for v in ordered},
         neighbours=neighbours,
     )
+
+
+def _related(ordered: tuple[Vignette, ...], by_term: dict[TermKey, list[str]],
+             rank: dict[str, int]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """For each vignette, the RELATED_MAX others sharing most terms (ties: reading order).
+
+    Counting shared terms pair by pair is quadratic in Python. Instead each
+    term is a big integer with one byte per vignette (1 where it is tagged);
+    a vignette's terms summed give, byte by byte, how many terms it shares
+    with every other vignette, so the counting runs in C. A byte holds at
+    most 255, so a vignette with more terms takes the plain path.
+    """
+    n = len(ordered)
+    vectors: dict[TermKey, int] = {}
+    for key, slugs in by_term.items():
+        row = bytearray(n)
+        for slug in slugs:
+            row[rank[slug]] = 1
+        vectors[key] = int.from_bytes(row, "little")
+    related: dict[str, tuple[tuple[str, int], ...]] = {}
+    for i, vignette in enumerate(ordered):
+        keys = vignette.terms()
+        if len(keys) > 255:
+            related[vignette.slug] = _related_plain(vignette, by_term, rank)
+            continue
+        counts = bytearray(sum(vectors[key] for key in keys).to_bytes(n, "little"))
+        counts[i] = 0
+        best: list[tuple[str, int]] = []
+        level = max(counts, default=0)
+        while level > 0 and len(best) < RELATED_MAX:
+            needle = bytes((level,))
+            at = counts.find(needle)
+            while at != -1 and len(best) < RELATED_MAX:
+                best.append((ordered[at].slug, level))
+                at = counts.find(needle, at + 1)
+            level -= 1
+        related[vignette.slug] = tuple(best)
+    return related
+
+
+def _related_plain(vignette: Vignette, by_term: dict[TermKey, list[str]],
+                   rank: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    shared: Counter[str] = Counter()
+    for key in vignette.terms():
+        shared.update(by_term[key])
+    del shared[vignette.slug]
+    return tuple(heapq.nsmallest(RELATED_MAX, shared.items(), key=lambda item: (-item[1], rank[item[0]])))

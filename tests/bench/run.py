@@ -1,0 +1,434 @@
+#!/usr/bin/env python3
+"""The performance benchmark (``make bench``): the plugin against the Material floor.
+
+For N = 100, 1,000 and 3,000 synthetic vignettes (``synthetic.py``) it builds
+two sites with ``mkdocs build`` in a subprocess, alternating them:
+
+- *plugin*: our plugin over the synthetic ``vignettes/``, with the theme,
+  Markdown extensions and search settings of the repository's ``mkdocs.yml``
+  and a small nav (start page, vignette list, overview, facet indexes);
+- *floor*: the same vignette files as plain Markdown pages of a Material site
+  with the same theme and extensions and a nav of one page.
+
+Per build it records the wall time and the peak RSS of the build process
+(``os.wait4``). It also times ``tbvsite check`` on 1,000 vignettes, a
+rebuild after an edit as ``mkdocs serve`` runs it, and the explore page's
+filter in Chromium. The table, with date and machine, goes to
+``docs/prestaties.md``; ``--out -`` prints it instead.
+
+This is not a test: pytest does not collect it (``--ignore=tests/bench``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import http.server
+import functools
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import synthetic  # noqa: E402
+
+PYTHON = sys.executable
+ANALYSIS = HERE / "analyse.md"
+TBVSITE = Path(PYTHON).with_name("tbvsite")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+
+TARGETS = {
+    "ratio_1000": 1.15,  # plugin build / floor build at 1,000
+    "growth": 3.3,  # plugin build at 3,000 / at 1,000
+    "rss_3000_mb": 300,  # peak RSS of the plugin build at 3,000
+    "check_1000_s": 1.0,  # tbvsite check on 1,000 vignettes
+    "explore_1000_ms": 50,  # one filter change on the explore page at 1,000
+}
+
+
+@dataclass
+class Run:
+    seconds: float
+    rss_mb: float
+    ok: bool
+    warnings: int = 0
+    error: str = ""
+
+
+@dataclass
+class Series:
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.runs) and all(r.ok for r in self.runs)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def rss_mb(self) -> float:
+        return max(r.rss_mb for r in self.runs)
+
+
+# ----------------------------------------------------------------- projects
+
+def base_config() -> dict:
+    """Theme, Markdown extensions and search settings of the repository's own site."""
+    real = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = dict(real.get("theme", {}))
+    theme.pop("custom_dir", None)
+    search = [p for p in real.get("plugins", []) if p == "search" or (isinstance(p, dict) and "search" in p)]
+    return {"theme": theme, "markdown_extensions": real.get("markdown_extensions", []), "search": search}
+
+
+def make_plugin_project(folder: Path, n: int, base: dict) -> Path:
+    synthetic.write_corpus(folder / "vignettes", n)
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    (folder / "docs" / "index.md").write_text(
+        "# Start\n\nEen synthetisch archief voor de benchmark. Zie de [vignetten](vignetten/index.md).\n",
+        encoding="utf-8")
+    taxonomy = yaml.safe_load((folder / "vignettes" / "taxonomy.yml").read_text(encoding="utf-8"))
+    facets = [{f["label"]: f"{f['segment']}/index.md"} for f in taxonomy["facets"].values()]
+    config = {
+        "site_name": "Benchmark", "docs_dir": "docs", "strict": False, "theme": base["theme"],
+        "plugins": base["search"] + [{"tbvsite": {"vignettes": "vignettes", "taxonomy": "vignettes/taxonomy.yml"}}],
+        "markdown_extensions": base["markdown_extensions"],
+        "validation": {"nav": {"omitted_files": "info"}},
+        "nav": [{"Start": "index.md"}, {"Vignetten": "vignetten/index.md"}, {"Overzicht": "overzicht.md"},
+                {"Begrippen": facets}],
+    }
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def make_floor_project(folder: Path, source: Path, base: dict) -> Path:
+    """The same vignette files as plain Markdown pages of a Material site with a one-page nav."""
+    pages = folder / "docs" / "vignetten"
+    pages.mkdir(parents=True, exist_ok=True)
+    for path in source.glob("*.md"):
+        shutil.copyfile(path, pages / path.name)
+    (folder / "docs" / "index.md").write_text("# Start\n\nEen synthetisch archief voor de benchmark.\n",
+                                              encoding="utf-8")
+    config = {
+        "site_name": "Benchmark (floor)", "docs_dir": "docs", "strict": False, "theme": base["theme"],
+        "plugins": base["search"], "markdown_extensions": base["markdown_extensions"],
+        "validation": {"nav": {"omitted_files": "info"}},
+        "nav": [{"Start": "index.md"}],
+    }
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+# ----------------------------------------------------------------- measuring
+
+def measured(argv: list[str], cwd: Path, timeout: float = 900) -> tuple[Run, str]:
+    """Run a command; wall time and the peak RSS of that process tree (os.wait4)."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.005)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    ok = process.returncode == 0
+    run = Run(seconds, usage.ru_maxrss / 1024, ok, warnings=text.count("WARNING"),
+              error="" if ok else text[-2000:])
+    return run, text
+
+
+def build(project: Path) -> Run:
+    site = project / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    run, _ = measured([PYTHON, "-m", "mkdocs", "build", "-d", str(site)], project)
+    return run
+
+
+def time_check(project: Path, runs: int) -> Series:
+    series = Series()
+    for _ in range(runs):
+        run, text = measured([str(TBVSITE), "--root", str(project), "check"], project, timeout=120)
+        series.runs.append(run)
+    return series
+
+
+REBUILD_SCRIPT = textwrap.dedent("""
+    # One serve session's builds, as mkdocs/commands/serve.py runs them: a fresh
+    # config (and plugins) per build, the same site_dir, no --dirty.
+    import json, sys, time
+    from pathlib import Path
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project, site = Path(sys.argv[1]), sys.argv[2]
+    def builder():
+        config = load_config(str(project / "mkdocs.yml"), site_dir=site)
+        config.site_url = "http://127.0.0.1:8000/"
+        build(config, serve_url="http://127.0.0.1:8000/")
+    builder()
+    times = []
+    target = sorted((project / "vignettes").glob("casus-*.md"))[-1]
+    original = target.read_text(encoding="utf-8")
+    for i in range(2):
+        target.write_text(original.replace("## ", f"## Bewerkt {i} ", 1), encoding="utf-8")
+        start = time.perf_counter(); builder(); times.append(time.perf_counter() - start)
+    target.write_text(original, encoding="utf-8")
+    print(json.dumps(times))
+""")
+
+
+def time_rebuild(project: Path) -> tuple[float | None, str]:
+    script = project / "rebuild.py"
+    script.write_text(REBUILD_SCRIPT, encoding="utf-8")
+    result = subprocess.run([PYTHON, str(script), str(project), str(project / "site-serve")], cwd=project,
+                            env=ENV, capture_output=True, text=True, timeout=900)
+    if result.returncode != 0:
+        return None, result.stderr[-1500:]
+    return statistics.median(json.loads(result.stdout.strip().splitlines()[-1])), ""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+EXPLORE_JS = """() => {
+  const form = document.getElementById('tbv-filter');
+  const boxes = Array.from(form.querySelectorAll('input[type=checkbox]'));
+  const pick = [];
+  for (let i = 0; i < boxes.length; i += Math.max(1, Math.floor(boxes.length / 9))) pick.push(boxes[i]);
+  const times = [];
+  for (const box of pick) {
+    const start = performance.now();
+    box.checked = !box.checked;
+    form.dispatchEvent(new Event('change', {bubbles: true}));
+    document.body.getBoundingClientRect(); void document.body.offsetHeight;  // include style and layout
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
+
+
+def time_explore(site: Path) -> tuple[float | None, str]:
+    """Median time of one filter change on the explore page (script + layout), in ms."""
+    page_dir = site / "verkennen"
+    if not (page_dir / "index.html").is_file():
+        return None, "verkennen/index.html is missing from the build"
+    executable = shutil.which("chromium")
+    if not executable:
+        return None, "Debian's chromium is not installed (make bench installs it as root)"
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable,
+                                                 args=["--headless", "--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/verkennen/", wait_until="load")
+            page.wait_for_selector("#tbv-filter:not([hidden])", state="attached", timeout=10_000)
+            times = page.evaluate(EXPLORE_JS) + page.evaluate(EXPLORE_JS)
+            browser.close()
+    finally:
+        server.shutdown()
+    return statistics.median(times), ""
+
+
+# ----------------------------------------------------------------- reporting
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "unknown"
+    try:
+        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        ram = f"{kb / 1024 / 1024:.1f} GB".replace(".", ",")
+    except (OSError, StopIteration, ValueError):
+        pass
+    from importlib.metadata import version
+    return {"cpus": str(os.cpu_count()), "cpu": cpu, "ram": ram, "python": platform.python_version(),
+            "mkdocs": version("mkdocs"), "material": version("mkdocs-material"),
+            "os": platform.platform(terse=True)}
+
+
+def fmt(value: float | None, unit: str = "", digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}{unit}".replace(".", ",")
+
+
+def verdict(ok: bool | str | None) -> str:
+    if isinstance(ok, str):
+        return ok
+    return "niet gemeten" if ok is None else ("gehaald" if ok else "niet gehaald")
+
+
+def render(results: dict, info: dict[str, str], runs: dict[int, int], notes: list[str]) -> str:
+    sizes = sorted(results["builds"])
+    out = ["# Prestaties\n",
+           "Deze pagina is geschreven door de benchmark (`make bench`, `tests/bench/run.py`). "
+           "Hij bouwt een synthetisch archief met de echte taxonomie op twee manieren: met onze plugin, "
+           "en als gewone Material-site met dezelfde Markdown en een klein menu (de *ondergrens*). "
+           "Tijden zijn medianen van de wandkloktijd van `mkdocs build`; het geheugen is het hoogste "
+           "residente geheugen (RSS) van dat bouwproces.\n",
+           f"Gemeten op {results['date']}: {info['cpus']} kernen ({plainmd(info['cpu'])}), {info['ram']} geheugen, "
+           f"Python {info['python']}, MkDocs {info['mkdocs']}, Material {info['material']}.\n",
+           "## Bouwtijd en geheugen\n",
+           "| Vignetten | Runs | Plugin (s) | Ondergrens (s) | Verhouding | Plugin RSS (MB) | Ondergrens RSS (MB) |",
+           "|--:|--:|--:|--:|--:|--:|--:|"]
+    for n in sizes:
+        plugin, floor = results["builds"][n]["plugin"], results["builds"][n]["floor"]
+        if not (plugin.ok and floor.ok):
+            out.append(f"| {n:,} | {runs[n]} | mislukt | mislukt | – | – | – |".replace(",", "."))
+            continue
+        out.append(f"| {n:,} | {runs[n]} | {fmt(plugin.seconds)} | {fmt(floor.seconds)} | "
+                   f"{fmt(plugin.seconds / floor.seconds)} | {fmt(plugin.rss_mb, digits=0)} | "
+                   f"{fmt(floor.rss_mb, digits=0)} |".replace(f"{n:,}", f"{n:,}".replace(",", ".")))
+    out.append("")
+    out.append("## Doelen\n")
+    out.append("| Doel | Norm | Gemeten | Oordeel |")
+    out.append("|---|--:|--:|---|")
+    for label, norm, value, ok in results["targets"]:
+        out.append(f"| {label} | {norm} | {value} | {verdict(ok)} |")
+    out.append("")
+    if notes:
+        out.append("## Toelichting\n")
+        out += [f"- {n}" for n in notes]
+        out.append("")
+    if ANALYSIS.is_file():  # what dominates and what was tried: written by hand after profiling
+        out.append(ANALYSIS.read_text(encoding="utf-8").strip() + "\n")
+    return "\n".join(out)
+
+
+def plainmd(text: str) -> str:
+    return text.replace("|", "/").replace("*", "").replace("_", " ")
+
+
+# ----------------------------------------------------------------- main
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", default="100,1000,3000", help="comma-separated vignette counts")
+    parser.add_argument("--runs", type=int, default=3, help="builds per site and size (median)")
+    parser.add_argument("--runs-largest", type=int, default=0, help="runs at the largest size (default: --runs)")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "prestaties.md"), help="the page to write, or -")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    runs = {n: args.runs for n in sizes}
+    if args.runs_largest:
+        runs[sizes[-1]] = args.runs_largest
+    info = machine()
+    notes: list[str] = []
+    if args.runs_largest and args.runs_largest != args.runs:
+        notes.append(f"Bij {sizes[-1]:,} vignetten is elke site {args.runs_largest} keer gebouwd in plaats van "
+                     f"{args.runs} keer, om de benchmark kort te houden.".replace(",", "."))
+    base = base_config()
+    work = Path(tempfile.mkdtemp(prefix="tbvsite-bench-"))
+    results: dict = {"date": datetime.date.today().isoformat(), "builds": {}}
+    started = time.perf_counter()
+    print(f"benchmark in {work}; machine: {info}", flush=True)
+    try:
+        for n in sizes:
+            plugin = make_plugin_project(work / f"plugin-{n}", n, base)
+            floor = make_floor_project(work / f"floor-{n}", plugin / "vignettes", base)
+            series = {"plugin": Series(), "floor": Series()}
+            for i in range(runs[n]):
+                order = ("plugin", "floor") if i % 2 == 0 else ("floor", "plugin")
+                for kind in order:
+                    run = build(plugin if kind == "plugin" else floor)
+                    series[kind].runs.append(run)
+                    print(f"N={n} {kind} run {i + 1}: {run.seconds:.2f} s, {run.rss_mb:.0f} MB, "
+                          f"ok={run.ok}, warnings={run.warnings}", flush=True)
+                    if not run.ok:
+                        print(run.error, file=sys.stderr)
+            results["builds"][n] = series
+            for kind, s in series.items():
+                if s.ok and s.runs[-1].warnings:
+                    notes.append(f"De {kind}-bouw bij {n} vignetten gaf {s.runs[-1].warnings} waarschuwingen.")
+        check_n = 1000 if 1000 in sizes else sizes[len(sizes) // 2]
+        project = work / f"plugin-{check_n}"
+        check = time_check(project, 3)
+        print(f"check at {check_n}: {[round(r.seconds, 3) for r in check.runs]}", flush=True)
+        rebuild, why = time_rebuild(project)
+        print(f"serve rebuild at {check_n}: {rebuild} {why}", flush=True)
+        if why:
+            notes.append(f"De herbouw na een wijziging is niet gemeten: {why.strip().splitlines()[-1]}")
+        if (ROOT / "tbvsite" / "emit" / "explore.py").is_file():
+            explore, why = time_explore(project / "site")
+        else:
+            explore, why = None, "de verkenpagina bestaat nog niet"
+        print(f"explore filter at {check_n}: {explore} {why}", flush=True)
+        if why:
+            notes.append(f"Het filter van de verkenpagina is niet gemeten: {why}.")
+
+        b = results["builds"]
+        def ratio(n):
+            return b[n]["plugin"].seconds / b[n]["floor"].seconds if n in b and b[n]["plugin"].ok and b[n]["floor"].ok else None
+        r1000 = ratio(1000)
+        growth = (b[3000]["plugin"].seconds / b[1000]["plugin"].seconds
+                  if 1000 in b and 3000 in b and b[1000]["plugin"].ok and b[3000]["plugin"].ok else None)
+        rss = b[3000]["plugin"].rss_mb if 3000 in b and b[3000]["plugin"].ok else None
+        check_s = check.seconds if check.ok else None
+        results["targets"] = [
+            ("Bouwtijd plugin / ondergrens bij 1.000", "≤ 1,15", fmt(r1000), None if r1000 is None else r1000 <= TARGETS["ratio_1000"]),
+            ("Groei bouwtijd 1.000 → 3.000", "≤ 3,3", fmt(growth), None if growth is None else growth <= TARGETS["growth"]),
+            ("Piek-RSS plugin bij 3.000", "≤ 300 MB", fmt(rss, " MB", 0), None if rss is None else rss <= TARGETS["rss_3000_mb"]),
+            (f"`tbvsite check` op {check_n:,}".replace(",", "."), "≤ 1 s", fmt(check_s, " s"), None if check_s is None else check_s <= TARGETS["check_1000_s"]),
+            (f"Filter verkenpagina bij {check_n:,}".replace(",", "."), "≤ 50 ms", fmt(explore, " ms", 1), None if explore is None else explore <= TARGETS["explore_1000_ms"]),
+            (f"Herbouw na wijziging (serve) bij {check_n:,}".replace(",", "."), "–", fmt(rebuild, " s"), None),
+        ]
+        if rebuild is not None:
+            results["targets"][-1] = results["targets"][-1][:3] + ("ter informatie",)
+        total = time.perf_counter() - started
+        notes.append(f"De hele benchmark duurde {total / 60:.1f} minuten.".replace(".", ",", 1))
+        text = render(results, info, runs, notes)
+        if args.out == "-":
+            print(text)
+        else:
+            Path(args.out).write_text(text, encoding="utf-8")
+            print(f"wrote {args.out}", flush=True)
+        failed = [n for n in sizes if not all(s.ok for s in results["builds"][n].values())]
+        return 1 if failed or not check.ok else 0
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
