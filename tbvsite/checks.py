@@ -57,6 +57,10 @@ class Checker:
 
     # -- single values -------------------------------------------------
     def text(self, value: Any, path: Path_, *, max_length: int = 0, required: bool = True) -> str | None:
+        if isinstance(value, str):  # the common case, with nothing to report, stays cheap
+            stripped = value.strip()
+            if stripped and path not in self.doc.commented and not (max_length and len(stripped) > max_length):
+                return stripped
         name = dotted(path)
         if value is None:
             if required:

@@ -61,12 +61,23 @@ def fields_for(vocabulary: Vocabulary) -> tuple[Field, ...]:
     return head + facet_fields + tail
 
 
+_ALIASES: dict[int, tuple[Vocabulary, dict[str, str]]] = {}
+
+
 def key_aliases(vocabulary: Vocabulary) -> dict[str, str]:
-    """Likely wrong keys -> the right key: Dutch names, and each facet's label, singular and segment."""
+    """Likely wrong keys -> the right key: Dutch names, and each facet's label, singular and segment.
+
+    Computed once per vocabulary (the loader asks for every mapping it checks).
+    """
+    cached = _ALIASES.get(id(vocabulary))
+    if cached is not None and cached[0] is vocabulary:
+        return cached[1]
     aliases = dict(DUTCH_KEYS)
     for facet in vocabulary.facets.values():
         for name in (facet.label, facet.singular, facet.segment):
             aliases.setdefault(name.casefold(), facet.id)
     for key, facet_id in vocabulary.position_fields.items():
         aliases.setdefault(vocabulary.facets[facet_id].singular.casefold(), key)
+    _ALIASES.clear()
+    _ALIASES[id(vocabulary)] = (vocabulary, aliases)
     return aliases

@@ -35,6 +35,7 @@ _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _MERGE = "tag:yaml.org,2002:merge"
 _ALLOWED_TAGS = {_STR, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 _TRAILING_COMMENT = re.compile(r"[ \t]+#")
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
@@ -125,10 +126,9 @@ def parse(yaml_text: str, shown: str, first_line: int = 1) -> tuple[Document | N
                     "keep long text in the body of the vignette, not in the front matter")
         ]
     try:
-        problems = _scan(yaml_text, problem)
+        root, problems = _compose(yaml_text, problem)
         if problems:
             return None, problems
-        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and (exc.context or "").startswith(("while parsing a flow", "while scanning a quoted")):
@@ -160,7 +160,24 @@ def parse(yaml_text: str, shown: str, first_line: int = 1) -> tuple[Document | N
     return Document(data, builder.values, builder.keys, frozenset(builder.commented), builder.retyped), []
 
 
-def _scan(yaml_text: str, problem) -> list[Problem]:
+def _compose(yaml_text: str, problem) -> tuple[Node | None, list[Problem]]:
+    """Scan, then compose, with libyaml's parser where PyYAML has it.
+
+    libyaml is several times faster and gives the same nodes and marks, but
+    words its errors differently. A text it refuses is parsed again with the
+    pure-Python parser, so every message and location is PyYAML's own.
+    """
+    if _FAST_LOADER is not None:
+        try:
+            problems = _scan(yaml_text, problem, _FAST_LOADER)
+            return (None, problems) if problems else (yaml.compose(yaml_text, Loader=_FAST_LOADER), [])
+        except yaml.YAMLError:
+            pass  # fall through: report it with PyYAML's wording and marks
+    problems = _scan(yaml_text, problem, yaml.SafeLoader)
+    return (None, problems) if problems else (yaml.compose(yaml_text, Loader=yaml.SafeLoader), [])
+
+
+def _scan(yaml_text: str, problem, loader=yaml.SafeLoader) -> list[Problem]:
     """Refuse anchors, aliases, explicit tags and deep nesting from the event stream.
 
     Scanning events builds nothing, so an alias bomb or a recursive alias is
@@ -168,7 +185,7 @@ def _scan(yaml_text: str, problem) -> list[Problem]:
     """
     problems: list[Problem] = []
     depth = 0
-    for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(yaml_text, Loader=loader):
         if isinstance(event, AliasEvent):
             return [problem(event.start_mark, "yaml-alias", f"alias '*{event.anchor}' is not allowed",
                             "write the value out in full; if '*' is part of the text, quote the value")]
@@ -214,7 +231,7 @@ class _Builder:
         raise TypeError(node)  # pragma: no cover - PyYAML has no other node type
 
     def _scalar(self, node: ScalarNode, path: Path_) -> str | None:
-        if node.style is None:  # plain: the only style YAML 1.1 re-types
+        if not node.style:  # plain (None in PyYAML, "" in libyaml): the only style YAML 1.1 re-types
             if node.tag == _NULL:
                 return None
             if node.tag != _STR:
@@ -234,7 +251,7 @@ class _Builder:
                                                   "the merge key '<<' is not allowed",
                                                   "write the keys out in full"))
                 continue
-            if not isinstance(key_node, ScalarNode) or (key_node.style is None and key_node.tag not in (_STR,)):
+            if not isinstance(key_node, ScalarNode) or (not key_node.style and key_node.tag not in (_STR,)):
                 shown = key_node.value if isinstance(key_node, ScalarNode) else "a list or mapping"
                 self.problems.append(self.problem(
                     key_node.start_mark, "non-string-key",

@@ -48,6 +48,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
+        self.head: dict[str, dict] = {}
         self.folder = (root / self.config.vignettes).resolve()
         self.taxonomy = (root / self.config.taxonomy).resolve()
         self.notes = (root / self.config.teaching_notes).resolve() if self.config.teaching_notes else None
@@ -78,6 +79,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
                                use_directory_urls=config.use_directory_urls, notes=teaching,
                                build_date=emit.build_date())
         pages = emit.emit(result.index, context)
+        self.head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
         _report(links.check_links(result.index, known), fatal=False)
         for uri, content in pages.items():
@@ -92,6 +94,11 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
         self.result = result
         return files
+
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        # theme/main.html prints these citation tags and JSON-LD in <head>.
+        context["tbvsite_head"] = self.head.get(page.file.src_uri, {})
+        return context
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.folder))

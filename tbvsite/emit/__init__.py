@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..model import Index
 from . import citation, datafiles, explore, handout, network, opendata, overview, term, vignette
+from .text import vignette_uri
 
 
 @dataclass(frozen=True)
@@ -70,3 +71,13 @@ def build_date() -> str:
     moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit()
               else datetime.datetime.now(datetime.timezone.utc))
     return moment.date().isoformat()
+
+
+def head_meta(index: Index, context: Context) -> dict[str, dict]:
+    """Data for the ``<head>`` of each vignette page (citation tags, JSON-LD), by source path.
+
+    Handed to the template by the plugin rather than written into the
+    generated front matter, which MkDocs would parse again, page by page,
+    with its slow pure-Python YAML loader.
+    """
+    return {vignette_uri(v.slug): citation.page_meta(index, v, context) for v in index.vignettes}

@@ -87,7 +87,7 @@ def _card(index: Index, vignette: Vignette, use_directory_urls: bool) -> list[st
 def render_explore(index: Index, use_directory_urls: bool = True) -> str:
     total = len(index.vignettes)
     facets = ", ".join(f.label.lower() for f in index.vocabulary.facets.values())
-    out = [front_matter({"title": "Verkennen", "tbvsite": {"kind": "explore"}}), "# Verkennen\n",
+    out = [front_matter({"title": "Verkennen", "search": {"exclude": True}, "tbvsite": {"kind": "explore"}}), "# Verkennen\n",
            f"Alle vignetten op een rij, elk met een korte samenvatting en de termen waarmee ze zijn "
            f"gecodeerd ({plain(facets)}).\n",
            '<div class="tbv-explore">']

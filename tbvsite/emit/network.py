@@ -158,7 +158,7 @@ def render_network(index: Index, use_directory_urls: bool = True) -> str:
     left, right = _facets(index)
     names = " en ".join(plain(f.label.lower()) for f in (left, right) if f is not None)
     names_html = " en ".join(attr(f.label.lower()) for f in (left, right) if f is not None)
-    out = [front_matter({"title": "Netwerk", "hide": ["navigation", "toc"], "tbvsite": {"kind": "network"}}),
+    out = [front_matter({"title": "Netwerk", "hide": ["navigation", "toc"], "search": {"exclude": True}, "tbvsite": {"kind": "network"}}),
            "# Netwerk\n",
            f"Welke {names} spelen in welke vignet? Elke lijn verbindt een vignet met een van haar "
            f"{names}. Alles in de figuur is een link naar de eigen pagina. Wijs een vignet aan om "

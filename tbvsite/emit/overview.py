@@ -36,7 +36,7 @@ def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
 def render_overview(index: Index) -> str:
     here = OVERVIEW
     vocabulary = index.vocabulary
-    out = [front_matter({"title": "Overzicht", "tbvsite": {"kind": "overview"}}), "# Overzicht\n",
+    out = [front_matter({"title": "Overzicht", "search": {"exclude": True}, "tbvsite": {"kind": "overview"}}), "# Overzicht\n",
            "De tabellen hieronder laten zien welke termen in welke vignetten voorkomen en wie waarvoor pleitte. "
            "Een getal of vinkje verwijst naar de vignetten achter die cel.\n"]
     fields = list(vocabulary.position_fields.values())

@@ -42,7 +42,7 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
     meta = {
         "title": attr(vignette.title),
         "description": attr(vignette.summary),
-        "tbvsite": {"kind": "vignette", "slug": vignette.slug, **citation.page_meta(index, vignette, context)},
+        "tbvsite": {"kind": "vignette", "slug": vignette.slug},
     }
     out = [front_matter(meta), f"# {plain(vignette.title)}\n",
            f'<p class="tbv-summary">{attr(vignette.summary)}</p>\n',
