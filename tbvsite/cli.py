@@ -17,6 +17,7 @@ from . import codebook, notes, pipeline, schema, template
 from .loader import SLUG
 from .model import Problem
 from .report import format_json, format_text
+from .textfile import shown_path
 from .vocabulary import load_vocabulary
 
 EXPORT_FORMATS = ("json", "csv", "qdc")
@@ -78,7 +79,7 @@ def _write(text: str, output: Path | None) -> int:
 
 def _vocabulary(args: argparse.Namespace, root: Path):
     taxonomy = root / args.taxonomy
-    shown = pipeline._shown(taxonomy, root)
+    shown = shown_path(taxonomy, root)
     return load_vocabulary(taxonomy, shown)
 
 
@@ -99,7 +100,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError("--title must be one line")
     folder = root / args.vignettes
     target = folder / f"{slug}.md"
-    shown = pipeline._shown(target, root)
+    shown = shown_path(target, root)
     if target.exists():
         sys.stderr.write(f"{shown}: exists: refusing to overwrite it; choose another slug or edit that file\n")
         return 1

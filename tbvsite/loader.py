@@ -16,7 +16,7 @@ from . import frontmatter
 from .checks import Checker
 from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for, key_aliases
 from .model import Position, Problem, SourceRef, Vignette, Vocabulary
-from .textfile import read_text
+from .textfile import read_text, shown_path
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TAXONOMY = "taxonomy.yml"
@@ -40,7 +40,7 @@ def discover(folder: Path, *, shown_root: Path | None = None, ignore: tuple[Path
             continue
         if any(path.resolve().is_relative_to(i) for i in ignored):
             continue
-        shown = _shown(path, shown_root)
+        shown = shown_path(path, shown_root)
         if path.parent == folder and path.suffix == ".md":
             paths.append(path)
         elif path.parent == folder and path.name == TAXONOMY:
@@ -49,17 +49,9 @@ def discover(folder: Path, *, shown_root: Path | None = None, ignore: tuple[Path
             where = "a subfolder" if path.parent != folder else f"a '{path.suffix}' file"
             problems.append(Problem(shown, 0, 0, "stray-file",
                                     f"this is {where}, so it is not read as a vignette",
-                                    f"move it to {_shown(folder, shown_root)}/ as a '.md' file, or out of the folder"))
+                                    f"move it to {shown_path(folder, shown_root)}/ as a '.md' file, or out of the folder"))
     return paths, problems
 
-
-def _shown(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
 
 
 def load_vignettes(paths: list[Path], vocabulary: Vocabulary, *, shown_root: Path | None = None) -> tuple[list[Vignette], list[Problem]]:
@@ -67,7 +59,7 @@ def load_vignettes(paths: list[Path], vocabulary: Vocabulary, *, shown_root: Pat
     problems: list[Problem] = []
     fields = fields_for(vocabulary)
     for path in paths:
-        vignette, found = load_vignette(path, vocabulary, fields, _shown(path, shown_root))
+        vignette, found = load_vignette(path, vocabulary, fields, shown_path(path, shown_root))
         problems += found
         if vignette is not None:
             vignettes.append(vignette)

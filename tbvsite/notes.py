@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .model import Problem
-from .textfile import read_text
+from .textfile import read_text, shown_path
 
 # The conventional place of the notes inside the vignettes folder; the loader
 # skips it in both editions, so the notes are never reported as stray files.
@@ -20,7 +20,7 @@ DEFAULT_FOLDER = "teaching-notes"
 
 def load_notes(folder: Path, slugs: list[str], *, shown_root: Path | None = None) -> tuple[dict[str, str], list[Problem]]:
     """Read ``<slug>.md`` for every slug; return slug -> Markdown and the problems found."""
-    shown_folder = _shown(folder, shown_root)
+    shown_folder = shown_path(folder, shown_root)
     if not folder.is_dir():
         return {}, [Problem(shown_folder, 0, 0, "no-notes-folder", "the teaching-notes folder does not exist",
                             "check 'teaching_notes' in the tbvsite plugin options of the instructor config")]
@@ -30,7 +30,7 @@ def load_notes(folder: Path, slugs: list[str], *, shown_root: Path | None = None
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.is_dir():
             continue
-        shown = _shown(path, shown_root)
+        shown = shown_path(path, shown_root)
         if path.suffix != ".md":
             if path.suffix in (".markdown", ".txt"):
                 problems.append(Problem(shown, 0, 0, "stray-note", f"a '{path.suffix}' file is not read as a teaching note",
@@ -52,18 +52,10 @@ def load_notes(folder: Path, slugs: list[str], *, shown_root: Path | None = None
             else:
                 notes[slug] = text
     for slug in sorted(known - notes.keys()):
-        if not any(p.path == _shown(folder / f"{slug}.md", shown_root) for p in problems):
+        if not any(p.path == shown_path(folder / f"{slug}.md", shown_root) for p in problems):
             problems.append(Problem(f"{shown_folder}/{slug}.md", 0, 0, "note-missing",
                                     f"the vignette '{slug}' has no teaching note",
                                     f"write {shown_folder}/{slug}.md; the instructor edition shows a note on every vignette"))
     problems.sort(key=Problem.sort_key)
     return notes, problems
 
-
-def _shown(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()

@@ -12,6 +12,7 @@ from pathlib import Path
 from .index import build_index
 from .loader import discover, load_vignettes
 from .model import Index, Problem, Vignette, Vocabulary
+from .textfile import shown_path
 from .validate import validate
 from .vocabulary import load_vocabulary
 
@@ -42,7 +43,7 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     """
     problems: list[Problem] = []
     if vocabulary is None:
-        vocabulary, problems = load_vocabulary(taxonomy, _shown(taxonomy, root))
+        vocabulary, problems = load_vocabulary(taxonomy, shown_path(taxonomy, root))
         if vocabulary is None:
             return Result(None, [], sorted(problems, key=Problem.sort_key))
     if paths is None:
@@ -55,11 +56,3 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     index = build_index(vignettes, vocabulary) if not any(p.severity == "error" for p in problems) else None
     return Result(vocabulary, vignettes, problems, index)
 
-
-def _shown(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()

@@ -77,3 +77,13 @@ def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
         for match in _INVISIBLE.finditer(text_line)
     ]
     return text, problems
+
+
+def shown_path(path: Path, root: Path | None) -> str:
+    """``path`` as messages print it: relative to ``root`` where it lies inside it."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()

@@ -1,7 +1,9 @@
 /* tbvsite explore page: facet filters over the vignette cards.
    No dependencies. Without this script the page is the plain full list.
    Within a facet any chosen term matches; across facets all must match.
-   The selection lives in the URL query: ?strategieen=schuren&actoren=eveline */
+   The selection lives in the URL query: ?strategieen=schuren&actoren=eveline
+   Cost per change: one pass over the cards' terms; the DOM is only written
+   where a card, a count or a label actually changes, and never read between. */
 (function () {
   "use strict";
   var form = document.getElementById("tbv-filter");
@@ -11,65 +13,105 @@
 
   var cards = Array.prototype.slice.call(list.querySelectorAll(".tbv-card"));
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
-  var facets = [];
-  boxes.forEach(function (box) {
-    if (facets.indexOf(box.name) < 0) facets.push(box.name);
+  var facets = [];     // facet segment, in page order
+  var terms = [];      // per facet: {term id: box index}
+  var boxFacet = [];   // per box: facet index
+  boxes.forEach(function (box, b) {
+    var f = facets.indexOf(box.name);
+    if (f < 0) {
+      f = facets.push(box.name) - 1;
+      terms.push({});
+    }
+    terms[f][box.value] = b;
+    boxFacet.push(f);
   });
+  var countEls = boxes.map(function (box) { return box.parentNode.querySelector(".tbv-count"); });
+  var countText = countEls.map(function (el) { return el ? el.textContent : ""; });
+  var groups = Array.prototype.slice.call(form.querySelectorAll(".tbv-facet")).map(function (group) {
+    var label = group.querySelector(".tbv-chosen");
+    return { facet: facets.indexOf(group.getAttribute("data-facet")), el: label, text: label ? label.textContent : "" };
+  });
+
+  // Per card and facet, the box indices of its terms (read once, at load).
   var tags = cards.map(function (card) {
-    var own = {};
-    facets.forEach(function (facet) {
-      own[facet] = (card.getAttribute("data-" + facet) || "").split(" ");
+    return facets.map(function (facet, f) {
+      var own = [];
+      (card.getAttribute("data-" + facet) || "").split(" ").forEach(function (term) {
+        if (Object.prototype.hasOwnProperty.call(terms[f], term)) own.push(terms[f][term]);
+      });
+      return own;
     });
-    return own;
   });
-
-  function selection() {
-    var chosen = {};
-    facets.forEach(function (facet) { chosen[facet] = []; });
-    boxes.forEach(function (box) {
-      if (box.checked) chosen[box.name].push(box.value);
-    });
-    return chosen;
-  }
-
-  // Does card i match every facet of the selection, leaving out one facet?
-  function matches(i, chosen, except) {
-    return facets.every(function (facet) {
-      var wanted = chosen[facet];
-      if (facet === except || !wanted.length) return true;
-      return wanted.some(function (term) { return tags[i][facet].indexOf(term) >= 0; });
-    });
-  }
+  var shownNow = cards.map(function (card) { return !card.hidden; });
+  var total = status.getAttribute("data-total");
+  var nf = facets.length;
+  var wanted = new Uint8Array(boxes.length);
+  var chosenCount = new Int32Array(nf);
+  var counts = new Int32Array(boxes.length);
 
   function update(push) {
-    var chosen = selection();
+    var b, f, i, k;
+    chosenCount.fill(0);
+    for (b = 0; b < boxes.length; b++) {
+      wanted[b] = boxes[b].checked ? 1 : 0;
+      if (wanted[b]) chosenCount[boxFacet[b]] += 1;
+    }
+    // One pass: a card counts for the terms of facet f when it matches every
+    // other facet, i.e. it fails no facet, or f is the only one it fails.
+    counts.fill(0);
+    var show = new Array(cards.length);
     var shown = 0;
-    cards.forEach(function (card, i) {
-      var ok = matches(i, chosen, null);
-      card.hidden = !ok;
-      if (ok) shown += 1;
+    for (i = 0; i < cards.length; i++) {
+      var own = tags[i];
+      var fails = 0, failed = -1;
+      for (f = 0; f < nf && fails < 2; f++) {
+        if (!chosenCount[f]) continue;
+        var hit = false, mine = own[f];
+        for (k = 0; k < mine.length; k++) {
+          if (wanted[mine[k]]) { hit = true; break; }
+        }
+        if (!hit) { fails += 1; failed = f; }
+      }
+      show[i] = fails === 0;
+      if (fails === 0) shown += 1;
+      if (fails > 1) continue;
+      for (f = 0; f < nf; f++) {
+        if (fails === 1 && f !== failed) continue;
+        var mine2 = own[f];
+        for (k = 0; k < mine2.length; k++) counts[mine2[k]] += 1;
+      }
+    }
+    // Writes only, and only where something changes.
+    for (i = 0; i < cards.length; i++) {
+      if (show[i] !== shownNow[i]) {
+        cards[i].hidden = !show[i];
+        shownNow[i] = show[i];
+      }
+    }
+    for (b = 0; b < boxes.length; b++) {
+      var text = "(" + counts[b] + ")";
+      if (countEls[b] && text !== countText[b]) {
+        countEls[b].textContent = text;
+        countText[b] = text;
+      }
+    }
+    groups.forEach(function (group) {
+      var n = group.facet < 0 ? 0 : chosenCount[group.facet];
+      var label = n ? "(" + n + " gekozen)" : "";
+      if (group.el && label !== group.text) {
+        group.el.textContent = label;
+        group.text = label;
+      }
     });
-    boxes.forEach(function (box) {
-      var n = 0;
-      cards.forEach(function (card, i) {
-        if (matches(i, chosen, box.name) && tags[i][box.name].indexOf(box.value) >= 0) n += 1;
-      });
-      box.parentNode.querySelector(".tbv-count").textContent = "(" + n + ")";
-    });
-    form.querySelectorAll(".tbv-facet").forEach(function (group) {
-      var n = chosen[group.getAttribute("data-facet")].length;
-      group.querySelector(".tbv-chosen").textContent = n ? "(" + n + " gekozen)" : "";
-    });
-    var total = status.getAttribute("data-total");
-    status.textContent = shown === cards.length ? total + " vignetten"
-      : shown + " van " + total + " vignetten";
+    var line = shown === cards.length ? total + " vignetten" : shown + " van " + total + " vignetten";
+    if (status.textContent !== line) status.textContent = line;
     if (push) {
       var query = new URLSearchParams();
-      facets.forEach(function (facet) {
-        chosen[facet].forEach(function (term) { query.append(facet, term); });
-      });
-      var text = query.toString();
-      history.replaceState(null, "", location.pathname + (text ? "?" + text : "") + location.hash);
+      for (b = 0; b < boxes.length; b++) {
+        if (wanted[b]) query.append(boxes[b].name, boxes[b].value);
+      }
+      var search = query.toString();
+      history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
     }
   }
 
