@@ -81,3 +81,18 @@ def test_relative_links(src, dst, expected):
 ])
 def test_page_url(uri, directory, expected):
     assert page_url(uri, directory) == expected
+
+
+def test_long_term_lists_drop_the_summaries(tmp_path):
+    from helpers import run_texts
+    from tbvsite.emit.term import SUMMARIES_MAX
+
+    template = (Path(__file__).parent / "fixtures" / "gamma.md").read_text(encoding="utf-8")
+    count = SUMMARIES_MAX + 1
+    files = {f"v{i:03}.md": template.replace("title: Gamma", f"title: Casus {i}") for i in range(count)}
+    index = run_texts(tmp_path, files).index
+    pages = emit(index, Context())
+    cor = pages["actoren/cor.md"]
+    assert cor.count("](../vignetten/v") == count
+    assert "De derde casus" not in cor  # titles only
+    assert "De derde casus" in emit(fixture_index(tmp_path / "small"), Context())["actoren/cor.md"]

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from . import Context
 
 
+# Above this many vignettes a term page lists titles without their summaries.
+SUMMARIES_MAX = 50
+
+
 def emit(index: Index, context: "Context") -> dict[str, str]:
     pages: dict[str, str] = {}
     for facet in index.vocabulary.facets.values():
@@ -53,9 +57,12 @@ def render_term(index: Index, facet: Facet, term: Term) -> str:
     out.append(term.description.strip() + "\n")
     out.append(f"## Vignetten met deze {plain(facet.singular.lower())} ({len(slugs)})\n")
     if slugs:
+        # A long list reads better, and builds faster, as titles alone.
+        with_summary = len(slugs) <= SUMMARIES_MAX
         for slug in slugs:
             vignette = index.by_slug[slug]
-            out.append(f"- {link(here, vignette_uri(slug), vignette.title)}: {plain(vignette.summary)}")
+            entry = f"- {link(here, vignette_uri(slug), vignette.title)}"
+            out.append(f"{entry}: {plain(vignette.summary)}" if with_summary else entry)
         out.append("")
     else:
         out.append("Nog geen enkele vignet draagt deze term.\n")
