@@ -36,6 +36,9 @@ _NULL = "tag:yaml.org,2002:null"
 _MERGE = "tag:yaml.org,2002:merge"
 _ALLOWED_TAGS = {_STR, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_SCAN_NEEDED = re.compile(r"[&*!]")
+_TOO_DEEP = (f"the data is nested more than {MAX_DEPTH} levels deep",
+             "front matter needs at most three levels; flatten the structure")
 _TRAILING_COMMENT = re.compile(r"[ \t]+#")
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
@@ -149,7 +152,9 @@ def parse(yaml_text: str, shown: str, first_line: int = 1) -> tuple[Document | N
     except yaml.YAMLError as exc:
         return None, [problem(None, "yaml-syntax", f"invalid YAML: {' '.join(str(exc).split())}",
                               "check the quoting and indentation of the front matter")]
-    except (RecursionError, ValueError, UnicodeError) as exc:  # defensive: never a traceback
+    except RecursionError:  # a composer deeper than Python's stack: far past MAX_DEPTH
+        return None, [problem(None, "too-deep", *_TOO_DEEP)]
+    except (ValueError, UnicodeError) as exc:  # defensive: never a traceback
         return None, [problem(None, "yaml-syntax", f"invalid YAML: {type(exc).__name__}")]
     if root is None:
         return Document(None), []
@@ -169,7 +174,9 @@ def _compose(yaml_text: str, problem) -> tuple[Node | None, list[Problem]]:
     """
     if _FAST_LOADER is not None:
         try:
-            problems = _scan(yaml_text, problem, _FAST_LOADER)
+            # Anchors, aliases and tags cannot occur without '&', '*' or '!': most
+            # files skip the scan. Depth is then checked by _Builder, at the same mark.
+            problems = _scan(yaml_text, problem, _FAST_LOADER) if _SCAN_NEEDED.search(yaml_text) else []
             return (None, problems) if problems else (yaml.compose(yaml_text, Loader=_FAST_LOADER), [])
         except yaml.YAMLError:
             pass  # fall through: report it with PyYAML's wording and marks
@@ -199,9 +206,7 @@ def _scan(yaml_text: str, problem, loader=yaml.SafeLoader) -> list[Problem]:
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                return [problem(event.start_mark, "too-deep",
-                                f"the data is nested more than {MAX_DEPTH} levels deep",
-                                "front matter needs at most three levels; flatten the structure")]
+                return [problem(event.start_mark, "too-deep", *_TOO_DEEP)]
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
     return problems
@@ -224,6 +229,10 @@ class _Builder:
         self.values[path] = self.at(node.start_mark)
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
+        if len(path) >= MAX_DEPTH:  # this collection is level len(path) + 1
+            if not any(p.code == "too-deep" for p in self.problems):
+                self.problems.append(self.problem(node.start_mark, "too-deep", *_TOO_DEEP))
+            return None
         if isinstance(node, SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):

@@ -122,3 +122,15 @@ def test_decode_refusals(data, code, line, column):
 def test_decode_accepts_bom_and_crlf():
     text, problems = decode(b"\xef\xbb\xbfa: b\r\nc: d\r", "f")
     assert (text, problems) == ("a: b\nc: d\n", [])
+
+
+@pytest.mark.parametrize("depth", [17, 20_000])
+def test_deep_nesting_is_refused_with_or_without_the_event_scan(depth):
+    from tbvsite import frontmatter as fm
+
+    plain_text = "a: " + "[" * depth + "]" * depth
+    with_star = plain_text + "\nb: '*'"  # a '*' makes the parser scan events first
+    for text in (plain_text, with_star):
+        doc, problems = fm.parse(text, "x.md", 2)
+        assert doc is None
+        assert [(p.line, p.column, p.code) for p in problems] == [(2, 19, "too-deep")]
