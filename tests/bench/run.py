@@ -354,8 +354,9 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     notes: list[str] = []
     if args.runs_largest and args.runs_largest != args.runs:
-        notes.append(f"Bij {sizes[-1]:,} vignetten is elke site {args.runs_largest} keer gebouwd in plaats van "
-                     f"{args.runs} keer, om de benchmark kort te houden.".replace(",", "."))
+        largest = f"{sizes[-1]:,}".replace(",", ".")  # Dutch thousands separator
+        notes.append(f"Bij {largest} vignetten is elke site {args.runs_largest} keer gebouwd in plaats van "
+                     f"{args.runs} keer, om de benchmark kort te houden.")
     base = base_config()
     work = Path(tempfile.mkdtemp(prefix="tbvsite-bench-"))
     results: dict = {"date": datetime.date.today().isoformat(), "builds": {}}
