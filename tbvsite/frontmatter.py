@@ -65,8 +65,6 @@ class Document:
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     # Plain scalars directly followed by ' # ...' on their line: YAML dropped that text.
     commented: frozenset[Path_] = frozenset()
-    # Plain scalars that YAML 1.1 would have read as something other than text.
-    retyped: dict[Path_, str] = field(default_factory=dict)
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path`` (its key if ``key``), or of its nearest parent."""
@@ -162,7 +160,7 @@ def parse(yaml_text: str, shown: str, first_line: int = 1) -> tuple[Document | N
     data = builder.build(root, ())
     if builder.problems:
         return None, builder.problems
-    return Document(data, builder.values, builder.keys, frozenset(builder.commented), builder.retyped), []
+    return Document(data, builder.values, builder.keys, frozenset(builder.commented)), []
 
 
 def _compose(yaml_text: str, problem) -> tuple[Node | None, list[Problem]]:
@@ -222,7 +220,6 @@ class _Builder:
         self.values: dict[Path_, tuple[int, int]] = {}
         self.keys: dict[Path_, tuple[int, int]] = {}
         self.commented: set[Path_] = set()
-        self.retyped: dict[Path_, str] = {}
         self.problems: list[Problem] = []
 
     def build(self, node: Node, path: Path_) -> Any:
@@ -243,8 +240,6 @@ class _Builder:
         if not node.style:  # plain (None in PyYAML, "" in libyaml): the only style YAML 1.1 re-types
             if node.tag == _NULL:
                 return None
-            if node.tag != _STR:
-                self.retyped[path] = node.tag.rsplit(":", 1)[-1]
             end = node.end_mark
             rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
             if _TRAILING_COMMENT.match(rest):

@@ -92,7 +92,6 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
-        self.result = result
         return files
 
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):

@@ -35,9 +35,9 @@ def test_scalars_keep_the_typed_text(yaml_text, expected):
     assert problems == [] and doc.data == expected
 
 
-def test_retyped_and_commented_values_are_remembered():
+def test_commented_values_are_remembered_and_yaml_11_values_stay_text():
     doc, _ = frontmatter.parse("a: NO\nb: 1.10\nc: Casus #5\nd: 'NO'", "f")
-    assert doc.retyped == {("a",): "bool", ("b",): "float"}
+    assert doc.data == {"a": "NO", "b": "1.10", "c": "Casus", "d": "NO"}
     assert doc.commented == frozenset({("c",)})
 
 
