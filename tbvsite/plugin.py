@@ -81,7 +81,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         pages = emit.emit(result.index, context)
         self.head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
-        _report(links.check_links(result.index, known), fatal=False)
+        _report(links.check_links(result.index, known), fatal=False, advice="Fix the links and build again.")
         for uri, content in pages.items():
             existing = files.get_file_from_path(uri)
             if existing is not None:
@@ -108,11 +108,13 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         return server
 
 
-def _report(problems, *, fatal: bool) -> None:
+CHECK_ADVICE = "Fix them (run 'tbvsite check' for the same list) and build again."
+
+
+def _report(problems, *, fatal: bool, advice: str = CHECK_ADVICE) -> None:
     """Log each problem as one clickable line; stop the build if any is an error (or ``fatal``)."""
     for problem in problems:
         text = format_line(problem) + (f"\n    hint: {problem.hint}" if problem.hint else "")
         (log.error if problem.severity == "error" else log.warning)(text)
     if fatal or any(p.severity == "error" for p in problems):
-        raise PluginError(f"tbvsite: the archive has problems: {summary(problems)}. "
-                          "Fix them (run 'tbvsite check' for the same list) and build again.")
+        raise PluginError(f"tbvsite: the archive has problems: {summary(problems)}. {advice}")
