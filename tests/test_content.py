@@ -95,20 +95,13 @@ def test_summary_has_one_or_two_sentences(slug):
     assert 1 <= sentences <= 2, f"{slug}: summary has {sentences} sentences, expected 1-2"
 
 
+@pytest.mark.parametrize("key,low,high", [("objectives", 2, 3), ("questions", 4, 6)])
 @pytest.mark.parametrize("slug", SLUGS)
-def test_two_or_three_objectives(slug):
+def test_objectives_and_questions_are_counted(slug, key, low, high):
     meta, _ = load_vignette(slug)
-    objectives = meta.get("objectives") or []
-    assert 2 <= len(objectives) <= 3, f"{slug}: {len(objectives)} objectives, expected 2-3"
-    assert all(isinstance(o, str) and o.strip() for o in objectives), f"{slug}: empty objective"
-
-
-@pytest.mark.parametrize("slug", SLUGS)
-def test_four_to_six_questions(slug):
-    meta, _ = load_vignette(slug)
-    questions = meta.get("questions") or []
-    assert 4 <= len(questions) <= 6, f"{slug}: {len(questions)} questions, expected 4-6"
-    assert all(isinstance(q, str) and q.strip() for q in questions), f"{slug}: empty question"
+    items = meta.get(key) or []
+    assert low <= len(items) <= high, f"{slug}: {len(items)} {key}, expected {low}-{high}"
+    assert all(isinstance(item, str) and item.strip() for item in items), f"{slug}: an empty item in {key}"
 
 
 @pytest.mark.parametrize("slug", SLUGS)
