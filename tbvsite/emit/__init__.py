@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..model import Index
 from . import citation, datafiles, explore, handout, network, opendata, overview, term, vignette
-from .text import vignette_uri
+from .text import page_url, vignette_uri  # noqa: F401 - page_url is part of this package's API
 
 
 @dataclass(frozen=True)
@@ -54,15 +54,6 @@ def emit(index: Index, context: Context) -> dict[str, str | bytes]:
             pages[uri] = content
     return pages
 
-
-def page_url(src_uri: str, use_directory_urls: bool) -> str:
-    """Site-relative URL of a generated Markdown page, as MkDocs will publish it."""
-    stem = src_uri[: -len(".md")]
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def build_date() -> str:

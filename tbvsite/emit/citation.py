@@ -16,7 +16,7 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..model import Index, Vignette
-from .text import attr, plain, rel, term_uri, vignette_uri
+from .text import absolute_url, attr, plain, rel, term_uri, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
@@ -51,11 +51,7 @@ def emit(index: Index, context: "Context") -> dict[str, str]:
 
 def page_address(slug: str, context: "Context") -> str:
     """Absolute URL of the vignette page when the site's URL is known, else ''."""
-    from . import page_url
-
-    if not context.site_url:
-        return ""
-    return context.site_url.rstrip("/") + "/" + page_url(vignette_uri(slug), context.use_directory_urls)
+    return absolute_url(context.site_url, vignette_uri(slug), context.use_directory_urls)
 
 
 def publisher(context: "Context") -> str:
@@ -133,9 +129,7 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
         term: dict[str, Any] = {"@type": "DefinedTerm", "name": facet.terms[term_id].label,
                                 "termCode": term_id, "inDefinedTermSet": facet.label}
         if context.site_url:
-            from . import page_url
-            term["url"] = context.site_url.rstrip("/") + "/" + page_url(term_uri(facet.segment, term_id),
-                                                                       context.use_directory_urls)
+            term["url"] = absolute_url(context.site_url, term_uri(facet.segment, term_id), context.use_directory_urls)
         teaches.append(term)
     organisation: dict[str, Any] = {"@type": "Organization", "name": name}
     website: dict[str, Any] = {"@type": "WebSite", "name": name}

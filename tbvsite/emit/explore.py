@@ -9,11 +9,10 @@ Within a facet any chosen term matches; across facets all must match.
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING
 
 from ..model import Index, Vignette
-from .text import attr, front_matter, plain, term_uri, vignette_uri
+from .text import attr, front_matter, href, plain, term_uri, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
@@ -21,22 +20,6 @@ if TYPE_CHECKING:
 EXPLORE = "verkennen.md"
 SCRIPT = "assets/tbvsite/explore.js"
 
-
-def href(from_src: str, to_path: str, use_directory_urls: bool) -> str:
-    """Relative URL from a generated page to a page (``.md``) or file, as published.
-
-    For raw HTML, which MkDocs does not rewrite: the result is what the
-    browser needs, for directory URLs and for plain ``.html`` URLs alike.
-    """
-    from . import page_url
-
-    here = page_url(from_src, use_directory_urls)
-    target = page_url(to_path, use_directory_urls) if to_path.endswith(".md") else to_path
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    relative = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if (target.endswith("/") or not target) and not relative.endswith("/"):
-        relative = "./" if relative == "." else relative + "/"
-    return relative
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:

@@ -15,8 +15,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from ..model import Facet, Index
-from .explore import href
-from .text import attr, front_matter, link, plain, term_uri, vignette_uri
+from .text import attr, front_matter, href, link, plain, term_uri, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context

@@ -8,7 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..model import Index
-from .text import vignette_uri
+from .text import page_url, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
@@ -19,8 +19,6 @@ CSV_URI = "data/vignettes.csv"
 
 def records(index: Index, use_directory_urls: bool = True) -> list[dict[str, Any]]:
     """One plain record per vignette, in reading order."""
-    from . import page_url
-
     out = []
     for v in index.vignettes:
         record: dict[str, Any] = {

@@ -64,3 +64,35 @@ def words(markdown_text: str) -> int:
 
 def reading_minutes(markdown_text: str, per_minute: int = 200) -> int:
     return max(1, round(words(markdown_text) / per_minute))
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """Site-relative URL of a generated Markdown page, as MkDocs will publish it."""
+    stem = src_uri[: -len(".md")]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def href(from_src: str, to_path: str, use_directory_urls: bool) -> str:
+    """Relative URL from a generated page to a page (``.md``) or file, as published.
+
+    For raw HTML, which MkDocs does not rewrite: the result is what the
+    browser needs, for directory URLs and for plain ``.html`` URLs alike.
+    """
+    here = page_url(from_src, use_directory_urls)
+    target = page_url(to_path, use_directory_urls) if to_path.endswith(".md") else to_path
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    relative = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if (target.endswith("/") or not target) and not relative.endswith("/"):
+        relative = "./" if relative == "." else relative + "/"
+    return relative
+
+
+def absolute_url(site_url: str, src_uri: str, use_directory_urls: bool) -> str:
+    """Full address of a generated page when the site's URL is known, else ''."""
+    if not site_url:
+        return ""
+    return site_url.rstrip("/") + "/" + page_url(src_uri, use_directory_urls)
