@@ -8,28 +8,28 @@ from __future__ import annotations
 
 import re
 
+from ..safety import mask_code
+
 NOTE_ID = "docentenhandleiding"
 _HEADING = re.compile(r"^(#{1,6})(?=\s|$)")
 
 
-def heading_levels(markdown_text: str) -> list[int]:
-    return [len(m.group(1)) for line in _outside_fences(markdown_text) if (m := _HEADING.match(line))]
+def _headings(markdown_text: str) -> list[tuple[int, int]]:
+    """(line index, level) of every ATX heading outside code (fences and spans)."""
+    masked = mask_code(markdown_text).split("\n")
+    return [(i, len(m.group(1))) for i, line in enumerate(masked) if (m := _HEADING.match(line))]
 
 
 def demote_headings(markdown_text: str, top: int) -> str:
-    """Shift ATX headings (outside code fences) so the highest one becomes level ``top``."""
-    levels = heading_levels(markdown_text)
-    shift = max(0, top - min(levels)) if levels else 0
+    """Shift ATX headings (outside code) so the highest one becomes level ``top``."""
+    headings = _headings(markdown_text)
+    shift = max(0, top - min(level for _, level in headings)) if headings else 0
     if not shift:
         return markdown_text
-    out = []
-    fence = ""
-    for line in markdown_text.split("\n"):
-        fence, inside = _fence_state(line, fence)
-        if not inside and (m := _HEADING.match(line)):
-            line = "#" * min(6, len(m.group(1)) + shift) + line[len(m.group(1)):]
-        out.append(line)
-    return "\n".join(out)
+    lines = markdown_text.split("\n")
+    for i, level in headings:
+        lines[i] = "#" * min(6, level + shift) + lines[i][level:]
+    return "\n".join(lines)
 
 
 def render_note(markdown_text: str) -> str:
@@ -43,23 +43,3 @@ def render_note(markdown_text: str) -> str:
         demote_headings(markdown_text.strip(), 3) + "\n",
         "</section>\n",
     ])
-
-
-def _fence_state(line: str, fence: str) -> tuple[str, bool]:
-    """(fence after this line, whether this line is code or a fence marker)."""
-    stripped = line.lstrip()
-    for marker in ("```", "~~~"):
-        if stripped.startswith(marker):
-            if not fence:
-                return marker, True
-            if fence == marker:
-                return "", True
-    return fence, bool(fence)
-
-
-def _outside_fences(markdown_text: str):
-    fence = ""
-    for line in markdown_text.split("\n"):
-        fence, inside = _fence_state(line, fence)
-        if not inside:
-            yield line
