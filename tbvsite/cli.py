@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import codebook, notes, pipeline, schema, template
+from . import codebook, pipeline, schema, template
 from .loader import SLUG
 from .model import Problem
 from .report import format_json, format_text
@@ -84,10 +84,7 @@ def _vocabulary(args: argparse.Namespace, root: Path):
 
 
 def _pipeline(args: argparse.Namespace, root: Path, paths: list[Path] | None = None) -> pipeline.Result:
-    """The same run as the plugin's: teaching notes in their usual folder are not vignettes."""
-    folder = root / args.vignettes
-    return pipeline.run(folder, root / args.taxonomy, root=root, paths=paths,
-                        ignore=(folder / notes.DEFAULT_FOLDER,))
+    return pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -142,27 +139,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format == "json":
         return _write(opendata.to_json(result.index), args.output)
-    return _write(coding_csv(result.index), args.output)
-
-
-def coding_csv(index) -> str:
-    """A row per vignette × term, then a row per position (long format, for R, SPSS, pandas)."""
-    import csv
-    import io
-
-    keys = list(index.vocabulary.position_fields)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["slug", "kind", "facet", "term", "label", *keys, "note"])
-    for vignette in index.vignettes:
-        for facet_id, term_id in vignette.terms():
-            term = index.vocabulary.term(facet_id, term_id)
-            writer.writerow([vignette.slug, "tag", facet_id, term_id, term.label if term else "",
-                             *([""] * len(keys)), ""])
-        for position in vignette.positions:
-            writer.writerow([vignette.slug, "position", "", "", "", *(position.refs.get(k, "") for k in keys),
-                             position.note])
-    return buffer.getvalue()
+    return _write(opendata.to_coding_csv(result.index), args.output)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 from .index import build_index
 from .loader import discover, load_vignettes
 from .model import Index, Problem, Vignette, Vocabulary
+from .notes import DEFAULT_FOLDER as NOTES_FOLDER
 from .textfile import shown_path
 from .validate import validate
 from .vocabulary import load_vocabulary
@@ -38,7 +39,8 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     """Load the taxonomy (unless given) and the vignettes, check everything, index what is valid.
 
     ``paths`` limits the run to those files (``tbvsite check FILE``); by default
-    every file in ``folder`` is read and stray files are reported. Messages
+    every file in ``folder`` is read and stray files are reported, except in
+    the teaching-notes folder inside it and the ``ignore`` folders. Messages
     show paths relative to ``root``.
     """
     problems: list[Problem] = []
@@ -47,7 +49,7 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
         if vocabulary is None:
             return Result(None, [], sorted(problems, key=Problem.sort_key))
     if paths is None:
-        paths, found = discover(folder, shown_root=root, ignore=ignore)
+        paths, found = discover(folder, shown_root=root, ignore=(folder / NOTES_FOLDER, *ignore))
         problems += found
     vignettes, found = load_vignettes(paths, vocabulary, shown_root=root)
     problems += found

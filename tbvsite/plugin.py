@@ -52,8 +52,9 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.folder = (root / self.config.vignettes).resolve()
         self.taxonomy = (root / self.config.taxonomy).resolve()
         self.notes = (root / self.config.teaching_notes).resolve() if self.config.teaching_notes else None
-        # Skip the notes folders when looking for vignettes, in both editions.
-        self.ignore = (self.folder / notes.DEFAULT_FOLDER,) + ((self.notes,) if self.notes else ())
+        # A notes folder inside the vignettes folder holds no vignettes (the pipeline
+        # already skips the conventional one).
+        self.ignore = (self.notes,) if self.notes else ()
         if self.notes:
             config.extra["tbvsite_edition"] = "docenten"  # the theme shows the edition marker
         if not any(isinstance(e, MatrixExtension) for e in config.markdown_extensions):

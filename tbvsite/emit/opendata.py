@@ -59,3 +59,20 @@ def to_csv(index: Index, use_directory_urls: bool = True) -> str:
 def emit(index: Index, context: "Context") -> dict[str, str]:
     return {JSON_URI: to_json(index, context.use_directory_urls),
             CSV_URI: to_csv(index, context.use_directory_urls)}
+
+
+def to_coding_csv(index: Index) -> str:
+    """A row per vignette × term, then a row per position (long format, for R, SPSS, pandas)."""
+    keys = list(index.vocabulary.position_fields)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["slug", "kind", "facet", "term", "label", *keys, "note"])
+    for vignette in index.vignettes:
+        for facet_id, term_id in vignette.terms():
+            term = index.vocabulary.term(facet_id, term_id)
+            writer.writerow([vignette.slug, "tag", facet_id, term_id, term.label if term else "",
+                             *([""] * len(keys)), ""])
+        for position in vignette.positions:
+            writer.writerow([vignette.slug, "position", "", "", "", *(position.refs.get(k, "") for k in keys),
+                             position.note])
+    return buffer.getvalue()
