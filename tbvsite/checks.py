@@ -106,6 +106,19 @@ class Checker:
             return None
         return value
 
+    def choice(self, value: Any, path: Path_, choices: tuple[str, ...]) -> str | None:
+        """One of a closed list of words, e.g. a vignette's form."""
+        options = " or ".join(f"'{c}'" for c in choices)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.add(path, "empty-value", f"'{dotted(path)}' is empty", f"write {options} after the colon")
+            return None
+        value = self.text(value, path)
+        if value is not None and value not in choices:
+            self.add(path, "unknown-value", f"'{dotted(path)}' is '{value}'; it must be {options}",
+                     did_you_mean(value, choices) or f"write {options}")
+            return None
+        return value
+
     # -- containers ----------------------------------------------------
     def sequence(self, value: Any, path: Path_, *, required: bool, example: str) -> list[Any]:
         name = dotted(path)

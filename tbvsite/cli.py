@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from . import codebook, pipeline, schema, template
+from .fields import FORMS
 from .loader import SLUG
 from .model import Problem
 from .report import format_json, format_text
@@ -37,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="write vignettes/SLUG.md from a template with every key")
     new.add_argument("slug", help="file name without .md: lowercase letters, digits and hyphens")
     new.add_argument("--title", default="", help="the title, filled in for you")
+    new.add_argument("--form", choices=FORMS, default="",
+                     help="beslissing (a decision: chosen, '## Hoe het afliep', '## Analyse') or reflectie; "
+                          "filled in for you, with the matching headings")
 
     check = sub.add_parser("check", help="check the taxonomy and the vignettes; exit 1 on problems")
     check.add_argument("paths", nargs="*", type=Path, help="only these vignette files")
@@ -105,7 +109,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if vocabulary is None:
         return _refuse(problems)
     folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.render(vocabulary, slug, args.title), encoding="utf-8")
+    target.write_text(template.render(vocabulary, slug, args.title, args.form), encoding="utf-8")
     sys.stdout.write(f"wrote {shown}\nfill in every empty value, then run: tbvsite check {shown}\n")
     return 0
 

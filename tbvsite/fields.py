@@ -12,7 +12,7 @@ from typing import Literal
 
 from .model import Vocabulary
 
-Kind = Literal["text", "int", "text-list", "source", "positions", "terms"]
+Kind = Literal["text", "int", "choice", "text-list", "source", "positions", "terms", "chosen"]
 
 
 @dataclass(frozen=True)
@@ -23,18 +23,41 @@ class Field:
     help: str  # one line, Dutch: shown in the template and the schema
     max_length: int = 0  # for text and the items of text-list
     facet: str = ""  # for kind "terms"
+    choices: tuple[str, ...] = ()  # for kind "choice"
 
+
+# The two forms of a vignette (issue 10, the teaching contract). A decision
+# vignette stops before the choice and tells the outcome in the fold; a
+# reflection vignette has no outcome, only an analysis.
+DECISION = "beslissing"
+REFLECTION = "reflectie"
+FORMS = (DECISION, REFLECTION)
+
+# The level-2 headings of the fold part of a body, spelled exactly.
+OUTCOME_HEADING = "Hoe het afliep"
+ANALYSIS_HEADING = "Analyse"
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", "text", True, "Titel van de vignet, kort en zonder opmaak.", 160),
-    Field("summary", "text", True, "Samenvatting in een of twee zinnen, zonder opmaak.", 600),
+    Field("title", "text", True, "Titel van het vignet, kort en zonder opmaak.", 160),
+    Field("summary", "text", True,
+          "Samenvatting in een of twee zinnen, zonder opmaak; verraadt niets van de afloop.", 600),
     Field("order", "int", False, "Leesvolgorde in het archief (geheel getal); zonder volgt de titel."),
+    Field("form", "choice", True,
+          "Vorm van het vignet: 'beslissing' (een keuze, met '## Hoe het afliep' en '## Analyse' in de tekst) "
+          "of 'reflectie' (geen keuze, alleen '## Analyse').", choices=FORMS),
     Field("source", "source", True,
-          "Waar het in de reportage staat: een lijst van {section: tussenkop, page: paginanummer waar bekend}."),
-    Field("objectives", "text-list", False, "Leerdoelen, twee of drie.", 400),
-    Field("questions", "text-list", True, "Discussievragen voor de werkgroep, vier tot zes.", 400),
+          "Waar het in de reportage staat: een lijst van {section: tussenkop, page: pagina waar de sectie "
+          "begint, waar bekend}."),
+    Field("chosen", "chosen", False,
+          "Alleen bij form: beslissing (en daar verplicht): de strategieën die het team echt koos, "
+          "ids uit de strategieën van dit vignet (lijst). Alleen in het ingeklapte deel te zien."),
+    Field("objectives", "text-list", False, "Leerdoelen, twee of drie; verraden niets van de afloop.", 400),
+    Field("questions", "text-list", True,
+          "Discussievragen voor de werkgroep, vier tot zes, te beantwoorden met alleen de scène en het dilemma.",
+          400),
     Field("positions", "positions", False,
-          "Wie pleitte voor welke strategie: een lijst van {actor, strategy, note}."),
+          "Wie pleitte vóór de beslissing voor welke strategie: een lijst van {actor, strategy, note}; "
+          "de toelichting verraadt niets van de afloop."),
 )
 
 # Keys a Dutch-speaking author is likely to type instead: they get a "did you mean" hint.
@@ -43,6 +66,7 @@ DUTCH_KEYS = {
     "leerdoelen": "objectives", "doelen": "objectives", "vragen": "questions", "discussievragen": "questions",
     "posities": "positions", "standpunten": "positions", "sectie": "section", "pagina": "page",
     "notitie": "note", "toelichting": "note", "strategie": "strategy",
+    "vorm": "form", "soort": "form", "gekozen": "chosen", "keuze": "chosen", "gekozen-strategieen": "chosen",
 }
 
 NOTE_MAX = 400
@@ -56,9 +80,19 @@ def fields_for(vocabulary: Vocabulary) -> tuple[Field, ...]:
               f"{facet.label}: ids uit de taxonomie (lijst).", facet=facet.id)
         for facet in vocabulary.facets.values()
     )
-    head = tuple(f for f in FIELDS if f.key not in ("objectives", "questions", "positions"))
-    tail = tuple(f for f in FIELDS if f.key in ("objectives", "questions", "positions"))
+    tail_keys = ("chosen", "objectives", "questions", "positions")
+    head = tuple(f for f in FIELDS if f.key not in tail_keys)
+    tail = tuple(f for f in FIELDS if f.key in tail_keys)
+    chosen = chosen_facet(vocabulary)
+    tail = tuple(Field(f.key, f.kind, f.required, f.help, f.max_length, chosen or "") if f.kind == "chosen" else f
+                 for f in tail)
     return head + facet_fields + tail
+
+
+def chosen_facet(vocabulary: Vocabulary) -> str | None:
+    """The facet ``chosen`` points into: the one positions argue for (their last field), e.g. strategies."""
+    fields = list(vocabulary.position_fields.values())
+    return fields[-1] if fields else None
 
 
 _ALIASES: dict[int, tuple[Vocabulary, dict[str, str]]] = {}

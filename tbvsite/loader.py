@@ -115,6 +115,8 @@ def parse_vignette(text: str, slug: str, vocabulary: Vocabulary, fields: tuple[F
         summary=values["summary"],
         body=parts.body,
         order=values.get("order"),
+        form=values["form"],
+        chosen=tuple(values.get("chosen", ())),
         objectives=tuple(values.get("objectives", ())),
         questions=tuple(values.get("questions", ())),
         source=tuple(values.get("source", ())),
@@ -132,10 +134,12 @@ def _value(check: Checker, field: Field, value: Any, vocabulary: Vocabulary) -> 
         return check.text(value, path, max_length=field.max_length)
     if field.kind == "int":
         return check.integer(value, path, low=0)
+    if field.kind == "choice":
+        return check.choice(value, path, field.choices)
     if field.kind == "text-list":
         items = check.sequence(value, path, required=field.required, example="['Eerste vraag?', 'Tweede vraag?']")
         return [t for i, item in enumerate(items) if (t := check.text(item, path + (i,), max_length=field.max_length))]
-    if field.kind == "terms":
+    if field.kind in ("terms", "chosen"):
         items = check.sequence(value, path, required=field.required, example="[eerste-id, tweede-id]")
         return [t for i, item in enumerate(items) if (t := check.ident(item, path + (i,))) is not None]
     if field.kind == "source":

@@ -109,6 +109,8 @@ class Vignette:
     summary: str
     body: str
     order: int | None = None
+    form: str = "reflectie"  # "beslissing" or "reflectie" (fields.FORMS); required in a file
+    chosen: tuple[str, ...] = ()  # strategy ids the team took (form "beslissing" only)
     objectives: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
     source: tuple[SourceRef, ...] = ()

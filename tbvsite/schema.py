@@ -4,8 +4,9 @@ Editors that speak the YAML language server validate front matter while a
 researcher types (unknown keys, misspelled term ids, missing values). The
 schema follows :func:`tbvsite.fields.fields_for`, so a new facet or term in
 the taxonomy needs no Python. ``tbvsite check`` stays the authority: the
-schema cannot see duplicates across files or positions naming untagged
-actors.
+schema cannot see duplicates across files, positions naming untagged
+actors, chosen options that are not the vignette's own, or the headings of
+the body.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for
+from .fields import DECISION, NOTE_MAX, REFLECTION, SECTION_MAX, Field, fields_for
 from .model import Vocabulary
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -38,6 +39,11 @@ def _property(field: Field, vocabulary: Vocabulary) -> dict[str, Any]:
         return _text(field.help, field.max_length)
     if field.kind == "int":
         return {"type": "integer", "minimum": 0, "description": field.help}
+    if field.kind == "choice":
+        return {"type": "string", "enum": list(field.choices), "description": field.help}
+    if field.kind == "chosen":
+        items = _terms(vocabulary, field.facet) if field.facet else {"type": "string"}
+        return {"type": "array", "items": items, "uniqueItems": True, "description": field.help}
     if field.kind == "text-list":
         return {"type": "array", "items": _text(field.help, field.max_length),
                 "minItems": 1 if field.required else 0, "description": field.help}
@@ -70,6 +76,14 @@ def build_schema(vocabulary: Vocabulary, schema_id: str = "") -> dict[str, Any]:
         "additionalProperties": False,
         "required": [f.key for f in fields if f.required],
         "properties": {f.key: _property(f, vocabulary) for f in fields},
+        # The form decides about 'chosen'; that each chosen id is one of the vignette's own
+        # options is left to 'tbvsite check'.
+        "allOf": [
+            {"if": {"properties": {"form": {"const": DECISION}}, "required": ["form"]},
+             "then": {"required": ["chosen"], "properties": {"chosen": {"minItems": 1}}}},
+            {"if": {"properties": {"form": {"const": REFLECTION}}, "required": ["form"]},
+             "then": {"properties": {"chosen": {"maxItems": 0}}}},
+        ],
     })
     return schema
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from .fields import Field, fields_for
+from .fields import ANALYSIS_HEADING, DECISION, OUTCOME_HEADING, REFLECTION, Field, chosen_facet, fields_for
 from .model import Vocabulary
 
 WIDTH = 100
@@ -25,10 +25,18 @@ def _ids(vocabulary: Vocabulary, facet_id: str) -> list[str]:
     return _comment(f"ids: {ids}")
 
 
-def _entry(field: Field, vocabulary: Vocabulary, title: str) -> list[str]:
+def _entry(field: Field, vocabulary: Vocabulary, title: str, form: str) -> list[str]:
     status = "verplicht" if field.required else "optioneel"
+    if field.kind == "chosen":
+        status = "verplicht" if form == DECISION else "optioneel"
     lines = _comment(f"{field.key} ({status}): {field.help}")
-    if field.kind == "text":
+    if field.kind == "choice":
+        lines.append(f"{field.key}: {form if form in field.choices else ''}".rstrip())
+    elif field.kind == "chosen":
+        facet = chosen_facet(vocabulary)
+        lines += _comment(f"ids: alleen ids die je hierboven bij {facet} zet" if facet else "ids: -")
+        lines.append(f"{field.key}: []" if form == DECISION else f"# {field.key}: []")
+    elif field.kind == "text":
         value = json.dumps(title, ensure_ascii=False) if field.key == "title" and title else ""
         lines.append(f"{field.key}: {value}".rstrip())
     elif field.kind == "int":
@@ -46,7 +54,7 @@ def _entry(field: Field, vocabulary: Vocabulary, title: str) -> list[str]:
     elif field.kind == "positions":
         keys = list(vocabulary.position_fields)
         if keys:
-            lines += _comment("elke id moet ook hierboven bij de vignet staan")
+            lines += _comment("elke id moet ook hierboven bij het vignet staan")
             lines.append(f"# {field.key}:")
             lines.append(f"#   - {keys[0]}: ...")
             lines += [f"#     {key}: ..." for key in keys[1:]]
@@ -54,14 +62,26 @@ def _entry(field: Field, vocabulary: Vocabulary, title: str) -> list[str]:
     return lines
 
 
-def render(vocabulary: Vocabulary, slug: str, title: str = "") -> str:
+def _body(form: str) -> list[str]:
+    """The headings of the teaching contract; the fold part only once the form is known."""
+    out = ["## De scène", "", "Vertel hier de scène in je eigen woorden.", ""]
+    if form:
+        out += ["## Het dilemma", "", "Welke opties liggen er op tafel, en voor wie?", ""]
+    if form == DECISION:
+        out += [f"## {OUTCOME_HEADING}", "", "Wat het team koos en wat volgde (ingeklapt op de site).", ""]
+    if form in (DECISION, REFLECTION):
+        out += [f"## {ANALYSIS_HEADING}", "", "Jouw analyse, met links naar de begrippen (ingeklapt op de site).", ""]
+    return out
+
+
+def render(vocabulary: Vocabulary, slug: str, title: str = "", form: str = "") -> str:
     out = ["---"]
-    out += _comment(f"Nieuwe vignet '{slug}'. Vul elke lege waarde in; regels met # zijn uitleg en mogen blijven "
+    out += _comment(f"Nieuw vignet '{slug}'. Vul elke lege waarde in; regels met # zijn uitleg en mogen blijven "
                     f"staan. Controleer met: tbvsite check vignettes/{slug}.md")
     out += _comment("Zet tekst met ': ', ' #' of een aanhalingsteken aan het begin tussen dubbele "
                     "aanhalingstekens, bijvoorbeeld: title: \"Casus #5: de brief\"")
     for field in fields_for(vocabulary):
         out.append("")
-        out += _entry(field, vocabulary, title)
-    out += ["---", "", "## De scène", "", "Vertel hier de scène in je eigen woorden.", ""]
+        out += _entry(field, vocabulary, title, form)
+    out += ["---", ""] + _body(form)
     return "\n".join(out)

@@ -6,7 +6,9 @@ and column of the offending value and says where the valid values live.
 
 from __future__ import annotations
 
+from . import body
 from .checks import did_you_mean
+from .fields import DECISION, REFLECTION, chosen_facet
 from .model import Problem, Vignette, Vocabulary
 from .safety import scan_markdown
 
@@ -16,6 +18,8 @@ def validate(vignettes: list[Vignette], vocabulary: Vocabulary) -> list[Problem]
     for vignette in vignettes:
         problems += _terms(vignette, vocabulary)
         problems += _positions(vignette, vocabulary)
+        problems += _outcome(vignette, vocabulary)
+        problems += body.problems(vignette)
         problems += scan_markdown(vignette.body, vignette.path, vignette.body_line)
     problems += _duplicates(vignettes)
     problems += _descriptions(vocabulary)
@@ -63,6 +67,38 @@ def _positions(vignette: Vignette, vocabulary: Vocabulary) -> list[Problem]:
                     vignette, path, "position-untagged",
                     f"the position names {key} '{term_id}', but this vignette's {facet_id} do not include it",
                     f"add '{term_id}' to {facet_id}, or correct the position"))
+    return problems
+
+
+def _outcome(vignette: Vignette, vocabulary: Vocabulary) -> list[Problem]:
+    """``chosen`` against ``form`` and against the vignette's own options."""
+    problems = []
+    facet_id = chosen_facet(vocabulary)
+    if vignette.form == DECISION and not vignette.chosen:
+        problems.append(_at(vignette, ("form",), "chosen-missing",
+                            f"a vignette with form '{DECISION}' must say which options the team took",
+                            f"add 'chosen: [id, ...]' with ids from this vignette's {facet_id or 'options'}, "
+                            f"or make it form: {REFLECTION}"))
+    if vignette.form == REFLECTION and vignette.chosen:
+        problems.append(_at(vignette, ("chosen",), "chosen-in-reflection",
+                            f"a vignette with form '{REFLECTION}' has no outcome, so no 'chosen'",
+                            f"remove 'chosen', or make it form: {DECISION} with a '## Hoe het afliep' section"))
+        return problems
+    options = vignette.tags.get(facet_id, ()) if facet_id else ()
+    seen: set[str] = set()
+    for i, term_id in enumerate(vignette.chosen):
+        path = ("chosen", i)
+        if facet_id and term_id not in vocabulary.facets[facet_id].terms:
+            problems.append(_unknown(vignette, vocabulary, path, facet_id, term_id))
+        elif term_id in seen:
+            problems.append(_at(vignette, path, "duplicate-term",
+                                f"'{term_id}' is listed twice under chosen", "remove one of the two"))
+        elif term_id not in options:
+            problems.append(_at(vignette, path, "chosen-not-option",
+                                f"'{term_id}' is chosen, but it is not among this vignette's {facet_id or 'options'}",
+                                f"add '{term_id}' to {facet_id} (as an option visible in the scene or the dilemma), "
+                                "or correct 'chosen'"))
+        seen.add(term_id)
     return problems
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from . import frontmatter
 from .checks import Checker, did_you_mean
+from .fields import FIELDS
 from .model import Attribute, Facet, Problem, Term, Vocabulary
 from .textfile import read_text
 
@@ -64,7 +65,7 @@ def _facet(check: Checker, facet_id: str, raw: Any) -> Facet | None:
     path = ("facets", facet_id)
     if check.ident(facet_id, path) is None:
         return None
-    if facet_id in ("title", "summary", "order", "source", "objectives", "questions", "positions"):
+    if facet_id in {f.key for f in FIELDS}:
         check.add(path, "reserved-id", f"'{facet_id}' is a front-matter key and cannot name a facet",
                   "choose another id", key=True)
         return None

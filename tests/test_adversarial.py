@@ -7,18 +7,19 @@ the errors. Wording is free to change; codes and locations are not.
 
 Line numbers refer to the fixture ``alpha.md``::
 
-     1 ---                          13 positions:
-     2 title: Alpha                 14   - actor: anna
-     3 summary: De eerste casus.    15     strategy: meebewegen
-     4 order: 1                     16     note: Anna wil kleine stappen.
-     5 source:                      17 questions:
-     6   - section: Eerste sectie   18   - Wat zou jij doen?
-     7     page: 54                 19 ---
-     8 objectives:                  20
-     9   - Begrijpen wat ...        21 ## De scène
-    10 actors: [anna, ben]          22
-    11 strategies: [meebewegen, brief]  23 Anna en Ben praten. Zie [Beta](beta.md) ...
-    12 concepts: [activisme]
+     1 ---                          14   - actor: anna
+     2 title: Alpha                 15     strategy: meebewegen
+     3 summary: De eerste casus.    16     note: Anna wil kleine stappen.
+     4 order: 1                     17 questions:
+     5 source:                      18   - Wat zou jij doen?
+     6   - section: Eerste sectie   19 form: beslissing
+     7     page: 54                 20 chosen: [brief]
+     8 objectives:                  21 ---
+     9   - Begrijpen wat ...        23 ## De scène
+    10 actors: [anna, ben]          27 ## Het dilemma
+    11 strategies: [meebewegen, brief]  31 ## Hoe het afliep
+    12 concepts: [activisme]        35 ## Analyse
+    13 positions:                   37 De brief is een kleine stap van het team.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def alpha(old: str, new: str) -> str:
 
 
 def body(extra: str) -> str:
-    """alpha.md with ``extra`` as line 24 (a new last line of the body)."""
+    """alpha.md with ``extra`` as line 38 (a new last line of the body)."""
     return ALPHA.rstrip("\n") + "\n" + extra + "\n"
 
 
@@ -146,13 +147,13 @@ CASES = [
          exit=0, loaded={"title": "<b>Alpha</b><script>x()</script>"}),
     Case("html-in-summary-accepted", {A: alpha("summary: De eerste casus.", 'summary: "<img src=x onerror=y()>"')},
          set(), exit=0, loaded={"summary": "<img src=x onerror=y()>"}),
-    Case("script-in-body", {A: body("<script>alert(1)</script>")}, {f"{A}:24:raw-html"}),
+    Case("script-in-body", {A: body("<script>alert(1)</script>")}, {f"{A}:38:raw-html"}),
     Case("event-handler-in-body", {A: body('<img src="x.png" alt="" onerror="alert(1)">')},
-         {f"{A}:24:html-event-handler"}),
-    Case("javascript-link-in-body", {A: body("[klik](javascript:alert(1))")}, {f"{A}:24:unsafe-url"}),
-    Case("entity-hidden-javascript", {A: body("[klik](&#106;avascript:alert(1))")}, {f"{A}:24:unsafe-url"}),
-    Case("data-url-image", {A: body("![x](data:image/svg+xml;base64,PHN2Zz4=)")}, {f"{A}:24:unsafe-url"}),
-    Case("iframe-in-body", {A: body('<iframe src="https://example.org"></iframe>')}, {f"{A}:24:raw-html"}),
+         {f"{A}:38:html-event-handler"}),
+    Case("javascript-link-in-body", {A: body("[klik](javascript:alert(1))")}, {f"{A}:38:unsafe-url"}),
+    Case("entity-hidden-javascript", {A: body("[klik](&#106;avascript:alert(1))")}, {f"{A}:38:unsafe-url"}),
+    Case("data-url-image", {A: body("![x](data:image/svg+xml;base64,PHN2Zz4=)")}, {f"{A}:38:unsafe-url"}),
+    Case("iframe-in-body", {A: body('<iframe src="https://example.org"></iframe>')}, {f"{A}:38:raw-html"}),
     Case("script-in-code-accepted", {A: body("`<script>` en\n\n```\n<script>x</script>\n```")}, set(), exit=0),
     Case("script-in-term-description", {TAX: (FIXTURES / "taxonomy.yml").read_text(encoding="utf-8").replace(
         "description: Ben werkt bij de gemeente.", "description: Ben <script>x()</script>")},
@@ -266,14 +267,14 @@ def _project(make_project, alpha_text: str):
 def test_refusals_stop_the_build_with_or_without_strict(make_project, strict):
     result = _project(make_project, body("<script>alert(1)</script>")).build(strict=strict)
     assert not result.ok
-    assert f"{A}:24:1: raw-html: " in result.log
+    assert f"{A}:38:1: raw-html: " in result.log
 
 
 def test_broken_link_in_a_body_names_the_source_file_and_line(make_project):
     result = _project(make_project, body("[weg](bestaat-niet.md)")).build(strict=True)
     assert not result.ok
     # tbvsite checks link targets itself, so the message names the file the researcher edits.
-    assert f"{A}:24:7: broken-link: " in result.log, result.log
+    assert f"{A}:38:7: broken-link: " in result.log, result.log
     assert "did you mean 'vignetten/beta.md'?" in result.log
 
 

@@ -29,6 +29,7 @@ strategies: [meebewegen]
 concepts: [activisme]
 questions:
   - Wat zou jij doen?
+form: reflectie
 ---
 
 Tekst.

@@ -42,12 +42,27 @@ def fill(text: str, facets: dict[str, str]) -> str:
     text = re.sub(r"^summary:$", "summary: Een nieuwe casus.", text, flags=re.M)
     text = re.sub(r"^  - section:$", "  - section: Een tussenkop", text, flags=re.M)
     text = re.sub(r"^  -$", "  - Wat zou jij doen?", text, flags=re.M)
+    text = re.sub(r"^form:$", "form: reflectie", text, flags=re.M)
     for facet, ids in facets.items():
         text = text.replace(f"\n{facet}: []\n", f"\n{facet}: [{ids}]\n")
     return text
 
 
 # -- new --------------------------------------------------------------------
+
+@pytest.mark.parametrize("form", ["beslissing", "reflectie"])
+def test_new_with_a_form_writes_the_contract_headings(project, capsys, form):
+    assert run(project, "new", "delta", "--form", form, "--title", "Delta") == 0
+    text = (project / "vignettes/delta.md").read_text(encoding="utf-8")
+    assert re.search(rf"^form: {form}$", text, flags=re.M)
+    headings = re.findall(r"^## (.+)$", text, flags=re.M)
+    expected = ["De scène", "Het dilemma"] + (["Hoe het afliep"] if form == "beslissing" else []) + ["Analyse"]
+    assert headings == expected
+    filled = fill(text, {"actors": "anna", "strategies": "meebewegen, brief", "chosen": "brief"})
+    (project / "vignettes/delta.md").write_text(filled, encoding="utf-8")
+    capsys.readouterr()
+    assert run(project, "check") == 0, capsys.readouterr().out
+
 
 def test_new_writes_every_key_and_the_ids_and_refuses_until_filled(project, capsys):
     assert run(project, "new", "delta", "--title", 'Casus #5: "de brief"') == 0
@@ -251,6 +266,7 @@ def test_the_guide_shows_the_real_messages(tmp_path, capsys):
     for facet, ids in {"actors": "hannah, bewoners", "logics": "buurtgestuurde-samenwerking",
                        "strategies": "eerst-terug-naar-bewoners", "concepts": "vertrouwen"}.items():
         text = text.replace(f"{facet}: []", f"{facet}: [{ids}]")
+    text = text.replace("form:\n", "form: reflectie\n")
     good = text.replace("questions:\n  -\n", "questions:\n  - Wat verandert er als bewoners eerst aan het woord zijn?\n")
     path.write_text(good, encoding="utf-8")
     assert run(root, "check") == 0

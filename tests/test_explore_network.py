@@ -22,7 +22,7 @@ def _vignette(i: int) -> str:
             f"summary: Samenvatting {i}.\norder: {i}\nsource:\n  - section: Sectie {i}\n"
             f"actors: [{', '.join(actors)}]\nstrategies: [{', '.join(strategies)}]\n"
             f"positions:\n  - actor: {actors[0]}\n    strategy: {strategies[0]}\n    note: Notitie.\n"
-            f"objectives:\n  - Doel {i}.\nquestions:\n  - Vraag {i}?\n---\n\nTekst van vignet {i}.\n")
+            f"objectives:\n  - Doel {i}.\nquestions:\n  - Vraag {i}?\nform: reflectie\n---\n\nTekst van vignet {i}.\n")
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ positions:
     strategy: meebewegen
 questions:
   - Vraag?
+form: reflectie
 ---
 Tekst.
 """

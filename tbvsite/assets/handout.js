@@ -1,6 +1,7 @@
 /* tbvsite handout page: show the vignettes named in the URL query, print-ready.
-   ?v=slug&v=slug selects vignettes (in reading order); afloop=1 keeps the
-   folded outcome. Ticking a box updates the address, so the link is the
+   ?v=slug&v=slug selects vignettes (in reading order). Each item holds the
+   scene, the dilemma and the questions, then one fold ([data-tbv-fold]) with
+   the outcome and the analysis: hidden unless afloop=1, then shown open. Ticking a box updates the address, so the link is the
    selection. Loaded only on the handout page; no framework, no requests. */
 (function () {
   "use strict";
@@ -46,7 +47,7 @@
       item.hidden = !on;
       item.classList.toggle("tbv-first", on && shown === 0);  // no blank first page
       if (on) shown += 1;
-      Array.prototype.forEach.call(item.querySelectorAll("details"), function (fold) {
+      Array.prototype.forEach.call(item.querySelectorAll("[data-tbv-fold]"), function (fold) {
         fold.hidden = !state.outcome;
         fold.open = state.outcome;
       });
@@ -57,9 +58,9 @@
     share.hidden = shown === 0;
     printButton.hidden = shown === 0;
     status.textContent = shown === 0
-      ? "Nog geen vignet gekozen: vink er hierboven een of meer aan."
+      ? "Nog niets gekozen: vink hierboven een of meer vignetten aan."
       : (shown === 1 ? "1 vignet" : shown + " vignetten") + " op de hand-out" +
-        (state.outcome ? ", met de afloop." : ", zonder de afloop.");
+        (state.outcome ? ", met de afloop en de analyse." : ", zonder de afloop en de analyse.");
     document.body.classList.toggle("tbv-handout-empty", shown === 0);
   }
 

@@ -1,9 +1,12 @@
 """The handout page: a lecturer ticks vignettes and prints them for a class.
 
-The page holds every vignette (summary, text, questions); ``handout.js``
-shows only those named in the URL query (``?v=slug&v=slug``, plus
-``afloop=1`` to keep the folded outcome), so a link is the whole selection
-and no server is needed. Without JavaScript the page shows every vignette.
+The page holds every vignette: the scene and the dilemma (the body up to the
+fold), the questions, then one collapsed ``<details class="tbv-fold">`` with
+the outcome and the analysis (the same fold as on the vignette page).
+``handout.js`` shows only the vignettes named in the URL query
+(``?v=slug&v=slug``) and hides the fold unless ``afloop=1``, so a link is the
+whole selection and no server is needed. Without JavaScript the page shows
+every vignette with the fold closed.
 
 It lives next to the vignette pages (``vignetten/hand-out.md``) so the links
 in the vignette texts resolve unchanged. Should a vignette ever be called
@@ -14,8 +17,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import body
 from ..model import Index, Vignette
 from .teaching import demote_headings
+from .vignette import render_fold
 from .text import VIGNETTES, attr, front_matter, plain
 
 if TYPE_CHECKING:
@@ -37,7 +42,7 @@ def emit(index: Index, context: "Context") -> dict[str, str]:
 def render_handout(index: Index) -> str:
     meta = {
         "title": "Hand-out maken",
-        "description": "Kies vignetten en druk ze af als hand-out, met de discussievragen.",
+        "description": "Kies vignetten en druk ze af als hand-out: scène, dilemma en discussievragen.",
         "hide": ["toc"],
         "search": {"exclude": True},  # the vignettes have their own pages in the search
         "tbvsite": {"kind": "handout"},
@@ -45,14 +50,14 @@ def render_handout(index: Index) -> str:
     out = [front_matter(meta), "# Hand-out maken { .tbv-no-print }\n",
            '<div class="tbv-no-print" markdown>\n',
            "Vink de vignetten aan die je wilt uitdelen. De hand-out bevat per vignet de "
-           "samenvatting, de tekst en de discussievragen. De afloop, die op de site ingeklapt "
-           "staat, laat je standaard weg, zodat studenten eerst zelf nadenken.\n",
+           "scène, het dilemma en de discussievragen. Hoe het afliep en de analyse, die op de site "
+           "ingeklapt staan, laat je standaard weg, zodat studenten eerst zelf nadenken.\n",
            "Je keuze staat in het adres van deze pagina. Kopieer de link om hem met studenten te "
            "delen, of druk de hand-out af (A4; ook als pdf te bewaren).\n",
            "</div>\n",
            render_form(index),
            f'<p class="tbv-print-only">Hand-out met vignetten uit het casusarchief.</p>\n']
-    out += [render_item(v) for v in index.vignettes]
+    out += [render_item(index, v) for v in index.vignettes]
     return "\n".join(out)
 
 
@@ -69,7 +74,7 @@ def render_form(index: Index) -> str:
 </fieldset>
 <fieldset>
 <legend>Afloop</legend>
-<label><input type="checkbox" name="{PARAM_OUTCOME}" value="1"> Neem ook op hoe het afliep (anders weggelaten)</label>
+<label><input type="checkbox" name="{PARAM_OUTCOME}" value="1"> Neem ook op hoe het afliep en de analyse (anders weggelaten)</label>
 </fieldset>
 <p>
 <button type="submit" class="md-button md-button--primary">Toon de hand-out</button>
@@ -85,14 +90,17 @@ def render_form(index: Index) -> str:
 """
 
 
-def render_item(vignette: Vignette) -> str:
+def render_item(index: Index, vignette: Vignette) -> str:
+    """Scene and dilemma, the questions, then the fold (outcome and analysis) that handout.js shows on request."""
     out = [f'<article class="tbv-handout-item" data-slug="{attr(vignette.slug)}" markdown>\n',
            f"## {plain(vignette.title)} {{#{NAME}-{vignette.slug}}}\n",
-           f'<p class="tbv-summary">{attr(vignette.summary)}</p>\n',
-           demote_headings(vignette.body.strip(), 3) + "\n"]
+           demote_headings(body.split(vignette.body).before.strip(), 3) + "\n"]
     if vignette.questions:
         out.append(f'### Discussievragen {{#{NAME}-{vignette.slug}-vragen .tbv-handout-questions}}\n')
         out += [f"{i}. {plain(q)}" for i, q in enumerate(vignette.questions, 1)]
         out.append("")
+    fold = render_fold(index, URI, vignette, level=3, anchor=f"{NAME}-{vignette.slug}-")
+    if fold:
+        out.append(fold)
     out.append("</article>\n")
     return "\n".join(out)

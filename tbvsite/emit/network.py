@@ -159,9 +159,9 @@ def render_network(index: Index, use_directory_urls: bool = True) -> str:
     names_html = " en ".join(attr(f.label.lower()) for f in (left, right) if f is not None)
     out = [front_matter({"title": "Netwerk", "hide": ["navigation", "toc"], "search": {"exclude": True}, "tbvsite": {"kind": "network"}}),
            "# Netwerk\n",
-           f"Welke {names} spelen in welke vignet? Elke lijn verbindt een vignet met een van haar "
+           f"Welke {names} spelen in welk vignet? Elke lijn verbindt een vignet met een van zijn "
            f"{names}. Alles in de figuur is een link naar de eigen pagina. Wijs een vignet aan om "
-           "haar lijnen te laten oplichten. Dezelfde verbanden staan ook [als tabel](#relaties) "
+           "zijn lijnen te laten oplichten. Dezelfde verbanden staan ook [als tabel](#relaties) "
            "onder de figuur.\n",
            '<figure class="tbv-net" aria-labelledby="tbv-net-caption">',
            '<div class="tbv-net-scroll">' + render_svg(index, use_directory_urls) + "</div>",

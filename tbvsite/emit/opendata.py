@@ -7,6 +7,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..fields import DECISION, chosen_facet
 from ..model import Index
 from .text import page_url, vignette_uri
 
@@ -27,10 +28,12 @@ def records(index: Index, use_directory_urls: bool = True) -> list[dict[str, Any
             "summary": v.summary,
             "url": page_url(vignette_uri(v.slug), use_directory_urls),
             "order": v.order,
+            "form": v.form,
             "source": [{"section": s.section, "page": s.page} for s in v.source],
         }
         for facet_id in index.vocabulary.facets:
             record[facet_id] = list(v.tags.get(facet_id, ()))
+        record["chosen"] = list(v.chosen)
         record["positions"] = [{**p.refs, "note": p.note} for p in v.positions]
         record["objectives"] = list(v.objectives)
         record["questions"] = list(v.questions)
@@ -47,12 +50,12 @@ def to_csv(index: Index, use_directory_urls: bool = True) -> str:
     facets = list(index.vocabulary.facets)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["slug", "title", "summary", "url", *facets, "positions"])
+    writer.writerow(["slug", "title", "summary", "url", "form", *facets, "chosen", "positions"])
     for r in records(index, use_directory_urls):
         positions = ";".join(
             "+".join(p[k] for k in index.vocabulary.position_fields) for p in r["positions"])
-        writer.writerow([r["slug"], r["title"], r["summary"], r["url"],
-                         *(";".join(r[f]) for f in facets), positions])
+        writer.writerow([r["slug"], r["title"], r["summary"], r["url"], r["form"],
+                         *(";".join(r[f]) for f in facets), ";".join(r["chosen"]), positions])
     return buffer.getvalue()
 
 
@@ -62,17 +65,26 @@ def emit(index: Index, context: "Context") -> dict[str, str]:
 
 
 def to_coding_csv(index: Index) -> str:
-    """A row per vignette × term, then a row per position (long format, for R, SPSS, pandas)."""
+    """A row per vignette × term, then a row per position (long format, for R, SPSS, pandas).
+
+    A tag row of the facet ``chosen`` points into (strategies) says in
+    ``chosen`` whether the team took that option (1) or only had it on the
+    table (0); other rows leave it empty.
+    """
     keys = list(index.vocabulary.position_fields)
+    choice_facet = chosen_facet(index.vocabulary)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["slug", "kind", "facet", "term", "label", *keys, "note"])
+    writer.writerow(["slug", "form", "kind", "facet", "term", "label", "chosen", *keys, "note"])
     for vignette in index.vignettes:
         for facet_id, term_id in vignette.terms():
             term = index.vocabulary.term(facet_id, term_id)
-            writer.writerow([vignette.slug, "tag", facet_id, term_id, term.label if term else "",
-                             *([""] * len(keys)), ""])
+            taken = ("1" if term_id in vignette.chosen else "0") if (
+                facet_id == choice_facet and vignette.form == DECISION) else ""
+            writer.writerow([vignette.slug, vignette.form, "tag", facet_id, term_id, term.label if term else "",
+                             taken, *([""] * len(keys)), ""])
         for position in vignette.positions:
-            writer.writerow([vignette.slug, "position", "", "", "", *(position.refs.get(k, "") for k in keys),
+            writer.writerow([vignette.slug, vignette.form, "position", "", "", "", "",
+                             *(position.refs.get(k, "") for k in keys),
                              position.note])
     return buffer.getvalue()

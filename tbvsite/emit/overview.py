@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from ..fields import DECISION, chosen_facet
 from ..model import Index
 from .text import OVERVIEW, attr, front_matter, link, plain, term_uri, vignette_uri
 
@@ -53,10 +54,49 @@ def render_overview(index: Index) -> str:
                 row.append(f"[\u2713]({vignette_uri(vignette.slug)}){_shade(1, label)}" if t in tagged else "")
             rows.append(row)
         out.append(f"## Vignetten \u00d7 {plain(facet.label.lower())}\n")
-        out.append(_table(f"Welke {facet.label.lower()} spelen in welke vignet", head, rows))
+        out.append(_table(f"Welke {facet.label.lower()} spelen in welk vignet", head, rows))
     if len(fields) >= 2:
         out.append(render_position_matrix(index, here, fields[0], fields[-1]))
+    choices = render_choice_matrix(index, here)
+    if choices:
+        out.append(choices)
     return "\n".join(out)
+
+
+CHOSEN_MARK = "\u25cf gekozen"  # a filled circle and the word: never colour alone
+OPTION_MARK = "\u25cb overwogen"
+
+
+def render_choice_matrix(index: Index, here: str) -> str:
+    """Decision vignettes × their options: which were on the table, which the team took.
+
+    It tells every outcome, so it sits in a collapsed part of its own, like
+    the outcome on a vignette page.
+    """
+    facet_id = chosen_facet(index.vocabulary)
+    decisions = [v for v in index.vignettes if v.form == DECISION and v.chosen]
+    if facet_id is None or not decisions:
+        return ""
+    facet = index.vocabulary.facets[facet_id]
+    used = [t for t in facet.terms.values() if any(t.id in v.tags.get(facet_id, ()) for v in decisions)]
+    head = ["Vignet"] + [link(here, term_uri(facet.segment, t.id), t.label) for t in used]
+    rows = []
+    for vignette in decisions:
+        options = vignette.tags.get(facet_id, ())
+        row = [link(here, vignette_uri(vignette.slug), vignette.title)]
+        for t in used:
+            row.append(f"**{CHOSEN_MARK}**" if t.id in vignette.chosen else OPTION_MARK if t.id in options else "")
+        rows.append(row)
+    caption = f"Welke {facet.label.lower()} lagen op tafel en welke koos het team"
+    return "\n".join([
+        f"## Overwogen en gekozen {plain(facet.label.lower())}\n",
+        f"Bij elk beslissingsvignet staan de {plain(facet.label.lower())} die op tafel lagen; "
+        "de tabel zegt welke het team koos. Dat verklapt de afloop, dus hij staat ingeklapt.\n",
+        '<details class="tbv-fold" data-tbv-fold="overzicht" markdown>',
+        f"<summary>Toon wat er gekozen werd (verklapt de afloop)</summary>\n",
+        _table(caption, head, rows),
+        "</details>\n",
+    ])
 
 
 def render_position_matrix(index: Index, here: str, row_facet_id: str, col_facet_id: str) -> str:
@@ -86,5 +126,5 @@ def render_position_matrix(index: Index, here: str, row_facet_id: str, col_facet
     caption = f"Welke {rows_facet.label.lower()} pleitten voor welke {cols_facet.label.lower()}"
     return (f"## {plain(rows_facet.label)} \u00d7 {plain(cols_facet.label.lower())}\n\n"
             "Elke cel noemt de vignetten waarin die actor voor die strategie pleitte; "
-            "het nummer is dat van de vignet in de leesvolgorde.\n\n"
+            "het nummer is dat van het vignet in de leesvolgorde.\n\n"
             + _table(caption, head, rows))

@@ -65,7 +65,7 @@ def render_term(index: Index, facet: Facet, term: Term) -> str:
             out.append(f"{entry}: {plain(vignette.summary)}" if with_summary else entry)
         out.append("")
     else:
-        out.append("Nog geen enkele vignet draagt deze term.\n")
+        out.append("Nog geen enkel vignet draagt deze term.\n")
     positions = index.positions_by_term.get((facet.id, term.id), ())
     if positions:
         out.append(render_positions(index, here, positions, heading="## Posities in de vignetten\n",

@@ -1,0 +1,118 @@
+"""The parts of a vignette body: what comes before the fold, the outcome and the analysis.
+
+The teaching contract (issue 10): a body holds ``## De scène`` and
+``## Het dilemma``, then, for a decision vignette, ``## Hoe het afliep`` and
+``## Analyse`` (a reflection vignette has only ``## Analyse``). Everything
+from the first of those two headings to the end is "the fold part": the site
+shows it collapsed, after the discussion questions. The author writes no
+fold of their own (no ``??? note``, no ``<details>``).
+
+Headings inside code (fences, spans) are not headings; every function here
+keeps line numbers, so problems point at the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .fields import ANALYSIS_HEADING, DECISION, OUTCOME_HEADING, REFLECTION
+from .model import Problem, Vignette
+from .safety import mask_code
+
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+_ATTR_LIST = re.compile(r"\s*\{[^}]*\}\s*$")
+_CLOSING = re.compile(r"\s+#+\s*$")
+# An admonition or collapsible block (``!!!``, ``???``, ``???+``) or a details tag: the site builds the fold.
+_OWN_FOLD = re.compile(r"^[ \t]*(\?\?\?\+?)[ \t]|<details\b", re.I)
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int  # 0-based line index in the body
+    level: int
+    text: str  # without closing hashes or an attribute list
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A body cut at the fold. ``outcome`` and ``analysis`` are the text under those headings."""
+
+    before: str
+    outcome: str
+    analysis: str
+
+    @property
+    def has_fold(self) -> bool:
+        return bool(self.outcome.strip() or self.analysis.strip())
+
+
+def headings(body: str) -> list[Heading]:
+    """Every ATX heading outside code."""
+    out = []
+    for i, line in enumerate(mask_code(body).split("\n")):
+        match = _ATX.match(line)
+        if match:
+            text = _CLOSING.sub("", _ATTR_LIST.sub("", match.group(2)))
+            out.append(Heading(i, len(match.group(1)), text.strip()))
+    return out
+
+
+def _fold_headings(body: str) -> list[Heading]:
+    return [h for h in headings(body) if h.level == 2 and h.text in (OUTCOME_HEADING, ANALYSIS_HEADING)]
+
+
+def split(body: str) -> Parts:
+    """Cut ``body`` at its first ``## Hoe het afliep`` or ``## Analyse``; the headings themselves are dropped."""
+    lines = body.split("\n")
+    marks = _fold_headings(body)
+    if not marks:
+        return Parts(body, "", "")
+    before = "\n".join(lines[:marks[0].line])
+    sections: dict[str, list[str]] = {OUTCOME_HEADING: [], ANALYSIS_HEADING: []}
+    for mark, following in zip(marks, marks[1:] + [None]):
+        end = following.line if following else len(lines)
+        sections[mark.text] += lines[mark.line + 1:end]
+    return Parts(before, "\n".join(sections[OUTCOME_HEADING]).strip("\n"),
+                 "\n".join(sections[ANALYSIS_HEADING]).strip("\n"))
+
+
+def problems(vignette: Vignette) -> list[Problem]:
+    """Located problems with the body's structure for the vignette's form."""
+    found: list[Problem] = []
+    body = vignette.body
+
+    def add(line_index: int, column: int, code: str, message: str, hint: str) -> None:
+        found.append(Problem(vignette.path, vignette.body_line + line_index, column, code, message, hint))
+
+    masked = mask_code(body).split("\n")
+    for i, line in enumerate(masked):
+        match = _OWN_FOLD.search(line)
+        if match:
+            what = "a <details> block" if match.group(0).lower().startswith("<details") else f"a '{match.group(1)}' block"
+            add(i, match.start() + 1, "own-fold",
+                f"the body contains {what}; the site builds the one fold itself",
+                f"remove the block and write its text under '## {OUTCOME_HEADING}' or '## {ANALYSIS_HEADING}'")
+    marks = _fold_headings(body)
+    outcome = [h for h in marks if h.text == OUTCOME_HEADING]
+    analysis = [h for h in marks if h.text == ANALYSIS_HEADING]
+    end = len(body.rstrip("\n").split("\n")) - 1 if body.strip() else 0
+    if vignette.form == DECISION:
+        if not outcome:
+            add(analysis[0].line if analysis else end, 1, "outcome-missing",
+                f"a vignette with form '{DECISION}' needs a '## {OUTCOME_HEADING}' section",
+                f"after '## Het dilemma', add '## {OUTCOME_HEADING}' with what the team did, then '## {ANALYSIS_HEADING}'")
+        if not analysis:
+            add(end, 1, "analysis-missing",
+                f"a vignette with form '{DECISION}' needs a '## {ANALYSIS_HEADING}' section",
+                f"add '## {ANALYSIS_HEADING}' after '## {OUTCOME_HEADING}'")
+        if outcome and analysis and analysis[0].line < outcome[0].line:
+            add(analysis[0].line, 1, "fold-order",
+                f"'## {ANALYSIS_HEADING}' comes before '## {OUTCOME_HEADING}'",
+                f"move '## {OUTCOME_HEADING}' and its text above '## {ANALYSIS_HEADING}'")
+    elif vignette.form == REFLECTION:
+        for heading in outcome:
+            add(heading.line, 1, "outcome-in-reflection",
+                f"a vignette with form '{REFLECTION}' has no '## {OUTCOME_HEADING}'",
+                f"fold this text into '## {ANALYSIS_HEADING}', or make it form: {DECISION} with 'chosen'")
+    return found
