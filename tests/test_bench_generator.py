@@ -64,6 +64,10 @@ def test_the_corpus_has_the_realistic_shape(corpus):
             for key, facet_id in result.vocabulary.position_fields.items():
                 assert position.refs[key] in v.tags[facet_id]
         assert 4 <= len(v.questions) <= 6
+    # both forms of the teaching contract occur, each with its fold (validate checks the rules)
+    forms = {v.form for v in result.vignettes}
+    assert forms == {"beslissing", "reflectie"}, forms
+    assert all(v.chosen for v in result.vignettes if v.form == "beslissing")
     # the vignettes the taxonomy links to exist, so a strict build has no broken links
     slugs = {v.slug for v in result.vignettes}
     assert set(synthetic.linked_slugs()) <= slugs

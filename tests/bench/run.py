@@ -14,7 +14,8 @@ Per build it records the wall time and the peak RSS of the build process
 (``os.wait4``). It also times ``tbvsite check`` on 1,000 vignettes, a
 rebuild after an edit as ``mkdocs serve`` runs it, and the explore page's
 filter in Chromium. The table, with date and machine, goes to
-``docs/prestaties.md``; ``--out -`` prints it instead.
+``tests/bench/RESULTS.md`` (development documentation, not a page of the
+site); ``--out -`` prints it instead.
 
 This is not a test: pytest does not collect it (``--ignore=tests/bench``).
 """
@@ -298,8 +299,8 @@ def verdict(ok: bool | str | None) -> str:
 
 def render(results: dict, info: dict[str, str], runs: dict[int, int], notes: list[str]) -> str:
     sizes = sorted(results["builds"])
-    out = ["# Prestaties\n",
-           "Deze pagina is geschreven door de benchmark (`make bench`, `tests/bench/run.py`). "
+    out = ["# Prestaties (benchmark)\n",
+           "Dit bestand is geschreven door de benchmark (`make bench`, `tests/bench/run.py`). "
            "Hij bouwt een synthetisch archief met de echte taxonomie op twee manieren: met onze plugin, "
            "en als gewone Material-site met dezelfde Markdown en een klein menu (de *ondergrens*). "
            "Tijden zijn medianen van de wandkloktijd van `mkdocs build`; het geheugen is het hoogste "
@@ -344,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,3000", help="comma-separated vignette counts")
     parser.add_argument("--runs", type=int, default=3, help="builds per site and size (median)")
     parser.add_argument("--runs-largest", type=int, default=0, help="runs at the largest size (default: --runs)")
-    parser.add_argument("--out", default=str(ROOT / "docs" / "prestaties.md"), help="the page to write, or -")
+    parser.add_argument("--out", default=str(HERE / "RESULTS.md"), help="the file to write, or -")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))

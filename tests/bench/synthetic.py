@@ -3,8 +3,10 @@
 Used by the benchmark (``tests/bench/run.py``) and its test; never published
 on the site. The output is deterministic for a given ``n`` and ``seed``.
 
-Shape, taken from the real vignettes: a body of about 600 words in a few
-``##`` sections with two links to other vignettes, 2-10 actors, 1-3 logics,
+Shape, taken from the real vignettes: a body of about 600 words in the
+``##`` sections of the teaching contract (about three in four vignettes are
+``form: beslissing`` with ``chosen``, the rest ``reflectie``), with two links
+to other vignettes, 2-10 actors, 1-3 logics,
 2-7 strategies, 3-7 concepts, 2-7 positions whose actor and strategy are
 among the vignette's own tags, 1-4 source sections, 3 objectives and 4-6
 questions. Terms are drawn with skewed weights, so some terms are common
@@ -43,8 +45,10 @@ WORDS = (
     "samen later eerst daarna intussen toch ook nog wel niet vaak soms meteen"
 ).split()
 CONNECTORS = "en maar omdat terwijl zodat want dus of".split()
-HEADINGS = ("De scène", "Wat er op tafel ligt", "De keuze", "Wat het team doet", "Wat er daarna gebeurt",
-            "Achtergrond")
+# The headings of the teaching contract (issue 10), with paragraphs per section: 7 in all.
+DECISION_SECTIONS = (("De scène", 3), ("Het dilemma", 1), ("Hoe het afliep", 1), ("Analyse", 2))
+REFLECTION_SECTIONS = (("De scène", 3), ("Het dilemma", 2), ("Analyse", 2))
+DECISION_SHARE = 0.75  # about three in four vignettes are decisions
 LINK = re.compile(r"\]\(\.\./vignetten/([a-z0-9-]+)\.md")
 
 
@@ -79,13 +83,13 @@ def _paragraph(rng: random.Random, words: int) -> str:
     return " ".join(out)
 
 
-def _body(rng: random.Random, others: list[str]) -> str:
-    sections = rng.sample(HEADINGS, 3)
+def _body(rng: random.Random, others: list[str], form: str) -> str:
+    sections = DECISION_SECTIONS if form == "beslissing" else REFLECTION_SECTIONS
     per_paragraph = BODY_WORDS // 7
     parts = []
-    for i, heading in enumerate(sections):
+    for heading, paragraphs in sections:
         parts.append(f"## {heading}\n")
-        for _ in range(3 if i == 0 else 2):
+        for _ in range(paragraphs):
             parts.append(_paragraph(rng, per_paragraph) + "\n")
     links = " en ".join(f"[casus {o}]({o}.md)" for o in others)
     parts.append(f"Vergelijk dit met {links}.\n")
@@ -119,19 +123,27 @@ def vignette(rng: random.Random, number: int, slug: str, slugs: list[str],
         seen.add(tuple(refs.values()))
         positions.append({**refs, "note": _sentence(rng, 10, 22)})
     others = rng.sample([s for s in slugs if s != slug], min(2, len(slugs) - 1))
+    form = "beslissing" if rng.random() < DECISION_SHARE else "reflectie"
+    options = tags[list(fields.values())[-1]] if fields else []
+    chosen = {"chosen": rng.sample(options, min(len(options), rng.randint(1, 2)))} \
+        if form == "beslissing" and options else {}
+    if form == "beslissing" and not chosen:
+        form = "reflectie"
     meta = {
         "title": f"Casus {number}: {' '.join(rng.choice(WORDS) for _ in range(4))}",
         "summary": _sentence(rng, 18, 30) + " " + _sentence(rng, 10, 20),
         "order": number,
+        "form": form,
         "source": [{"section": " ".join(rng.choice(WORDS) for _ in range(3)).capitalize(),
                     "page": rng.randint(50, 70)} for _ in range(rng.randint(1, 4))],
         "objectives": [_sentence(rng, 12, 24) for _ in range(3)],
         **tags,
+        **chosen,
         "positions": positions,
         "questions": [_sentence(rng, 10, 22)[:-1] + "?" for _ in range(rng.randint(4, 6))],
     }
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{front}---\n\n{_body(rng, others)}"
+    return f"---\n{front}---\n\n{_body(rng, others, form)}"
 
 
 def slugs_for(n: int, taxonomy: Path = TAXONOMY) -> list[str]:
