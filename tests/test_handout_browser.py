@@ -137,3 +137,75 @@ def test_handout_is_accessible(browser, served_site):
     context.close()
     assert overflow <= 0, overflow
     assert [v["id"] for v in result["violations"]] == [], [(v["id"], [n["target"] for n in v["nodes"][:5]], v["nodes"][0].get("failureSummary")) for v in result["violations"]]
+
+
+# -- the teaching contract on paper: scene, dilemma, questions; the fold only on request ---------
+
+FOLD_HEADINGS = {"Hoe het afliep", "Analyse"}
+ITEM_STATE = """(item) => {
+  const fold = item.querySelector('[data-tbv-fold]');
+  const questions = item.querySelector('.tbv-handout-questions');
+  const summary = fold && fold.querySelector('summary');
+  return {
+    visibleText: item.innerText,
+    headings: Array.from(item.querySelectorAll('h3')).filter(h => h.checkVisibility())
+                   .map(h => h.textContent.replace('\\u00b6', '').trim()),
+    summaryShown: !!item.querySelector('.tbv-summary') && item.querySelector('.tbv-summary').checkVisibility(),
+    fold: !!fold,
+    foldShown: !!fold && fold.checkVisibility(),
+    foldOpen: !!fold && fold.open,
+    foldText: fold ? Array.from(fold.childNodes).filter(n => n !== summary).map(n => n.textContent).join('\\n') : '',
+    questionsFirst: !!fold && !!questions &&
+        !!(fold.compareDocumentPosition(questions) & Node.DOCUMENT_POSITION_PRECEDING),
+  };
+}"""
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split()).casefold()
+
+
+def _sentences(text: str) -> list[str]:
+    out = []
+    for block in re.split(r"\n\s*\n", text):
+        out += [_normal(s) for s in re.split(r"(?<=[.!?])\s+", " ".join(block.split())) if len(s.split()) >= 4]
+    return out
+
+
+@pytest.mark.parametrize("outcome", [False, True], ids=["zonder-afloop", "met-afloop"])
+def test_handout_holds_the_outcome_only_when_asked(browser, served_site, records, outcome):
+    """Every vignette at once: without afloop=1 only scene, dilemma and questions are on the page."""
+    foreign, errors = [], []
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    query = "&".join(f"v={r['slug']}" for r in records) + ("&afloop=1" if outcome else "")
+    page.goto(served_site + HANDOUT + "?" + query, wait_until="load")
+    page.locator("[data-tbv-status]").filter(has_text="op de hand-out").wait_for()
+    assert visible_items(page) == [r["slug"] for r in records]
+    for record in records:
+        state = page.locator(f'.tbv-handout-item[data-slug="{record["slug"]}"]').evaluate(ITEM_STATE)
+        slug = record["slug"]
+        assert state["fold"], f"{slug}: the handout item has no fold ([data-tbv-fold])"
+        assert state["questionsFirst"], f"{slug}: the questions must come before the fold"
+        assert not state["summaryShown"], f"{slug}: the handout holds scene, dilemma and questions, no summary"
+        fold_sentences = _sentences(state["foldText"])
+        assert fold_sentences, f"{slug}: the fold holds no text"
+        visible = _normal(state["visibleText"])
+        shown = [s for s in fold_sentences if s in visible]
+        if outcome:
+            assert state["foldShown"] and state["foldOpen"], f"{slug}: afloop=1 must show the fold, open"
+            assert "Analyse" in state["headings"], state["headings"]
+            assert ("Hoe het afliep" in state["headings"]) == (record.get("form") == "beslissing"), state["headings"]
+            assert shown == fold_sentences, f"{slug}: hidden with afloop=1: {set(fold_sentences) - set(shown)}"
+        else:
+            assert not state["foldShown"], f"{slug}: the fold is on the handout without afloop=1"
+            assert not FOLD_HEADINGS & set(state["headings"]), state["headings"]
+            assert state["headings"][-1] == "Discussievragen", state["headings"]
+            assert not shown, f"{slug}: outcome or analysis on the handout without afloop=1: {shown}"
+    # On paper too: the fold follows the same rule.
+    page.emulate_media(media="print")
+    folds = page.locator(".tbv-handout-item [data-tbv-fold]")
+    assert all(f.is_visible() == outcome for f in folds.all())
+    context.close()
+    assert not foreign and not errors, (foreign, errors)

@@ -1,0 +1,134 @@
+"""The teaching contract in a real browser: nothing of the outcome before the fold.
+
+For every vignette page of the built site, before any click: the page has
+exactly one fold (``details.tbv-fold``), it is closed, it holds the analysis
+(and, for a decision, the outcome), the discussion questions come before it,
+and the text a student can see before it contains no sentence of the fold
+and does not single out the options the team chose.
+
+Before the fold, the options are on the table, so a chosen option's label
+may stand there only as one option among others: in the tags of the
+metadata panel and the strategy column of the positions table (those links
+are left out of the comparison, nothing else is), or in a sentence that also
+names an option the team did not take ("de reguliere lijn of een direct
+gesprek"). A sentence that names a chosen option alone ("is het verkokerd
+opschrijven een nederlaag?") gives the outcome away.
+
+Runs over whatever vignettes exist (their slugs come from the vignettes
+folder and are checked against the site's open data), so it holds for new
+cases too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT
+from tbvsite.vocabulary import load_vocabulary
+
+pytestmark = pytest.mark.browser
+
+SLUGS = sorted(p.stem for p in (ROOT / "vignettes").glob("*.md"))
+MIN_WORDS = 4  # shorter "sentences" (a heading, "Ja.") prove nothing
+
+# Text nodes in document order, split at the fold. Links to the chosen facet's
+# term pages inside the metadata panel or a table are left out: there every
+# option is listed alike. Only text that is rendered counts.
+PAGE_STATE = """([segment]) => {
+  const fold = document.querySelectorAll('details.tbv-fold');
+  const questions = document.getElementById('discussievragen');
+  const out = {folds: fold.length, open: null, questionsBefore: false, before: '', fold: '',
+               foldHeadings: [], foldVisible: null};
+  if (fold.length !== 1) return out;
+  const f = fold[0];
+  out.open = f.open;
+  out.foldVisible = Array.from(f.children).filter(c => c.tagName !== 'SUMMARY')
+                         .some(c => c.checkVisibility());
+  out.foldHeadings = Array.from(f.querySelectorAll('h2, h3')).map(h => h.textContent.replace('\\u00b6', '').trim());
+  out.questionsBefore = !!questions &&
+      !!(f.compareDocumentPosition(questions) & Node.DOCUMENT_POSITION_PRECEDING);
+  const skip = (el) => el.closest(`.tbv-meta a[href*="/${segment}/"], table a[href*="/${segment}/"]`);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || !(f.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING)) continue;
+    if (el.closest('script, style, template') || skip(el) || !el.checkVisibility()) continue;
+    parts.push(node.textContent);
+  }
+  out.before = parts.join(' ');
+  const summary = f.querySelector('summary');
+  out.fold = Array.from(f.childNodes).filter(n => n !== summary).map(n => n.textContent).join('\\n');
+  return out;
+}"""
+
+
+def normal(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split()).casefold()
+
+
+def split_sentences(text: str) -> list[str]:
+    return [normal(s) for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s.strip()]
+
+
+def sentences(text: str) -> list[str]:
+    """The fold's sentences (at least MIN_WORDS words), normalised."""
+    found = []
+    for block in re.split(r"\n\s*\n", text):
+        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(block.split())):
+            if len(sentence.split()) >= MIN_WORDS:
+                found.append(normal(sentence))
+    return found
+
+
+@pytest.fixture(scope="module")
+def archive(real_site):
+    vocabulary, problems = load_vocabulary(ROOT / "vignettes" / "taxonomy.yml", "vignettes/taxonomy.yml")
+    assert vocabulary is not None, [p.code for p in problems]
+    records = {r["slug"]: r for r in json.loads((real_site / "data/vignettes.json").read_text(encoding="utf-8"))}
+    assert sorted(records) == SLUGS, "every vignette file must have a page (and only those)"
+    return vocabulary, records
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_nothing_of_the_outcome_before_the_fold(context, served_site, archive, slug):
+    vocabulary, records = archive
+    record = records[slug]
+    facet_id = list(vocabulary.position_fields.values())[-1]  # the facet positions argue for: the options
+    facet = vocabulary.facets[facet_id]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{served_site}vignetten/{slug}/", wait_until="load")
+    page.locator("h1").first.wait_for(state="visible")
+    state = page.evaluate(PAGE_STATE, [facet.segment])
+    page.close()
+
+    assert state["folds"] == 1, f"{slug}: expected one fold (details.tbv-fold), found {state['folds']}"
+    assert state["open"] is False and state["foldVisible"] is False, f"{slug}: the fold is open before any click"
+    expected = (["Hoe het afliep"] if record.get("form") == "beslissing" else []) + ["Analyse"]
+    assert [h for h in state["foldHeadings"] if h in ("Hoe het afliep", "Analyse")] == expected, state["foldHeadings"]
+    assert state["questionsBefore"], f"{slug}: the discussion questions must come before the fold"
+
+    before = normal(state["before"])
+    fold_sentences = sentences(state["fold"])
+    assert fold_sentences, f"{slug}: the fold holds no text"
+    leaked = [s for s in fold_sentences if s in before]
+    assert not leaked, f"{slug}: sentences of the fold are visible before it: {leaked}"
+    taken = record.get("chosen", [])
+    chosen = [normal(facet.terms[t].label) for t in taken]
+    others = [normal(facet.terms[t].label) for t in record[facet_id] if t not in taken]
+    alone = [sentence for sentence in split_sentences(state["before"])
+             if any(label in sentence for label in chosen) and not any(label in sentence for label in others)]
+    assert not alone, f"{slug}: a chosen option is singled out before the fold: {alone}"
+    assert not errors, errors
