@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tbvsite import pipeline
@@ -33,3 +34,17 @@ def fixture_index(tmp_path: Path):
     result = run_texts(tmp_path, files)
     assert result.index is not None, result.problems
     return result.index
+
+
+def normal_text(text: str) -> str:
+    """Text as compared by the fold tests: whitespace collapsed, no-break spaces plain, case folded."""
+    return " ".join(text.replace("\u00a0", " ").split()).casefold()
+
+
+def fold_sentences(text: str, min_words: int = 4) -> list[str]:
+    """The sentences of a fold's text (of at least ``min_words`` words: a heading proves nothing), normalised."""
+    found = []
+    for block in re.split(r"\n\s*\n", text):
+        found += [normal_text(s) for s in re.split(r"(?<=[.!?])\s+", " ".join(block.split()))
+                  if len(s.split()) >= min_words]
+    return found

@@ -27,12 +27,12 @@ import re
 import pytest
 
 from conftest import ROOT
+from helpers import fold_sentences, normal_text as normal
 from tbvsite.vocabulary import load_vocabulary
 
 pytestmark = pytest.mark.browser
 
 SLUGS = sorted(p.stem for p in (ROOT / "vignettes").glob("*.md"))
-MIN_WORDS = 4  # shorter "sentences" (a heading, "Ja.") prove nothing
 
 # Text nodes in document order, split at the fold. Links to the chosen facet's
 # term pages inside the metadata panel or a table are left out: there every
@@ -66,22 +66,8 @@ PAGE_STATE = """([segment]) => {
 }"""
 
 
-def normal(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split()).casefold()
-
-
 def split_sentences(text: str) -> list[str]:
     return [normal(s) for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s.strip()]
-
-
-def sentences(text: str) -> list[str]:
-    """The fold's sentences (at least MIN_WORDS words), normalised."""
-    found = []
-    for block in re.split(r"\n\s*\n", text):
-        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(block.split())):
-            if len(sentence.split()) >= MIN_WORDS:
-                found.append(normal(sentence))
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -121,9 +107,9 @@ def test_nothing_of_the_outcome_before_the_fold(context, served_site, archive, s
     assert state["questionsBefore"], f"{slug}: the discussion questions must come before the fold"
 
     before = normal(state["before"])
-    fold_sentences = sentences(state["fold"])
-    assert fold_sentences, f"{slug}: the fold holds no text"
-    leaked = [s for s in fold_sentences if s in before]
+    sentences = fold_sentences(state["fold"])
+    assert sentences, f"{slug}: the fold holds no text"
+    leaked = [s for s in sentences if s in before]
     assert not leaked, f"{slug}: sentences of the fold are visible before it: {leaked}"
     taken = record.get("chosen", [])
     chosen = [normal(facet.terms[t].label) for t in taken]

@@ -15,6 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from helpers import fold_sentences, normal_text
+
 pytestmark = pytest.mark.browser
 
 HANDOUT = "vignetten/hand-out/"
@@ -161,17 +163,6 @@ ITEM_STATE = """(item) => {
 }"""
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split()).casefold()
-
-
-def _sentences(text: str) -> list[str]:
-    out = []
-    for block in re.split(r"\n\s*\n", text):
-        out += [_normal(s) for s in re.split(r"(?<=[.!?])\s+", " ".join(block.split())) if len(s.split()) >= 4]
-    return out
-
-
 @pytest.mark.parametrize("outcome", [False, True], ids=["zonder-afloop", "met-afloop"])
 def test_handout_holds_the_outcome_only_when_asked(browser, served_site, records, outcome):
     """Every vignette at once: without afloop=1 only scene, dilemma and questions are on the page."""
@@ -189,15 +180,15 @@ def test_handout_holds_the_outcome_only_when_asked(browser, served_site, records
         assert state["fold"], f"{slug}: the handout item has no fold ([data-tbv-fold])"
         assert state["questionsFirst"], f"{slug}: the questions must come before the fold"
         assert not state["summaryShown"], f"{slug}: the handout holds scene, dilemma and questions, no summary"
-        fold_sentences = _sentences(state["foldText"])
-        assert fold_sentences, f"{slug}: the fold holds no text"
-        visible = _normal(state["visibleText"])
-        shown = [s for s in fold_sentences if s in visible]
+        sentences = fold_sentences(state["foldText"])
+        assert sentences, f"{slug}: the fold holds no text"
+        visible = normal_text(state["visibleText"])
+        shown = [s for s in sentences if s in visible]
         if outcome:
             assert state["foldShown"] and state["foldOpen"], f"{slug}: afloop=1 must show the fold, open"
             assert "Analyse" in state["headings"], state["headings"]
             assert ("Hoe het afliep" in state["headings"]) == (record.get("form") == "beslissing"), state["headings"]
-            assert shown == fold_sentences, f"{slug}: hidden with afloop=1: {set(fold_sentences) - set(shown)}"
+            assert shown == sentences, f"{slug}: hidden with afloop=1: {set(sentences) - set(shown)}"
         else:
             assert not state["foldShown"], f"{slug}: the fold is on the handout without afloop=1"
             assert not FOLD_HEADINGS & set(state["headings"]), state["headings"]
