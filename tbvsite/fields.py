@@ -12,7 +12,7 @@ from typing import Literal
 
 from .model import Vocabulary
 
-Kind = Literal["text", "int", "text-list", "source", "positions", "terms"]
+Kind = Literal["text", "int", "text-list", "source", "positions", "terms", "authors", "date"]
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,15 @@ class Field:
 FIELDS: tuple[Field, ...] = (
     Field("title", "text", True, "Titel van de vignet, kort en zonder opmaak.", 160),
     Field("summary", "text", True, "Samenvatting in een of twee zinnen, zonder opmaak.", 600),
+    Field("authors", "authors", False,
+          "Auteurs van deze vignet: een lijst van {name: \"Achternaam, Voornaam\", orcid: 0000-0000-0000-0000 "
+          "(optioneel)}; zonder auteurs staat het archief als auteur."),
     Field("order", "int", False, "Leesvolgorde in het archief (geheel getal); zonder volgt de titel."),
+    Field("published", "date", False,
+          "Verschijningsdatum (JJJJ-MM-DD), alleen voor een casus met een bekende eerdere datum; "
+          "anders geldt de eerste commit."),
+    Field("updated", "date", False,
+          "Datum van de laatste wijziging (JJJJ-MM-DD), alleen als die niet uit git mag komen."),
     Field("source", "source", True,
           "Waar het in de reportage staat: een lijst van {section: tussenkop, page: paginanummer waar bekend}."),
     Field("objectives", "text-list", False, "Leerdoelen, twee of drie.", 400),
@@ -43,6 +51,8 @@ DUTCH_KEYS = {
     "leerdoelen": "objectives", "doelen": "objectives", "vragen": "questions", "discussievragen": "questions",
     "posities": "positions", "standpunten": "positions", "sectie": "section", "pagina": "page",
     "notitie": "note", "toelichting": "note", "strategie": "strategy",
+    "auteurs": "authors", "auteur": "authors", "author": "authors", "naam": "name",
+    "gepubliceerd": "published", "datum": "published", "date": "published", "gewijzigd": "updated",
 }
 
 NOTE_MAX = 400

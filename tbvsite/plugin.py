@@ -18,7 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import emit, links, notes, pipeline
+from . import emit, history, links, notes, pipeline
+from .emit import citation
 from .markdown_ext import MatrixExtension
 from .report import format_line, summary
 
@@ -40,6 +41,9 @@ class TbvsiteConfig(Config):
     teaching_notes = c.Type(str, default="")
     """Folder of the teaching notes (relative to the config file, or absolute). Empty, the
     default, is the student edition: no note is read. Set, it is the instructor edition."""
+    repository = c.Type(str, default="")
+    """Web address of the repository (e.g. https://github.com/org/archief): each version of a
+    vignette links to its text at that commit. Empty: MkDocs' repo_url, if set."""
 
 
 class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
@@ -55,6 +59,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # A notes folder inside the vignettes folder holds no vignettes (the pipeline
         # already skips the conventional one).
         self.ignore = (self.notes,) if self.notes else ()
+        config.extra["tbvsite_text_licence"] = citation.TEXT_LICENCE_URL  # <link rel="license"> on every page
         if self.notes:
             config.extra["tbvsite_edition"] = "docenten"  # the theme shows the edition marker
         if not any(isinstance(e, MatrixExtension) for e in config.markdown_extensions):
@@ -76,9 +81,10 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         if self.notes and result.index is not None:
             teaching, found = notes.load_notes(self.notes, [v.slug for v in result.vignettes], shown_root=self.root)
         _report(result.problems + found, fatal=result.index is None)
+        versions = _versions(self.folder, result.index.vignettes)
         context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
                                use_directory_urls=config.use_directory_urls, notes=teaching,
-                               build_date=emit.build_date())
+                               versions=versions, repo_url=self.config.repository or config.repo_url or "")
         pages = emit.emit(result.index, context)
         self.head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
@@ -107,6 +113,23 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         if self.notes and not self.notes.is_relative_to(self.folder):
             server.watch(str(self.notes))
         return server
+
+
+def _versions(folder: Path, vignettes) -> dict:
+    """Dates and commits of every vignette from one ``git log``; says once when they cannot be had."""
+    found = history.read_history(folder)
+    versions = history.versions(vignettes, found)
+    undated = history.unusable(found, versions)
+    if undated:
+        log.warning(f"tbvsite: {len(undated)} of {len(versions)} vignettes have no publication date, because "
+                    f"{found.reason}; their citations say 'z.d.' (never today's date).\n"
+                    "    hint: build from a full clone (git fetch --unshallow; in GitHub Actions "
+                    "actions/checkout with fetch-depth: 0), or give those vignettes 'published' "
+                    "(and 'updated') in their front matter")
+    new = history.uncommitted(found, versions)
+    if new:
+        log.info(f"tbvsite: not yet committed, so not yet dated: {', '.join(new)}")
+    return versions
 
 
 CHECK_ADVICE = "Fix them (run 'tbvsite check' for the same list) and build again."

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .authors import NAME_MAX, ORCID
 from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for
 from .model import Vocabulary
 
@@ -55,6 +56,15 @@ def _property(field: Field, vocabulary: Vocabulary) -> dict[str, Any]:
         properties["note"] = _text("Toelichting op de positie.", NOTE_MAX)
         return {"type": "array", "description": field.help, "items": {
             "type": "object", "additionalProperties": False, "required": keys, "properties": properties}}
+    if field.kind == "date":
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": field.help}
+    if field.kind == "authors":
+        return {"type": "array", "description": field.help, "items": {
+            "type": "object", "additionalProperties": False, "required": ["name"],
+            "properties": {"name": {"type": "string", "pattern": "^[^,]+,[^,]+$", "maxLength": NAME_MAX,
+                                    "description": "Achternaam, Voornaam"},
+                           "orcid": {"type": "string", "pattern": ORCID.pattern,
+                                     "description": "ORCID iD, bijvoorbeeld 0000-0002-1825-0097."}}}}
     raise ValueError(field.kind)  # pragma: no cover - fields.Kind is closed
 
 

@@ -25,7 +25,18 @@ def _ids(vocabulary: Vocabulary, facet_id: str) -> list[str]:
     return _comment(f"ids: {ids}")
 
 
-def _entry(field: Field, vocabulary: Vocabulary, title: str) -> list[str]:
+def _authors(field: Field, authors: list[tuple[str, str]]) -> list[str]:
+    if not authors:
+        return [f"# {field.key}:", '#   - name: "Achternaam, Voornaam"', "#     orcid: 0000-0000-0000-0000"]
+    lines = [f"{field.key}:"]
+    for name, orcid in authors:
+        lines.append(f"  - name: {json.dumps(name, ensure_ascii=False)}")
+        if orcid:
+            lines.append(f"    orcid: {orcid}")
+    return lines
+
+
+def _entry(field: Field, vocabulary: Vocabulary, title: str, authors: list[tuple[str, str]]) -> list[str]:
     status = "verplicht" if field.required else "optioneel"
     lines = _comment(f"{field.key} ({status}): {field.help}")
     if field.kind == "text":
@@ -33,6 +44,10 @@ def _entry(field: Field, vocabulary: Vocabulary, title: str) -> list[str]:
         lines.append(f"{field.key}: {value}".rstrip())
     elif field.kind == "int":
         lines.append(f"# {field.key}: 5")
+    elif field.kind == "date":
+        lines.append(f"# {field.key}: 2024-03-15")
+    elif field.kind == "authors":
+        lines += _authors(field, authors)
     elif field.kind == "source":
         lines += [f"{field.key}:", "  - section:", "    # page: 54"]
     elif field.kind == "terms":
@@ -54,7 +69,9 @@ def _entry(field: Field, vocabulary: Vocabulary, title: str) -> list[str]:
     return lines
 
 
-def render(vocabulary: Vocabulary, slug: str, title: str = "") -> str:
+def render(vocabulary: Vocabulary, slug: str, title: str = "",
+           authors: list[tuple[str, str]] | None = None) -> str:
+    """The skeleton; ``authors`` are ("Achternaam, Voornaam", ORCID iD or '') pairs."""
     out = ["---"]
     out += _comment(f"Nieuwe vignet '{slug}'. Vul elke lege waarde in; regels met # zijn uitleg en mogen blijven "
                     f"staan. Controleer met: tbvsite check vignettes/{slug}.md")
@@ -62,6 +79,6 @@ def render(vocabulary: Vocabulary, slug: str, title: str = "") -> str:
                     "aanhalingstekens, bijvoorbeeld: title: \"Casus #5: de brief\"")
     for field in fields_for(vocabulary):
         out.append("")
-        out += _entry(field, vocabulary, title)
+        out += _entry(field, vocabulary, title, authors or [])
     out += ["---", "", "## De scène", "", "Vertel hier de scène in je eigen woorden.", ""]
     return "\n".join(out)
