@@ -107,7 +107,8 @@ def reportage_reference() -> str:
 
 
 def _initials(given: str) -> str:
-    return " ".join(f"{part[0]}." for part in given.replace("-", " ").split() if part)
+    """"Anna Maria" -> "A. M."; a lowercase particle stays whole: "Anna de" -> "A. de"."""
+    return " ".join(f"{part[0]}." if part[0].isupper() else part for part in given.replace("-", " ").split())
 
 
 def _apa_names(authors: tuple[Author, ...]) -> str:
