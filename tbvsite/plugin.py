@@ -19,7 +19,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import emit, history, links, notes, pipeline
-from .emit import citation
 from .markdown_ext import MatrixExtension
 from .report import format_line, summary
 
@@ -59,7 +58,6 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # A notes folder inside the vignettes folder holds no vignettes (the pipeline
         # already skips the conventional one).
         self.ignore = (self.notes,) if self.notes else ()
-        config.extra["tbvsite_text_licence"] = citation.TEXT_LICENCE_URL  # <link rel="license"> on every page
         if self.notes:
             config.extra["tbvsite_edition"] = "docenten"  # the theme shows the edition marker
         if not any(isinstance(e, MatrixExtension) for e in config.markdown_extensions):
