@@ -2,8 +2,10 @@
 
 It hands the vignette folder to the pipeline and the generated pages to
 MkDocs, nothing more. Hooks: ``on_config`` (paths, Markdown extension, our
-assets and templates), ``on_files`` (run the pipeline from scratch, add the
-pages), ``on_serve`` (watch the vignettes).
+assets and templates), ``on_files`` (run the pipeline from scratch, date the
+vignettes from git, add the pages), ``on_pre_page`` (a vignette's last change
+as the sitemap date), ``on_page_context`` (citation metadata for the theme),
+``on_serve`` (watch the vignettes).
 """
 
 from __future__ import annotations
@@ -103,6 +105,15 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # theme/main.html prints these citation tags and JSON-LD in <head>.
         context["tbvsite_head"] = self.head.get(page.file.src_uri, {})
         return context
+
+    def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):
+        # The sitemap's <lastmod> (rendered before the pages): a vignette's last change, or
+        # none, never the build date MkDocs puts there. Other pages keep MkDocs' date (it
+        # also dates sitemap.xml.gz, and needs at least one).
+        head = self.head.get(page.file.src_uri)
+        if head is not None:
+            page.update_date = head["jsonld"].get("dateModified", "")
+        return page
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.folder))

@@ -159,6 +159,8 @@ def test_bibtex_parses_back(tricky, context):
         assert case["date"] == ADDED.isoformat() and case["year"] == str(ADDED.year)  # published, not edited
         assert case["version"] == EDITED.isoformat() and "aaaaaaa" not in case["note"]
         assert "bbbbbbb" in case["note"]  # the commit of the version cited
+        permalink = "https://github.com/org/archief/blob/" + "b" * 40 + "/vignettes/alpha.md"
+        assert (permalink in bib_unescape(case["note"])) == bool(context.repo_url)
     else:
         assert not {"date", "year", "version"} & case.keys()
     assert "urldate" not in case  # no invented access date

@@ -119,7 +119,7 @@ def test_bad_date_is_located(make_project, value):
 # ------------------------------------------------------------------ without usable history
 
 def test_no_git_warns_once_and_never_uses_today(make_project):
-    project = make_project(repository=False)
+    project = make_project(repository=False, extra_config={"site_url": "https://example.org/"})
     strict = project.build()
     assert not strict.ok  # the warning is fatal under --strict: a tarball build must say it
     warnings = [line for line in strict.log.splitlines() if line.startswith("WARNING") and "tbvsite" in line]
@@ -137,6 +137,9 @@ def test_no_git_warns_once_and_never_uses_today(make_project):
         assert "(z.d.)" in page and "nog geen verschijningsdatum" in page
         for today in today_strings():
             assert not any(today in text for text in files), (slug, today)
+    sitemap = loose.page("sitemap.xml")  # no <lastmod> of today for an undated vignette
+    assert "https://example.org/vignetten/alpha/</loc>" in sitemap
+    assert not re.search(r"vignetten/alpha/</loc>\s*<lastmod>", sitemap)
 
 
 def test_front_matter_dates_make_a_build_without_git_clean(make_project):

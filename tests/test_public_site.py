@@ -86,6 +86,14 @@ def test_sitemap_lists_every_page(public_site):
     assert listed == {address(public_site, p) for p in pages(public_site)}
 
 
+def test_sitemap_dates_are_the_vignettes_last_changes(public_site):
+    sitemap = (public_site / "sitemap.xml").read_text(encoding="utf-8")
+    lastmod = dict(re.findall(r"<loc>([^<]+)</loc>\s*(?:<lastmod>([^<]*)</lastmod>)?", sitemap))
+    records = json.loads((public_site / "data/vignettes.json").read_text(encoding="utf-8"))
+    dated = {SITE_URL + r["url"]: r["updated"] for r in records}
+    assert {url: lastmod[url] for url in dated} == dated  # not the build date MkDocs would put there
+
+
 def test_every_vignette_has_its_address_everywhere(public_site):
     records = json.loads((public_site / "data/vignettes.json").read_text(encoding="utf-8"))
     assert len(records) >= 4

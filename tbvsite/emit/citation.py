@@ -316,7 +316,8 @@ def bibtex(index: Index, vignette: Vignette, context: "Context") -> str:
     if version.updated:
         fields.append(("version", version.updated.isoformat()))
         note.append(f"versie van {long_date(version.updated)}"
-                    + (f", commit {version.sha[:7]}" if version.sha else ""))
+                    + (f", commit {version.sha[:7]}" if version.sha else "")
+                    + (f", tekst van deze versie: {file_url(version, context)}" if file_url(version, context) else ""))
     if url:
         fields.append(("url", url))
     fields += [("language", "dutch"), ("abstract", bib_text(vignette.summary)),
@@ -357,7 +358,8 @@ def ris(index: Index, vignette: Vignette, context: "Context") -> str:
     notes = [f"Casus naar {REPORTAGE_TITLE} ({given} {surname}, reportage; {REPORTAGE_UNKNOWN})."]
     if version.updated:
         notes.append(f"Versie van {long_date(version.updated)}"
-                     + (f" (commit {version.sha[:7]})." if version.sha else "."))
+                     + (f" (commit {version.sha[:7]})" if version.sha else "")
+                     + (f", tekst van deze versie: {file_url(version, context)}." if file_url(version, context) else "."))
     notes.append(f"Licentie: {TEXT_LICENCE} ({TEXT_LICENCE_URL}).")
     case.append(("N1", " ".join(notes)))
     source = [("TY", "GEN"), ("AU", f"{surname}, {given}"), ("TI", REPORTAGE_TITLE), ("M3", "Reportage"),
