@@ -165,3 +165,12 @@ def test_citation_cff_validates():
     assert result.returncode == 0, result.stdout + result.stderr
     data = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert (data["type"], data["license"]) == ("dataset", "CC-BY-4.0")
+
+
+def test_pages_workflow_builds_the_public_site_from_full_history():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    [checkout] = [s for s in steps if s.get("uses", "").startswith("actions/checkout")]
+    assert checkout["with"]["fetch-depth"] == 0  # a shallow clone would leave every vignette undated
+    [build] = [s for s in steps if "make build" in s.get("run", "")]
+    assert build["env"]["SITE_URL"] and build["env"]["REPO_URL"]
