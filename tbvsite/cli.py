@@ -15,6 +15,8 @@ from pathlib import Path
 
 from . import codebook, pipeline, schema, template
 from .fields import FORMS
+from . import codebook, history, pipeline, schema, template
+from .authors import NAME_MAX, parse_orcid, split_name
 from .loader import SLUG
 from .model import Problem
 from .report import format_json, format_text
@@ -26,6 +28,23 @@ EXPORT_FORMATS = ("json", "csv", "qdc")
 
 class UsageError(Exception):
     """A mistake in the command line itself: exit code 2."""
+
+
+class _AuthorAction(argparse.Action):
+    """``--author NAME``: one more [name, orcid] pair, in the order given."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        setattr(namespace, self.dest, [*getattr(namespace, self.dest, []), [value, ""]])
+
+
+class _OrcidAction(argparse.Action):
+    """``--orcid ID``: the iD of the author named just before it."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        authors = getattr(namespace, self.dest, [])
+        if not authors or authors[-1][1]:
+            parser.error("--orcid belongs right after the --author it identifies")
+        authors[-1][1] = value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--form", choices=FORMS, default="",
                      help="beslissing (a decision: chosen, '## Hoe het afliep', '## Analyse') or reflectie; "
                           "filled in for you, with the matching headings")
+    new.add_argument("--author", action=_AuthorAction, dest="authors", default=[], metavar='"ACHTERNAAM, VOORNAAM"',
+                     help="an author of the case (repeat for each, in order)")
+    new.add_argument("--orcid", action=_OrcidAction, dest="authors", metavar="ID",
+                     help="the ORCID iD of the --author just before it")
 
     check = sub.add_parser("check", help="check the taxonomy and the vignettes; exit 1 on problems")
     check.add_argument("paths", nargs="*", type=Path, help="only these vignette files")
@@ -99,6 +122,17 @@ def cmd_new(args: argparse.Namespace) -> int:
                          "digits and single hyphens, e.g. 'tweede-bewonersavond'")
     if any(ch in args.title for ch in "\n\r"):
         raise UsageError("--title must be one line")
+    authors = []
+    for name, orcid in args.authors:
+        parts = split_name(name)
+        if parts is None or any(ch in name for ch in "\n\r") or len(name) > NAME_MAX:
+            raise UsageError(f"--author '{name}': write one name as \"Achternaam, Voornaam\", e.g. \"Vries, Anna de\"")
+        if orcid:
+            raw = orcid
+            orcid, wrong = parse_orcid(raw)
+            if wrong:
+                raise UsageError(f"--orcid {raw}: {wrong}")
+        authors.append((f"{parts[0]}, {parts[1]}", orcid))
     folder = root / args.vignettes
     target = folder / f"{slug}.md"
     shown = shown_path(target, root)
@@ -109,7 +143,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if vocabulary is None:
         return _refuse(problems)
     folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.render(vocabulary, slug, args.title, args.form), encoding="utf-8")
+    target.write_text(template.render(vocabulary, slug, args.title, args.form, authors), encoding="utf-8")
     sys.stdout.write(f"wrote {shown}\nfill in every empty value, then run: tbvsite check {shown}\n")
     return 0
 
@@ -142,7 +176,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .emit import opendata  # here, so 'check' and 'new' never depend on the emitters
 
     if args.format == "json":
-        return _write(opendata.to_json(result.index), args.output)
+        found = history.versions(result.index.vignettes, history.read_history(root / args.vignettes))
+        return _write(opendata.to_json(result.index, versions=found), args.output)
     return _write(opendata.to_coding_csv(result.index), args.output)
 
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 from .model import Vocabulary
 
-Kind = Literal["text", "int", "choice", "text-list", "source", "positions", "terms", "chosen"]
+Kind = Literal["text", "int", "choice", "text-list", "source", "positions", "terms", "chosen", "authors", "date"]
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,15 @@ FIELDS: tuple[Field, ...] = (
     Field("title", "text", True, "Titel van het vignet, kort en zonder opmaak.", 160),
     Field("summary", "text", True,
           "Samenvatting in een of twee zinnen, zonder opmaak; verraadt niets van de afloop.", 600),
+    Field("authors", "authors", False,
+          "Auteurs van dit vignet: een lijst van {name: \"Achternaam, Voornaam\", orcid: 0000-0000-0000-0000 "
+          "(optioneel)}; zonder auteurs staat het archief als auteur."),
     Field("order", "int", False, "Leesvolgorde in het archief (geheel getal); zonder volgt de titel."),
+    Field("published", "date", False,
+          "Verschijningsdatum (JJJJ-MM-DD), alleen voor een casus met een bekende eerdere datum; "
+          "anders geldt de eerste commit."),
+    Field("updated", "date", False,
+          "Datum van de laatste wijziging (JJJJ-MM-DD), alleen als die niet uit git mag komen."),
     Field("form", "choice", True,
           "Vorm van het vignet: 'beslissing' (een keuze, met '## Hoe het afliep' en '## Analyse' in de tekst) "
           "of 'reflectie' (geen keuze, alleen '## Analyse').", choices=FORMS),
@@ -67,6 +75,8 @@ DUTCH_KEYS = {
     "posities": "positions", "standpunten": "positions", "sectie": "section", "pagina": "page",
     "notitie": "note", "toelichting": "note", "strategie": "strategy",
     "vorm": "form", "soort": "form", "gekozen": "chosen", "keuze": "chosen", "gekozen-strategieen": "chosen",
+    "auteurs": "authors", "auteur": "authors", "author": "authors", "naam": "name",
+    "gepubliceerd": "published", "datum": "published", "date": "published", "gewijzigd": "updated",
 }
 
 NOTE_MAX = 400

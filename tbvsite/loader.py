@@ -8,14 +8,16 @@ dropped silently.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from typing import Any
 
 from . import frontmatter
+from .authors import NAME_MAX, parse_orcid, split_name
 from .checks import Checker
 from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for, key_aliases
-from .model import Position, Problem, SourceRef, Vignette, Vocabulary
+from .model import Author, Position, Problem, SourceRef, Vignette, Vocabulary
 from .textfile import read_text, shown_path
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -105,6 +107,10 @@ def parse_vignette(text: str, slug: str, vocabulary: Vocabulary, fields: tuple[F
     for key, value in data.items():
         if key in by_key:
             values[key] = _value(check, by_key[key], value, vocabulary)
+    published, updated = values.get("published"), values.get("updated")
+    if published and updated and updated < published:
+        check.add(("updated",), "date-order", f"'updated' ({updated}) is before 'published' ({published})",
+                  "a text is changed after it is published: correct one of the two dates")
     problems += check.problems
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -123,6 +129,9 @@ def parse_vignette(text: str, slug: str, vocabulary: Vocabulary, fields: tuple[F
         tags={facet: tuple(values.get(facet, ())) for facet in vocabulary.facets},
         positions=tuple(values.get("positions", ())),
         body_line=parts.body_line,
+        authors=tuple(values.get("authors", ())),
+        published=published,
+        updated=updated,
         doc=doc,
     )
     return vignette, problems
@@ -170,4 +179,50 @@ def _value(check: Checker, field: Field, value: Any, vocabulary: Vocabulary) -> 
             if all(refs.get(k) for k in keys):
                 positions.append(Position(refs, note))  # type: ignore[arg-type]
         return positions
+    if field.kind == "date":
+        return _date(check, value, path)
+    if field.kind == "authors":
+        return _authors(check, value, path)
     raise ValueError(field.kind)  # pragma: no cover - fields.Kind is closed
+
+
+def _date(check: Checker, value: Any, path) -> datetime.date | None:
+    text = check.text(value, path)
+    if text is None:
+        return None
+    try:
+        if len(text) == 10:
+            return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    check.add(path, "bad-date", f"'{text}' is not a date written as YYYY-MM-DD",
+              "write the date as year-month-day, e.g. 2024-03-15")
+    return None
+
+
+def _authors(check: Checker, value: Any, path) -> list[Author]:
+    items = check.sequence(value, path, required=False, example='[{name: "Achternaam, Voornaam"}]')
+    authors = []
+    for i, item in enumerate(items):
+        where = path + (i,)
+        item = check.mapping(item, where, allowed=("name", "orcid"), required=("name",),
+                             example='{name: "Achternaam, Voornaam", orcid: 0000-0002-1825-0097}',
+                             aliases={"naam": "name"})
+        if item is None or "name" not in item:
+            continue
+        name = check.text(item["name"], where + ("name",), max_length=NAME_MAX)
+        parts = split_name(name) if name else None
+        if name and parts is None:
+            check.add(where + ("name",), "bad-author-name", f"'{name}' is not written as 'Achternaam, Voornaam'",
+                      "write the family name, a comma, then the given name(s), e.g. \"Vries, Anna de\"")
+        orcid = ""
+        if item.get("orcid") is not None:
+            text = check.text(item["orcid"], where + ("orcid",))
+            if text:
+                orcid, wrong = parse_orcid(text)
+                if wrong:
+                    check.add(where + ("orcid",), "bad-orcid", f"orcid '{text}' {wrong}",
+                              "copy the iD from the author's ORCID record (https://orcid.org/...)")
+        if parts:
+            authors.append(Author(parts[0], parts[1], orcid))
+    return authors

@@ -6,6 +6,7 @@ so every stage of the pipeline can be tested on its own.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -102,6 +103,23 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class Author:
+    """A named author of a vignette: "Achternaam, Voornaam", and an ORCID iD when given."""
+
+    family: str
+    given: str
+    orcid: str = ""  # the bare iD, e.g. "0000-0002-1825-0097"
+
+    @property
+    def inverted(self) -> str:
+        return f"{self.family}, {self.given}"
+
+    @property
+    def display(self) -> str:
+        return f"{self.given} {self.family}"
+
+
+@dataclass(frozen=True)
 class Vignette:
     slug: str
     path: str  # as given to the loader, for messages
@@ -117,6 +135,9 @@ class Vignette:
     tags: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet id -> term ids
     positions: tuple[Position, ...] = ()
     body_line: int = 1  # line of the file where the body starts
+    authors: tuple[Author, ...] = ()  # empty: credited to the archive
+    published: datetime.date | None = None  # front-matter overrides of the dates from git
+    updated: datetime.date | None = None
     # The parsed front matter (a frontmatter.Document), kept for locating problems.
     doc: Any = field(default=None, compare=False, repr=False)
 

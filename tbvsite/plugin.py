@@ -2,8 +2,10 @@
 
 It hands the vignette folder to the pipeline and the generated pages to
 MkDocs, nothing more. Hooks: ``on_config`` (paths, Markdown extension, our
-assets and templates), ``on_files`` (run the pipeline from scratch, add the
-pages), ``on_serve`` (watch the vignettes).
+assets and templates), ``on_files`` (run the pipeline from scratch, date the
+vignettes from git, add the pages), ``on_pre_page`` (a vignette's last change
+as the sitemap date), ``on_page_context`` (citation metadata for the theme),
+``on_serve`` (watch the vignettes).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import emit, links, notes, pipeline
+from . import emit, history, links, notes, pipeline
 from .markdown_ext import MatrixExtension
 from .report import format_line, summary
 
@@ -40,6 +42,9 @@ class TbvsiteConfig(Config):
     teaching_notes = c.Type(str, default="")
     """Folder of the teaching notes (relative to the config file, or absolute). Empty, the
     default, is the student edition: no note is read. Set, it is the instructor edition."""
+    repository = c.Type(str, default="")
+    """Web address of the repository (e.g. https://github.com/org/archief): each version of a
+    vignette links to its text at that commit. Empty: MkDocs' repo_url, if set."""
 
 
 class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
@@ -76,9 +81,10 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         if self.notes and result.index is not None:
             teaching, found = notes.load_notes(self.notes, [v.slug for v in result.vignettes], shown_root=self.root)
         _report(result.problems + found, fatal=result.index is None)
+        versions = _versions(self.folder, result.index.vignettes)
         context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
                                use_directory_urls=config.use_directory_urls, notes=teaching,
-                               build_date=emit.build_date())
+                               versions=versions, repo_url=self.config.repository or config.repo_url or "")
         pages = emit.emit(result.index, context)
         self.head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
@@ -100,6 +106,15 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         context["tbvsite_head"] = self.head.get(page.file.src_uri, {})
         return context
 
+    def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):
+        # The sitemap's <lastmod> (rendered before the pages): a vignette's last change, or
+        # none, never the build date MkDocs puts there. Other pages keep MkDocs' date (it
+        # also dates sitemap.xml.gz, and needs at least one).
+        head = self.head.get(page.file.src_uri)
+        if head is not None:
+            page.update_date = head["jsonld"].get("dateModified", "")
+        return page
+
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.folder))
         if not self.taxonomy.is_relative_to(self.folder):
@@ -107,6 +122,23 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         if self.notes and not self.notes.is_relative_to(self.folder):
             server.watch(str(self.notes))
         return server
+
+
+def _versions(folder: Path, vignettes) -> dict:
+    """Dates and commits of every vignette from one ``git log``; says once when they cannot be had."""
+    found = history.read_history(folder)
+    versions = history.versions(vignettes, found)
+    undated = history.unusable(found, versions)
+    if undated:
+        log.warning(f"tbvsite: {len(undated)} of {len(versions)} vignettes have no publication date, because "
+                    f"{found.reason}; their citations say 'z.d.' (never today's date).\n"
+                    "    hint: build from a full clone (git fetch --unshallow; in GitHub Actions "
+                    "actions/checkout with fetch-depth: 0), or give those vignettes 'published' "
+                    "(and 'updated') in their front matter")
+    new = history.uncommitted(found, versions)
+    if new:
+        log.info(f"tbvsite: not yet committed, so not yet dated: {', '.join(new)}")
+    return versions
 
 
 CHECK_ADVICE = "Fix them (run 'tbvsite check' for the same list) and build again."

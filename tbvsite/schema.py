@@ -15,6 +15,8 @@ import json
 from typing import Any
 
 from .fields import DECISION, NOTE_MAX, REFLECTION, SECTION_MAX, Field, fields_for
+from .authors import NAME_MAX, ORCID
+from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for
 from .model import Vocabulary
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -61,6 +63,15 @@ def _property(field: Field, vocabulary: Vocabulary) -> dict[str, Any]:
         properties["note"] = _text("Toelichting op de positie.", NOTE_MAX)
         return {"type": "array", "description": field.help, "items": {
             "type": "object", "additionalProperties": False, "required": keys, "properties": properties}}
+    if field.kind == "date":
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": field.help}
+    if field.kind == "authors":
+        return {"type": "array", "description": field.help, "items": {
+            "type": "object", "additionalProperties": False, "required": ["name"],
+            "properties": {"name": {"type": "string", "pattern": "^[^,]+,[^,]+$", "maxLength": NAME_MAX,
+                                    "description": "Achternaam, Voornaam"},
+                           "orcid": {"type": "string", "pattern": ORCID.pattern,
+                                     "description": "ORCID iD, bijvoorbeeld 0000-0002-1825-0097."}}}}
     raise ValueError(field.kind)  # pragma: no cover - fields.Kind is closed
 
 

@@ -25,7 +25,18 @@ def _ids(vocabulary: Vocabulary, facet_id: str) -> list[str]:
     return _comment(f"ids: {ids}")
 
 
-def _entry(field: Field, vocabulary: Vocabulary, title: str, form: str) -> list[str]:
+def _authors(field: Field, authors: list[tuple[str, str]]) -> list[str]:
+    if not authors:
+        return [f"# {field.key}:", '#   - name: "Achternaam, Voornaam"', "#     orcid: 0000-0000-0000-0000"]
+    lines = [f"{field.key}:"]
+    for name, orcid in authors:
+        lines.append(f"  - name: {json.dumps(name, ensure_ascii=False)}")
+        if orcid:
+            lines.append(f"    orcid: {orcid}")
+    return lines
+
+
+def _entry(field: Field, vocabulary: Vocabulary, title: str, form: str, authors: list[tuple[str, str]]) -> list[str]:
     status = "verplicht" if field.required else "optioneel"
     if field.kind == "chosen":
         status = "verplicht" if form == DECISION else "optioneel"
@@ -41,6 +52,10 @@ def _entry(field: Field, vocabulary: Vocabulary, title: str, form: str) -> list[
         lines.append(f"{field.key}: {value}".rstrip())
     elif field.kind == "int":
         lines.append(f"# {field.key}: 5")
+    elif field.kind == "date":
+        lines.append(f"# {field.key}: 2024-03-15")
+    elif field.kind == "authors":
+        lines += _authors(field, authors)
     elif field.kind == "source":
         lines += [f"{field.key}:", "  - section:", "    # page: 54"]
     elif field.kind == "terms":
@@ -74,7 +89,9 @@ def _body(form: str) -> list[str]:
     return out
 
 
-def render(vocabulary: Vocabulary, slug: str, title: str = "", form: str = "") -> str:
+def render(vocabulary: Vocabulary, slug: str, title: str = "", form: str = "",
+           authors: list[tuple[str, str]] | None = None) -> str:
+    """The skeleton; ``authors`` are ("Achternaam, Voornaam", ORCID iD or '') pairs."""
     out = ["---"]
     out += _comment(f"Nieuw vignet '{slug}'. Vul elke lege waarde in; regels met # zijn uitleg en mogen blijven "
                     f"staan. Controleer met: tbvsite check vignettes/{slug}.md")
@@ -82,6 +99,6 @@ def render(vocabulary: Vocabulary, slug: str, title: str = "", form: str = "") -
                     "aanhalingstekens, bijvoorbeeld: title: \"Casus #5: de brief\"")
     for field in fields_for(vocabulary):
         out.append("")
-        out += _entry(field, vocabulary, title, form)
+        out += _entry(field, vocabulary, title, form, authors or [])
     out += ["---", ""] + _body(form)
     return "\n".join(out)

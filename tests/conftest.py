@@ -2,8 +2,9 @@
 
 - ``make_project(vignettes=..., taxonomy=..., docs=..., extra_config=...)``
   writes a complete MkDocs project (strict, Material, our plugin) into a
-  temporary folder; ``project.build()`` runs ``mkdocs build`` in-process and
-  returns the outcome with the log.
+  temporary folder, a git repository with one back-dated commit
+  (``repository=False``: no git); ``project.build()`` runs ``mkdocs build``
+  in-process and returns the outcome with the log.
 - ``real_site``: the repository's own site, built once per session.
 - ``served_site``: that site served over HTTP on 127.0.0.1.
 - ``browser``: Debian's Chromium driven by Playwright (never skipped: a
@@ -41,6 +42,21 @@ BASE_CONFIG = {
 }
 
 
+# Fixture projects are git repositories with one back-dated commit, as a real checkout is
+# (CI builds a full clone): vignette dates come from that history, never from the clock.
+FIXTURE_DATE = "2024-01-15T12:00:00+00:00"
+
+
+def git(root: Path, *args: str, when: str = FIXTURE_DATE) -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    result = subprocess.run(["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
+                            cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 @dataclass
 class BuildResult:
     ok: bool
@@ -69,6 +85,11 @@ class Project:
         else:
             path.write_text(content, encoding="utf-8")
         return path
+
+    def commit(self, message: str, when: str = FIXTURE_DATE) -> None:
+        """Commit everything in the project, dated ``when`` (ISO 8601), as git history for the dates."""
+        git(self.root, "add", "-A")
+        git(self.root, "commit", "-q", "--allow-empty", "-m", message, when=when)
 
     def build(self, *, strict: bool = True) -> BuildResult:
         """Build in-process, capturing MkDocs' log; never raises for a failed build."""
@@ -119,7 +140,8 @@ def make_project(tmp_path):
     """
 
     def make(vignettes: dict[str, str | bytes] | None = None, taxonomy: str | None = None,
-             docs: dict[str, str] | None = None, extra_config: dict | None = None) -> Project:
+             docs: dict[str, str] | None = None, extra_config: dict | None = None, *,
+             repository: bool = True) -> Project:
         project = Project(tmp_path / "project")
         config = {**BASE_CONFIG, **(extra_config or {})}
         project.config = config
@@ -130,6 +152,9 @@ def make_project(tmp_path):
             project.write(f"vignettes/{name}", text)
         for name, text in (docs or {"index.md": "# Start\n\nZie de [vignetten](vignetten/index.md).\n"}).items():
             project.write(f"docs/{name}", text)
+        if repository:  # False: a tarball without git
+            git(project.root, "init", "-q")
+            project.commit("Fixture project")
         return project
 
     return make

@@ -1,14 +1,17 @@
 """The citation kit: BibTeX and RIS parse back, every vignette page carries the meta.
 
 The reportage stays the cited source, with its unknown year and venue left
-unknown; the only date anywhere is the build date, labelled as such.
+unknown; the vignette's dates are its publication and last change (from git or
+front matter), never the build date.
 """
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,6 +21,7 @@ import yaml
 from conftest import ROOT
 from helpers import run_texts
 from tbvsite.emit import Context, citation
+from tbvsite.history import Commit, Version
 
 ALPHA = """---
 title: 'Alpha {100%} & "co" </script><b>'
@@ -133,10 +137,13 @@ def tricky(tmp_path):
     return result.index
 
 
+ADDED, EDITED = datetime.date(2026, 3, 4), datetime.date(2026, 5, 6)
+VERSION = Version(ADDED, EDITED, (Commit("b" * 40, EDITED, "Edit"), Commit("a" * 40, ADDED, "Add")),
+                  "vignettes/alpha.md", True)
 CONTEXTS = [Context(site_name="Archief & co"),
-            Context(site_name="Archief", site_url="https://example.org/tbv/", build_date="2026-03-04"),
+            Context(site_name="Archief", site_url="https://example.org/tbv/", versions={"alpha": VERSION}),
             Context(site_name="Archief", site_url="https://example.org", use_directory_urls=False,
-                    build_date="2026-03-04")]
+                    versions={"alpha": VERSION}, repo_url="https://github.com/org/archief")]
 
 
 @pytest.mark.parametrize("context", CONTEXTS)
@@ -147,13 +154,16 @@ def test_bibtex_parses_back(tricky, context):
     case, source = entries
     assert bib_unescape(case["title"]) == vignette.title
     assert bib_unescape(case["abstract"]) == " ".join(vignette.summary.split())
-    assert bib_unescape(case["author"]) == context.site_name
+    assert case["author"] == "{" + citation.bib_text(context.site_name) + "}"  # braced: a corporate author
     assert case["related"] == citation.REPORTAGE_KEY
-    if context.build_date:
-        assert case["date"] == context.build_date and case["year"] == context.build_date[:4]
-        assert citation.DATE_LABEL in case["note"]  # the date says what it is
+    if context.versions:
+        assert case["date"] == ADDED.isoformat() and case["year"] == str(ADDED.year)  # published, not edited
+        assert case["version"] == EDITED.isoformat() and "aaaaaaa" not in case["note"]
+        assert "bbbbbbb" in case["note"]  # the commit of the version cited
+        permalink = "https://github.com/org/archief/blob/" + "b" * 40 + "/vignettes/alpha.md"
+        assert (permalink in bib_unescape(case["note"])) == bool(context.repo_url)
     else:
-        assert "date" not in case and "year" not in case
+        assert not {"date", "year", "version"} & case.keys()
     assert "urldate" not in case  # no invented access date
     assert ("url" in case) == bool(context.site_url)
     if context.site_url:
@@ -172,10 +182,11 @@ def test_ris_parses_back(tricky, context):
     case, source = parse_ris(text)
     assert case["TY"] == ["ELEC"] and case["TI"] == [vignette.title]
     assert case["AU"] == [context.site_name] and case["LA"] == ["nl"]
-    assert ("DA" in case) == bool(context.build_date) and ("UR" in case) == bool(context.site_url)
-    if context.build_date:
-        assert case["DA"] == [context.build_date.replace("-", "/")]
-        assert citation.DATE_LABEL in case["N1"][0]
+    assert ("DA" in case) == bool(context.versions) and ("UR" in case) == bool(context.site_url)
+    if context.versions:
+        assert case["DA"] == [ADDED.strftime("%Y/%m/%d")] and case["PY"] == [str(ADDED.year)]
+        assert "6 mei 2026" in case["N1"][0]  # the version
+    assert "CC BY 4.0" in case["N1"][0]
     assert "Y2" not in case  # RIS access date: never invented
     facets = tricky.vocabulary.facets
     assert case["KW"] == [facets["strategies"].terms["meebewegen"].label, facets["concepts"].terms["activisme"].label]
@@ -184,24 +195,31 @@ def test_ris_parses_back(tricky, context):
 
 
 def test_page_meta_is_plain_data(tricky):
-    context = Context(site_name="Archief", site_url="https://example.org/", build_date="2026-03-04")
+    context = Context(site_name="Archief", site_url="https://example.org/", versions={"alpha": VERSION},
+                      repo_url="https://github.com/org/archief/")
     meta = citation.page_meta(tricky, tricky.by_slug["alpha"], context)
     names = [name for name, _ in meta["highwire"]]
     for required in ["citation_title", "citation_author", "citation_publication_date", "citation_language",
                      "citation_public_url", "citation_reference"]:
         assert required in names
     assert dict(meta["highwire"])["citation_publication_date"] == "2026/03/04"
+    assert dict(meta["highwire"])["citation_author"] == "Archief"  # nobody named: the archive
     ld = meta["jsonld"]
     assert ld["@type"] == ["Article", "LearningResource"]
     assert [t["termCode"] for t in ld["teaches"]] == ["meebewegen", "activisme"]
     assert ld["teaches"][0]["url"] == "https://example.org/strategieen/meebewegen/"
     assert ld["isBasedOn"]["author"]["name"] == "Janne Heederik"
-    assert "datePublished" not in ld and "datePublished" not in ld["isBasedOn"]
+    assert (ld["datePublished"], ld["dateModified"]) == ("2026-03-04", "2026-05-06")
+    assert "datePublished" not in ld["isBasedOn"]  # the reportage's date is unknown
+    assert ld["author"] == {"@type": "Organization", "name": "Archief", "url": "https://example.org/"}
+    assert ld["sameAs"] == "https://github.com/org/archief/blob/" + "b" * 40 + "/vignettes/alpha.md"
+    assert ld["license"] == citation.TEXT_LICENCE_URL
 
 
 def test_block_without_date_or_url_says_so(tricky):
     block = citation.render_block(tricky, tricky.by_slug["alpha"], Context(site_name="Archief"))
-    assert "(z.d.)" in block and "https://" not in block
+    assert "(z.d.)" in block and "example.org" not in block and "github" not in block
+    assert "nog geen verschijningsdatum" in block
     assert "../data/cite/alpha.bib" in block and "../data/cite/alpha.ris" in block
 
 
@@ -240,7 +258,11 @@ def test_every_real_vignette_page_carries_the_kit(real_site):
             assert meta.get(name), (record["slug"], name)
         assert meta["citation_title"] == record["title"]
         assert meta["citation_language"] == "nl"
-        assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", meta["citation_publication_date"])
+        # The date the file was added to the repository, asked of git another way.
+        added = subprocess.run(["git", "log", "--diff-filter=A", "--format=%cs", "--", f"vignettes/{record['slug']}.md"],
+                               cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+        assert meta["citation_publication_date"] == added[-1].replace("-", "/"), record["slug"]
+        assert record["published"] == added[-1]
         assert "Heederik" in meta["citation_reference"]
         [ld_text] = parsed.jsonld
         ld = json.loads(ld_text)

@@ -236,8 +236,10 @@ def test_load_notes_table(tmp_path):
 # ------------------------------------------------------------------ the repository's own editions
 
 def test_instructor_config_differs_only_in_notes():
-    student = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    instructor = yaml.safe_load((ROOT / "mkdocs.instructor.yml").read_text(encoding="utf-8"))
+    from mkdocs.utils import yaml_load  # MkDocs' own reading: !ENV resolved, INHERIT left as written
+
+    student = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    instructor = yaml_load((ROOT / "mkdocs.instructor.yml").read_text(encoding="utf-8"))
     assert instructor["INHERIT"] == "mkdocs.yml"
     assert instructor["site_dir"] not in ("site", student.get("site_dir", "site"))
     options = {next(iter(p)) if isinstance(p, dict) else p: (next(iter(p.values())) if isinstance(p, dict) else {})

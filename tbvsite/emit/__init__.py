@@ -7,11 +7,10 @@ emitter module and list it in :data:`EMITTERS`.
 
 from __future__ import annotations
 
-import datetime
-import os
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..history import Version
 from ..model import Index
 from . import citation, datafiles, explore, handout, network, opendata, overview, term, vignette
 from .text import page_url, vignette_uri  # noqa: F401 - page_url is part of this package's API
@@ -26,8 +25,10 @@ class Context:
     use_directory_urls: bool = True
     # slug -> Markdown of the teaching note; empty in the student edition.
     notes: dict[str, str] = field(default_factory=dict)
-    # ISO date of this build (citations label it as such); empty: no date is shown.
-    build_date: str = ""
+    # slug -> dates and commits of its text (tbvsite.history); never the build date.
+    versions: dict[str, Version] = field(default_factory=dict)
+    # The repository's web address (mkdocs.yml repo_url): links to a version's exact text.
+    repo_url: str = ""
 
 
 Emitter = Callable[[Index, Context], dict[str, str | bytes]]
@@ -54,14 +55,6 @@ def emit(index: Index, context: Context) -> dict[str, str | bytes]:
             pages[uri] = content
     return pages
 
-
-
-def build_date() -> str:
-    """Today's date in UTC, or SOURCE_DATE_EPOCH's for a reproducible build."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit()
-              else datetime.datetime.now(datetime.timezone.utc))
-    return moment.date().isoformat()
 
 
 def head_meta(index: Index, context: Context) -> dict[str, dict]:

@@ -1,9 +1,15 @@
-"""The citation kit of each vignette: BibTeX and RIS files, page metadata, a reference.
+"""The citation kit of each vignette: BibTeX and RIS files, page metadata, a reference, its versions.
 
 A vignette is cited as a page of this archive; the reportage stays the primary
 source it is based on. What nobody knows is said, never filled in: the
 reportage's year and venue are unknown, and the archive gives no access date.
-The only date is the build date, and every output labels it as such.
+
+Dates come from :mod:`tbvsite.history` (git, or front-matter overrides),
+never from the clock: ``published`` is the date a reference cites (Google
+Scholar's "date normally cited"), ``updated`` names the version, and the
+commit of that version links to the exact text when the repository's address
+is known. Named authors are persons ("Achternaam, Voornaam"); a vignette
+without them is credited to the archive as an organisation.
 
 ``page_meta`` feeds ``theme/main.html``: Highwire ``citation_*`` tags as
 (name, content) pairs and a schema.org JSON-LD object, both plain text that
@@ -14,8 +20,10 @@ from __future__ import annotations
 
 import datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
-from ..model import Index, Vignette
+from ..history import Version
+from ..model import Author, Index, Vignette
 from .text import absolute_url, attr, plain, rel, term_uri, vignette_uri
 
 if TYPE_CHECKING:
@@ -23,16 +31,20 @@ if TYPE_CHECKING:
 
 CITE_DIR = "data/cite"
 LANGUAGE = "nl"
+# The reportage every vignette retells: its one description (issue 17 will make it a CSL source).
 REPORTAGE_AUTHOR = ("Heederik", "Janne")
 REPORTAGE_TITLE = "Werken binnen én tegen het systeem"
 REPORTAGE_UNKNOWN = "tijdschrift en jaar van verschijnen onbekend"
 REPORTAGE_KEY = "heederik-werken"
 EDUCATIONAL_LEVEL = "hoger onderwijs"
+# The licence of every text on the site (the code is MIT; see REUSE.toml).
+TEXT_LICENCE = "CC BY 4.0"
+TEXT_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # Facets whose terms a vignette teaches (schema.org 'teaches'); others are context.
 TEACHES = ("strategies", "concepts")
-DATE_LABEL = "bouwdatum van deze versie van het archief, geen verschijnings- of raadpleegdatum"
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
+HISTORY_SHOWN = 10  # commits listed on the page; older ones are counted
 
 
 def cite_uri(slug: str, extension: str) -> str:
@@ -58,13 +70,35 @@ def publisher(context: "Context") -> str:
     return context.site_name or "TBV-casusarchief"
 
 
+def version_of(vignette: Vignette, context: "Context") -> Version:
+    return context.versions.get(vignette.slug) or Version(vignette.published, vignette.updated or vignette.published)
+
+
+def long_date(day: datetime.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _repo(context: "Context") -> str:
+    return context.repo_url.rstrip("/")
+
+
+def file_url(version: Version, context: "Context") -> str:
+    """The vignette's source file at the commit of this version, when the repository is known."""
+    if not (_repo(context) and version.sha and version.path):
+        return ""
+    infix = "/-/blob/" if "gitlab" in _repo(context) else "/blob/"
+    return f"{_repo(context)}{infix}{version.sha}/{quote(version.path)}"
+
+
+def commit_url(sha: str, context: "Context") -> str:
+    if not _repo(context):
+        return ""
+    return f"{_repo(context)}{'/-/commit/' if 'gitlab' in _repo(context) else '/commit/'}{sha}"
+
+
 def taught_terms(index: Index, vignette: Vignette) -> list[tuple[str, str]]:
     """(facet id, term id) of the strategy and concept terms, in declared order."""
     return [(f, t) for f in TEACHES if f in index.vocabulary.facets for t in vignette.tags.get(f, ())]
-
-
-def _date(context: "Context") -> datetime.date | None:
-    return datetime.date.fromisoformat(context.build_date) if context.build_date else None
 
 
 def reportage_reference() -> str:
@@ -72,48 +106,112 @@ def reportage_reference() -> str:
     return f"{surname}, {given[0]}. (z.d.). *{plain(REPORTAGE_TITLE)}* [Reportage; {REPORTAGE_UNKNOWN}]."
 
 
+def _initials(given: str) -> str:
+    """"Anna Maria" -> "A. M."; a lowercase particle stays whole: "Anna de" -> "A. de"."""
+    return " ".join(f"{part[0]}." if part[0].isupper() else part for part in given.replace("-", " ").split())
+
+
+def _apa_names(authors: tuple[Author, ...]) -> str:
+    names = [f"{a.family}, {_initials(a.given)}" for a in authors]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+
+
 # ------------------------------------------------------------- on the page
 
-def render_block(index: Index, vignette: Vignette, context: "Context") -> str:
-    """The "Citeer deze casus" section: a reference, its source, and the two files."""
-    here = vignette_uri(vignette.slug)
-    day = _date(context)
+def meta_lines(vignette: Vignette, context: "Context") -> list[str]:
+    """Definition-list lines for the page's metadata block: authors, publication, last change."""
+    version = version_of(vignette, context)
+    lines = []
+    if vignette.authors:
+        lines.append(f"Auteurs\n:   {plain(', '.join(a.display for a in vignette.authors))}\n")
+    published, updated = version.published, version.updated or version.published
+    lines.append(f"Gepubliceerd\n:   {long_date(published) if published else 'nog onbekend'}\n")
+    lines.append(f"Laatst gewijzigd\n:   {long_date(updated) if updated else 'nog onbekend'} "
+                 "([versies](#versies))\n")
+    return lines
+
+
+def reference(vignette: Vignette, context: "Context") -> str:
+    """The on-page reference (APA-like, in Dutch), naming the version; Markdown."""
+    version = version_of(vignette, context)
+    name = plain(publisher(context))
+    day = version.published
     when = f"{day.year}, {day.day} {MONTHS[day.month - 1]}" if day else "z.d."
+    label = "Casus" + (f"; versie van {long_date(version.updated)}" if version.updated else "")
+    creator = plain(_apa_names(vignette.authors)) if vignette.authors else name
+    creator += "" if creator.endswith(".") else "."
     url = page_address(vignette.slug, context)
-    reference = (f"{plain(publisher(context))}. ({when}). *{plain(vignette.title)}* [Casus]. "
-                 f"{plain(publisher(context))}." + (f" <{url}>" if url else ""))
+    # The archive is named once: as the site after the title, or as the author when nobody is named.
+    text = f"{creator} ({when}). *{plain(vignette.title)}* [{label}]." + (f" {name}." if vignette.authors else "")
+    return text + (f" <{url}>" if url else "")
+
+
+def render_block(index: Index, vignette: Vignette, context: "Context") -> str:
+    """The "Citeer deze casus" section: a reference, its source, the licence, the files, the versions."""
+    here = vignette_uri(vignette.slug)
+    version = version_of(vignette, context)
     out = ['<section class="tbv-cite" aria-labelledby="citeer-deze-casus" markdown>\n',
            "## Citeer deze casus {#citeer-deze-casus}\n",
-           reference + "\n",
+           reference(vignette, context) + "\n",
            f"Deze casus vertelt een scène na uit de reportage, de eigenlijke bron: {reportage_reference()}\n"]
     notes = []
-    if day:
-        notes.append(f"De datum in de verwijzing is de {plain(DATE_LABEL)}.")
+    if not version.published:
+        notes.append("Deze casus heeft nog geen verschijningsdatum: ze is nog niet in de geschiedenis van het "
+                     "archief vastgelegd, of deze versie van de site is gebouwd zonder die geschiedenis.")
     notes.append("Vermeld zelf de datum waarop je de pagina raadpleegde.")
-    if not url:
+    if not page_address(vignette.slug, context):
         notes.append("Voeg ook het adres van deze pagina toe.")
     out.append(" ".join(notes) + "\n")
+    out.append(f"De tekst valt onder de licentie [{TEXT_LICENCE}]({TEXT_LICENCE_URL}): je mag hem delen en "
+               "bewerken, als je het archief als bron noemt.\n")
     bib, ris_file = rel(here, cite_uri(vignette.slug, "bib")), rel(here, cite_uri(vignette.slug, "ris"))
     out.append(f'Downloaden: [BibTeX (.bib)]({bib}){{ download="{attr(vignette.slug)}.bib" }} · '
                f'[RIS (.ris)]({ris_file}){{ download="{attr(vignette.slug)}.ris" }}\n')
+    out.append(render_versions(version, context))
     out.append("</section>\n")
     return "\n".join(out)
+
+
+def render_versions(version: Version, context: "Context") -> str:
+    """Where to find this exact text again, and the change history, newest first."""
+    out = ["### Versies {#versies}\n"]
+    permalink = file_url(version, context)
+    if permalink:
+        out.append(f"Deze versie staat vast in de repository: [de tekst bij commit {version.sha[:7]}]({permalink}). "
+                   "Noem in een publicatie die link of de versiedatum, dan vindt een lezer precies deze tekst terug.\n")
+    elif version.sha:
+        out.append(f"Deze versie is commit `{version.sha[:7]}` in de repository van het archief.\n")
+    if not version.commits:
+        if version.published:
+            out.append(f"- {long_date(version.published)}: gepubliceerd (datum uit de gegevens van de casus)")
+            if version.updated and version.updated != version.published:
+                out.append(f"- {long_date(version.updated)}: laatst gewijzigd (datum uit de gegevens van de casus)")
+        else:
+            out.append("Van deze casus is geen versiegeschiedenis bekend.")
+        return "\n".join(out) + "\n"
+    for commit in version.commits[:HISTORY_SHOWN]:
+        link = commit_url(commit.sha, context)
+        sha = f"[{commit.sha[:7]}]({link})" if link else f"`{commit.sha[:7]}`"
+        out.append(f"- {long_date(commit.date)}: {plain(commit.subject) or 'wijziging'} ({sha})")
+    older = len(version.commits) - HISTORY_SHOWN
+    if older > 0:
+        out.append(f"- en {older} eerdere {'wijziging' if older == 1 else 'wijzigingen'}")
+    return "\n".join(out) + "\n"
 
 
 def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str, Any]:
     """Plain-text metadata for the theme: Highwire pairs and a JSON-LD object."""
     name = publisher(context)
     url = page_address(vignette.slug, context)
-    day = _date(context)
+    version = version_of(vignette, context)
     surname, given = REPORTAGE_AUTHOR
     vocabulary = index.vocabulary
     labels = [vocabulary.facets[f].terms[t].label for f, t in taught_terms(index, vignette)]
-    highwire: list[list[str]] = [
-        ["citation_title", vignette.title],
-        ["citation_author", name],
-    ]
-    if day:
-        highwire.append(["citation_publication_date", day.strftime("%Y/%m/%d")])
+    highwire: list[list[str]] = [["citation_title", vignette.title]]
+    # One tag per author, "Achternaam, Voornaam"; the archive's name when nobody is named.
+    highwire += [["citation_author", a.inverted] for a in vignette.authors] or [["citation_author", name]]
+    if version.published:
+        highwire.append(["citation_publication_date", version.published.strftime("%Y/%m/%d")])
     highwire += [["citation_language", LANGUAGE], ["citation_publisher", name],
                  ["citation_abstract", vignette.summary]]
     if labels:
@@ -122,6 +220,10 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
         highwire += [["citation_public_url", url], ["citation_abstract_html_url", url]]
     highwire.append(["citation_reference",
                      f"citation_author={surname}, {given}; citation_title={REPORTAGE_TITLE}"])
+    # Dublin Core, read by Zotero into 'Rights' and by others as the version date.
+    highwire.append(["dcterms.rights", f"{TEXT_LICENCE} ({TEXT_LICENCE_URL})"])
+    if version.updated:
+        highwire.append(["dcterms.modified", version.updated.isoformat()])
 
     teaches = []
     for facet_id, term_id in taught_terms(index, vignette):
@@ -132,6 +234,8 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
             term["url"] = absolute_url(context.site_url, term_uri(facet.segment, term_id), context.use_directory_urls)
         teaches.append(term)
     organisation: dict[str, Any] = {"@type": "Organization", "name": name}
+    if context.site_url:
+        organisation["url"] = context.site_url
     website: dict[str, Any] = {"@type": "WebSite", "name": name}
     if context.site_url:
         website["url"] = context.site_url
@@ -146,22 +250,36 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
         "educationalLevel": EDUCATIONAL_LEVEL,
         "teaches": teaches,
         "keywords": labels,
-        "author": organisation,
+        "author": [_person(a) for a in vignette.authors] or organisation,
         "publisher": organisation,
         "isPartOf": website,
+        "license": TEXT_LICENCE_URL,
         "isBasedOn": {"@type": "CreativeWork", "name": REPORTAGE_TITLE, "genre": "reportage",
                       "author": {"@type": "Person", "name": f"{given} {surname}"}},
     }
     if vignette.questions:
         jsonld["educationalUse"] = "discussie in een werkgroep"
-    if day:
-        jsonld["dateModified"] = day.isoformat()
+    if version.published:
+        jsonld["datePublished"] = version.published.isoformat()
+    if version.updated:
+        jsonld["dateModified"] = jsonld["version"] = version.updated.isoformat()
     if url:
         jsonld["url"] = url
+    if file_url(version, context):
+        jsonld["sameAs"] = file_url(version, context)
     return {"highwire": highwire, "jsonld": jsonld}
 
 
+def _person(author: Author) -> dict[str, Any]:
+    person: dict[str, Any] = {"@type": "Person", "name": author.display, "familyName": author.family,
+                              "givenName": author.given}
+    if author.orcid:
+        person["identifier"] = person["sameAs"] = f"https://orcid.org/{author.orcid}"
+    return person
+
+
 # ------------------------------------------------------------------- BibTeX
+# A local escaper (issue 12 adds tbvsite/escape.py; the lead unifies them).
 
 _BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
                 "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
@@ -178,28 +296,41 @@ def _bib_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
+def _bib_author(vignette: Vignette, context: "Context") -> str:
+    """Persons "Achternaam, Voornaam" joined by 'and'; the archive braced whole, as a corporate author."""
+    if vignette.authors:
+        return " and ".join(f"{bib_text(a.family)}, {bib_text(a.given)}" for a in vignette.authors)
+    return "{" + bib_text(publisher(context)) + "}"
+
+
 def bibtex(index: Index, vignette: Vignette, context: "Context") -> str:
     name = bib_text(publisher(context))
-    day = _date(context)
+    version = version_of(vignette, context)
     url = page_address(vignette.slug, context)
     surname, given = REPORTAGE_AUTHOR
     note = [f"Casus naar {REPORTAGE_TITLE} ({given} {surname}, reportage; {REPORTAGE_UNKNOWN})"]
-    fields = [("author", "{" + name + "}"), ("title", "{" + bib_text(vignette.title) + "}"),
-              ("howpublished", f"Casus in {name}"), ("publisher", name)]
-    if day:
-        fields += [("year", str(day.year)), ("date", day.isoformat())]
-        note.append(f"datum: {DATE_LABEL}")
+    fields = [("author", _bib_author(vignette, context)), ("title", "{" + bib_text(vignette.title) + "}"),
+              ("howpublished", f"Casus in {name}"), ("publisher", name), ("organization", name)]
+    if version.published:
+        fields += [("year", str(version.published.year)), ("date", version.published.isoformat())]
+    if version.updated:
+        fields.append(("version", version.updated.isoformat()))
+        note.append(f"versie van {long_date(version.updated)}"
+                    + (f", commit {version.sha[:7]}" if version.sha else "")
+                    + (f", tekst van deze versie: {file_url(version, context)}" if file_url(version, context) else ""))
     if url:
         fields.append(("url", url))
     fields += [("language", "dutch"), ("abstract", bib_text(vignette.summary)),
                ("keywords", bib_text(", ".join(index.vocabulary.facets[f].terms[t].label
                                               for f, t in taught_terms(index, vignette)))),
-               ("related", REPORTAGE_KEY), ("note", bib_text("; ".join(note)))]
+               ("related", REPORTAGE_KEY), ("note", bib_text("; ".join(note))),
+               ("copyright", bib_text(f"{TEXT_LICENCE}, {TEXT_LICENCE_URL}"))]
     source = [("author", f"{surname}, {given}"), ("title", "{" + bib_text(REPORTAGE_TITLE) + "}"),
               ("howpublished", "Reportage"), ("language", "dutch"),
               ("note", bib_text(f"{REPORTAGE_UNKNOWN[0].upper()}{REPORTAGE_UNKNOWN[1:]}"))]
     header = (f"% {bib_text(vignette.title)}: een casus uit {name}, en de reportage waarop ze berust.\n"
-              "% Geen raadpleegdatum: vul die zelf in (urldate).\n\n")
+              "% @misc werkt in BibTeX en biblatex. Geen raadpleegdatum: voeg die zelf toe als\n"
+              "% urldate = {JJJJ-MM-DD} (biblatex) of in note (BibTeX).\n\n")
     return header + _bib_entry("misc", f"tbv-{vignette.slug}", fields) + "\n" + _bib_entry("misc", REPORTAGE_KEY, source)
 
 
@@ -211,19 +342,25 @@ def _ris_value(text: str) -> str:
 
 def ris(index: Index, vignette: Vignette, context: "Context") -> str:
     name = _ris_value(publisher(context))
-    day = _date(context)
+    version = version_of(vignette, context)
     url = page_address(vignette.slug, context)
     surname, given = REPORTAGE_AUTHOR
-    case = [("TY", "ELEC"), ("AU", name), ("TI", _ris_value(vignette.title)), ("T2", name), ("PB", name)]
-    if day:
-        case += [("PY", str(day.year)), ("DA", day.strftime("%Y/%m/%d"))]
+    # A person is "Achternaam, Voornaam"; a name without a comma is read as a corporate author.
+    authors = [_ris_value(a.inverted) for a in vignette.authors] or [name]
+    case = [("TY", "ELEC"), *(("AU", a) for a in authors), ("TI", _ris_value(vignette.title)), ("T2", name),
+            ("PB", name)]
+    if version.published:
+        case += [("PY", str(version.published.year)), ("DA", version.published.strftime("%Y/%m/%d"))]
     if url:
         case.append(("UR", url))
     case += [("LA", LANGUAGE), ("AB", _ris_value(vignette.summary))]
     case += [("KW", _ris_value(index.vocabulary.facets[f].terms[t].label)) for f, t in taught_terms(index, vignette)]
     notes = [f"Casus naar {REPORTAGE_TITLE} ({given} {surname}, reportage; {REPORTAGE_UNKNOWN})."]
-    if day:
-        notes.append(f"Datum: {DATE_LABEL}.")
+    if version.updated:
+        notes.append(f"Versie van {long_date(version.updated)}"
+                     + (f" (commit {version.sha[:7]})" if version.sha else "")
+                     + (f", tekst van deze versie: {file_url(version, context)}." if file_url(version, context) else "."))
+    notes.append(f"Licentie: {TEXT_LICENCE} ({TEXT_LICENCE_URL}).")
     case.append(("N1", " ".join(notes)))
     source = [("TY", "GEN"), ("AU", f"{surname}, {given}"), ("TI", REPORTAGE_TITLE), ("M3", "Reportage"),
               ("LA", LANGUAGE), ("N1", f"{REPORTAGE_UNKNOWN[0].upper()}{REPORTAGE_UNKNOWN[1:]}.")]

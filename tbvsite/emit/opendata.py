@@ -8,6 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..fields import DECISION, chosen_facet
+from ..history import Version
 from ..model import Index
 from .text import page_url, vignette_uri
 
@@ -18,10 +19,12 @@ JSON_URI = "data/vignettes.json"
 CSV_URI = "data/vignettes.csv"
 
 
-def records(index: Index, use_directory_urls: bool = True) -> list[dict[str, Any]]:
-    """One plain record per vignette, in reading order."""
+def records(index: Index, use_directory_urls: bool = True,
+            versions: dict[str, Version] | None = None) -> list[dict[str, Any]]:
+    """One plain record per vignette, in reading order; dates and version from ``versions``."""
     out = []
     for v in index.vignettes:
+        version = (versions or {}).get(v.slug) or Version(v.published, v.updated or v.published)
         record: dict[str, Any] = {
             "slug": v.slug,
             "title": v.title,
@@ -29,6 +32,10 @@ def records(index: Index, use_directory_urls: bool = True) -> list[dict[str, Any
             "url": page_url(vignette_uri(v.slug), use_directory_urls),
             "order": v.order,
             "form": v.form,
+            "authors": [{"name": a.inverted, "orcid": a.orcid} for a in v.authors],
+            "published": version.published.isoformat() if version.published else None,
+            "updated": version.updated.isoformat() if version.updated else None,
+            "version": version.sha or None,
             "source": [{"section": s.section, "page": s.page} for s in v.source],
         }
         for facet_id in index.vocabulary.facets:
@@ -41,27 +48,29 @@ def records(index: Index, use_directory_urls: bool = True) -> list[dict[str, Any
     return out
 
 
-def to_json(index: Index, use_directory_urls: bool = True) -> str:
-    return json.dumps(records(index, use_directory_urls), ensure_ascii=False, indent=2) + "\n"
+def to_json(index: Index, use_directory_urls: bool = True, versions: dict[str, Version] | None = None) -> str:
+    return json.dumps(records(index, use_directory_urls, versions), ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(index: Index, use_directory_urls: bool = True) -> str:
+def to_csv(index: Index, use_directory_urls: bool = True, versions: dict[str, Version] | None = None) -> str:
     """A row per vignette; multi-valued cells hold ids separated by ';'."""
     facets = list(index.vocabulary.facets)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["slug", "title", "summary", "url", "form", *facets, "chosen", "positions"])
-    for r in records(index, use_directory_urls):
+    writer.writerow(["slug", "title", "summary", "url", "form", *facets, "chosen", "positions",
+                     "published", "updated"])
+    for r in records(index, use_directory_urls, versions):
         positions = ";".join(
             "+".join(p[k] for k in index.vocabulary.position_fields) for p in r["positions"])
         writer.writerow([r["slug"], r["title"], r["summary"], r["url"], r["form"],
-                         *(";".join(r[f]) for f in facets), ";".join(r["chosen"]), positions])
+                         *(";".join(r[f]) for f in facets), ";".join(r["chosen"]), positions,
+                         r["published"] or "", r["updated"] or ""])
     return buffer.getvalue()
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
-    return {JSON_URI: to_json(index, context.use_directory_urls),
-            CSV_URI: to_csv(index, context.use_directory_urls)}
+    return {JSON_URI: to_json(index, context.use_directory_urls, context.versions),
+            CSV_URI: to_csv(index, context.use_directory_urls, context.versions)}
 
 
 def to_coding_csv(index: Index) -> str:

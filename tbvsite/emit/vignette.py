@@ -102,6 +102,7 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
             out.append(f"{plain(vocabulary.facets[facet_id].label)}\n:   {tag_links(index, here, facet_id, ids)}\n")
     out.append(f"Bron\n:   {source_line(vignette)}\n")
     out.append(f"Leestijd\n:   ongeveer {reading_minutes(vignette.body)} min\n")
+    out += citation.meta_lines(vignette, context)
     out.append(f'<p class="tbv-coding-note">{attr(CODING_NOTE)}</p>\n')
     out.append("</div>\n")
     if vignette.objectives:
