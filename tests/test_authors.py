@@ -19,6 +19,7 @@ VALID = "0000-0002-1825-0097"
 BASE = """---
 title: Alpha
 summary: Een casus.
+form: reflectie
 {authors}source:
   - section: Eerste sectie
 actors: [anna]
