@@ -28,6 +28,8 @@ class Context:
     notes: dict[str, str] = field(default_factory=dict)
     # ISO date of this build (citations label it as such); empty: no date is shown.
     build_date: str = ""
+    # Built to be opened from a folder (file://), where a page may not read other files.
+    offline: bool = False
 
 
 Emitter = Callable[[Index, Context], dict[str, str | bytes]]

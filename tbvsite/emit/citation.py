@@ -12,6 +12,7 @@ the template escapes.
 
 from __future__ import annotations
 
+import base64
 import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,8 @@ EDUCATIONAL_LEVEL = "hoger onderwijs"
 # Facets whose terms a vignette teaches (schema.org 'teaches'); others are context.
 TEACHES = ("strategies", "concepts")
 DATE_LABEL = "bouwdatum van deze versie van het archief, geen verschijnings- of raadpleegdatum"
+BIBTEX_TYPE = "application/x-bibtex"
+RIS_TYPE = "application/x-research-info-systems"
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 
@@ -94,10 +97,19 @@ def render_block(index: Index, vignette: Vignette, context: "Context") -> str:
         notes.append("Voeg ook het adres van deze pagina toe.")
     out.append(" ".join(notes) + "\n")
     bib, ris_file = rel(here, cite_uri(vignette.slug, "bib")), rel(here, cite_uri(vignette.slug, "ris"))
+    if context.offline:
+        # From file:// a browser ignores 'download' for another file and shows it as text;
+        # the file inside the link itself downloads as on the web.
+        bib = _data_url(BIBTEX_TYPE, bibtex(index, vignette, context))
+        ris_file = _data_url(RIS_TYPE, ris(index, vignette, context))
     out.append(f'Downloaden: [BibTeX (.bib)]({bib}){{ download="{attr(vignette.slug)}.bib" }} · '
                f'[RIS (.ris)]({ris_file}){{ download="{attr(vignette.slug)}.ris" }}\n')
     out.append("</section>\n")
     return "\n".join(out)
+
+
+def _data_url(media_type: str, text: str) -> str:
+    return f"data:{media_type};charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
 def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str, Any]:
