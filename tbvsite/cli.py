@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     zip_.add_argument("-f", "--config", type=Path, default=Path("mkdocs.offline.yml"),
                       help="the MkDocs config it was built with, relative to --root (default: mkdocs.offline.yml)")
     zip_.add_argument("-o", "--output", type=Path, help="folder for the zip (default: --root)")
+    zip_.add_argument("--site", type=Path, help="the built site, if not in the config's site_dir")
     return parser
 
 
@@ -161,7 +162,7 @@ def cmd_zip(args: argparse.Namespace) -> int:
 
     root = _root(args)
     try:
-        target, date, count = offline.make_zip(root / args.config, args.output)
+        target, date, count = offline.make_zip(root / args.config, args.output, args.site)
     except offline.ZipError as exc:
         raise UsageError(str(exc)) from None
     if date is None:

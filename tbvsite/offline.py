@@ -94,11 +94,12 @@ def write_zip(site: Path, target: Path, top: str, date: str | None) -> int:
     return len(files)
 
 
-def make_zip(config_file: Path, output: Path | None = None) -> tuple[Path, str | None, int]:
-    """Zip the built site of ``config_file``; (zip path, version date or None, files)."""
+def make_zip(config_file: Path, output: Path | None = None,
+             site: Path | None = None) -> tuple[Path, str | None, int]:
+    """Zip the built site of ``config_file`` (or ``site``, built elsewhere with it); (zip, date or None, files)."""
     site_name, site_dir = read_config(config_file)
     root = config_file.resolve().parent
-    site = root / site_dir
+    site = site if site is not None else root / site_dir
     if not (site / "index.html").is_file():
         raise ZipError(f"{site}: no built site here; build it first (mkdocs build -f {config_file.name})")
     date = version_date(root)
