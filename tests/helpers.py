@@ -85,6 +85,7 @@ def offline_link_problems(site: Path) -> list[str]:
             parsed[path] = parser
         return parsed[path]
 
+    site = site.resolve()
     problems = []
     for path in sorted(site.rglob("*.html")):
         shown = path.relative_to(site).as_posix()
@@ -106,5 +107,5 @@ def offline_link_problems(site: Path) -> list[str]:
                 problems.append(f"{shown}: {url}: no such file" + (" (a folder)" if target.is_dir() else ""))
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in page(target).ids:
                 problems.append(f"{shown}: {url}: no id '{unquote(parts.fragment)}' in "
-                                f"{posixpath.relpath(target.as_posix(), site.resolve().as_posix())}")
+                                f"{posixpath.relpath(target.as_posix(), site.as_posix())}")
     return problems
