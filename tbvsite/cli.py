@@ -162,9 +162,14 @@ def cmd_zip(args: argparse.Namespace) -> int:
 
     root = _root(args)
     try:
-        target, date, count = offline.make_zip(root / args.config, args.output, args.site)
+        target, date, count, replaced = offline.make_zip(root / args.config, args.output, args.site)
     except offline.ZipError as exc:
         raise UsageError(str(exc)) from None
+    if replaced:
+        sys.stderr.write(f"tbvsite zip: replaced the earlier {target.name}\n")
+    if date is not None and offline.uncommitted(root):
+        sys.stderr.write("tbvsite zip: warning: the work tree has uncommitted changes; the zip holds them "
+                         f"but carries the date of the last commit ({date})\n")
     if date is None:
         sys.stderr.write(f"tbvsite zip: warning: no git history in {root}, so no version date: the zip is "
                          f"labelled '{offline.NO_DATE}' instead of the date of the last commit\n")

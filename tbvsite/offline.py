@@ -37,6 +37,16 @@ def version_date(root: Path) -> str | None:
     return date if result.returncode == 0 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None
 
 
+def uncommitted(root: Path) -> bool:
+    """Whether ``root``'s work tree differs from its last commit (False without git)."""
+    try:
+        result = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+                                capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return result.returncode == 0 and bool(result.stdout.strip())
+
+
 def read_config(config_file: Path) -> tuple[str, str]:
     """``site_name`` and ``site_dir`` of a MkDocs config, following ``INHERIT`` (no MkDocs needed)."""
     seen: list[Path] = []
@@ -95,8 +105,12 @@ def write_zip(site: Path, target: Path, top: str, date: str | None) -> int:
 
 
 def make_zip(config_file: Path, output: Path | None = None,
-             site: Path | None = None) -> tuple[Path, str | None, int]:
-    """Zip the built site of ``config_file`` (or ``site``, built elsewhere with it); (zip, date or None, files)."""
+             site: Path | None = None) -> tuple[Path, str | None, int, bool]:
+    """Zip the built site of ``config_file`` (or ``site``, built elsewhere with it).
+
+    Returns the zip, the version date (None without git), the number of files,
+    and whether a zip of that name was replaced.
+    """
     site_name, site_dir = read_config(config_file)
     root = config_file.resolve().parent
     site = site if site is not None else root / site_dir
@@ -108,4 +122,5 @@ def make_zip(config_file: Path, output: Path | None = None,
     if not folder.is_dir():
         raise ZipError(f"{folder}: no such folder")
     target = folder / f"{name}.zip"
-    return target, date, write_zip(site, target, name, date)
+    replaced = target.exists()
+    return target, date, write_zip(site, target, name, date), replaced

@@ -35,6 +35,12 @@ def test_every_link_of_the_offline_edition_names_an_existing_file(offline_site):
     assert offline_link_problems(offline_site) == []
 
 
+def test_instructor_offline_edition_links_resolve_too(tmp_path):
+    site = build_offline(tmp_path / "site-instructor-offline", "mkdocs.instructor.offline.yml")
+    assert 'data-tbv-edition="docenten"' in (site / "index.html").read_text(encoding="utf-8")
+    assert offline_link_problems(site) == []
+
+
 def test_offline_edition_has_inlined_search_and_no_server_page(offline_site):
     assert (offline_site / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index =")
     assert not (offline_site / "404.html").exists(), "a folder has no server to show a 404 page"
@@ -103,7 +109,7 @@ def _project(tmp_path: Path, site_dir: str = "site-offline") -> Path:
     return tmp_path
 
 
-def test_zip_is_named_by_the_last_commit_not_the_clock(tmp_path):
+def test_zip_is_named_by_the_last_commit_not_the_clock(tmp_path, capsys, monkeypatch):
     root = _project(tmp_path)
     env = {**os.environ, "GIT_AUTHOR_DATE": "2001-02-03T04:05:06Z", "GIT_COMMITTER_DATE": "2001-02-03T04:05:06Z",
            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
@@ -111,10 +117,17 @@ def test_zip_is_named_by_the_last_commit_not_the_clock(tmp_path):
     for args in (["init", "-q"], ["add", "mkdocs.yml"], ["commit", "-q", "-m", "start"]):
         subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
     assert offline.version_date(root) == "2001-02-03"
-    target, date, count = offline.make_zip(root / "mkdocs.offline.yml")
-    assert (target.name, date, count) == ("Mijn-archief-offline-2001-02-03.zip", "2001-02-03", 2)
+    target, date, count, replaced = offline.make_zip(root / "mkdocs.offline.yml")
+    assert (target.name, date, count, replaced) == ("Mijn-archief-offline-2001-02-03.zip", "2001-02-03", 2, False)
     with zipfile.ZipFile(target) as archive:
         assert {i.date_time[:3] for i in archive.infolist()} == {(2001, 2, 3)}
+    # Built again from a changed work tree: same name, said out loud.
+    (root / "mkdocs.yml").write_text("site_name: Mijn archief\nsite_dir: site\nstrict: true\n", encoding="utf-8")
+    assert offline.uncommitted(root)
+    monkeypatch.chdir(root)
+    assert run(["zip"]) == 0
+    err = capsys.readouterr().err
+    assert f"replaced the earlier {target.name}" in err and "uncommitted changes" in err
 
 
 def test_zip_without_git_says_so_and_uses_no_date(tmp_path, capsys, monkeypatch):

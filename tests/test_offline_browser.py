@@ -177,6 +177,7 @@ def test_a_facet_filter_narrows_explore_and_the_address_keeps_it(visit, archive,
     page.wait_for_function(f"n => ({shown})().length === n", arg=len(expected))
     assert page.evaluate(shown) == expected
     assert parse_qs(urlsplit(page.url).query) == {segment: [term]}
+    assert page.is_visible("#tbv-filter [data-tbv-offline]"), "the page says where such an address works"
     problems = visit.axe(axe_source)
     visit.page.goto(page.url, wait_until="load")  # the address alone restores the selection
     assert page.is_checked(f'input[name="{segment}"][value="{term}"]')
