@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: serve test build build-instructor bench chromium java clean
+.PHONY: serve test build build-instructor build-offline build-instructor-offline bench chromium java clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,17 @@ build: $(STAMP)
 ## build-instructor: the instructor edition (with teaching notes) into site-instructor/
 build-instructor: $(STAMP)
 	$(BIN)/mkdocs build --strict -f mkdocs.instructor.yml
+
+## build-offline: the student edition for a folder (file://) into site-offline/, and a zip
+##   named after the site and the date of the last commit
+build-offline: $(STAMP)
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+	$(BIN)/tbvsite zip -f mkdocs.offline.yml
+
+## build-instructor-offline: the same for the instructor edition (site-instructor-offline/)
+build-instructor-offline: $(STAMP)
+	$(BIN)/mkdocs build --strict -f mkdocs.instructor.offline.yml
+	$(BIN)/tbvsite zip -f mkdocs.instructor.offline.yml
 
 ## chromium: Debian's Chromium for the browser tests (installed as root when missing)
 chromium:
@@ -61,4 +72,4 @@ bench: $(STAMP) chromium
 	$(BIN)/python tests/bench/run.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache site-offline site-instructor-offline

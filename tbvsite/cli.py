@@ -1,4 +1,5 @@
-"""The ``tbvsite`` command: start a case, check the archive, export the coding, write the schema.
+"""The ``tbvsite`` command: start a case, check the archive, export the coding, write the schema,
+zip the offline edition.
 
 Every subcommand returns an exit code; only :func:`main` calls ``sys.exit``.
 0 = clean, 1 = problems in the user's files (or a file that would be
@@ -76,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     schema_ = sub.add_parser("schema", help="a JSON Schema of the front matter, from the taxonomy")
     schema_.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     schema_.add_argument("--id", default="", help="the schema's $id (its public address)")
+
+    zip_ = sub.add_parser("zip", help="pack a built offline edition as NAME-EDITION-DATE.zip (date of the last commit)")
+    zip_.add_argument("-f", "--config", type=Path, default=Path("mkdocs.offline.yml"),
+                      help="the MkDocs config it was built with, relative to --root (default: mkdocs.offline.yml)")
+    zip_.add_argument("-o", "--output", type=Path, help="folder for the zip (default: --root)")
+    zip_.add_argument("--site", type=Path, help="the built site, if not in the config's site_dir")
     return parser
 
 
@@ -189,7 +196,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return _write(schema.to_json(vocabulary, args.id), args.output)
 
 
-COMMANDS = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "schema": cmd_schema}
+def cmd_zip(args: argparse.Namespace) -> int:
+    from . import offline
+
+    root = _root(args)
+    try:
+        target, date, count, replaced = offline.make_zip(root / args.config, args.output, args.site)
+    except offline.ZipError as exc:
+        raise UsageError(str(exc)) from None
+    if replaced:
+        sys.stderr.write(f"tbvsite zip: replaced the earlier {target.name}\n")
+    if date is not None and offline.uncommitted(root):
+        sys.stderr.write("tbvsite zip: warning: the work tree has uncommitted changes; the zip holds them "
+                         f"but carries the date of the last commit ({date})\n")
+    if date is None:
+        sys.stderr.write(f"tbvsite zip: warning: no git history in {root}, so no version date: the zip is "
+                         f"labelled '{offline.NO_DATE}' instead of the date of the last commit\n")
+    sys.stdout.write(f"wrote {target} ({count} files, {target.stat().st_size:,} bytes)\n")
+    return 0
+
+
+COMMANDS = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "schema": cmd_schema, "zip": cmd_zip}
 
 
 def run(argv: list[str] | None = None) -> int:

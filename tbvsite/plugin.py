@@ -5,7 +5,12 @@ MkDocs, nothing more. Hooks: ``on_config`` (paths, Markdown extension, our
 assets and templates), ``on_files`` (run the pipeline from scratch, date the
 vignettes from git, add the pages), ``on_pre_page`` (a vignette's last change
 as the sitemap date), ``on_page_context`` (citation metadata for the theme),
-``on_serve`` (watch the vignettes).
+``on_post_build`` (offline edition only), ``on_serve`` (watch the vignettes).
+
+With Material's ``offline`` plugin enabled (``mkdocs.offline.yml``) the site is
+built to be opened from a folder: the plugin then serves Material's web-worker
+shim from our own files instead of the CDN address Material would add, and
+drops the 404 page, which only a web server can show.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from material.plugins.offline.plugin import OfflinePlugin
 
 from . import emit, history, links, notes, pipeline
 from .markdown_ext import MatrixExtension
@@ -30,6 +36,10 @@ PACKAGE = Path(__file__).parent
 ASSETS = PACKAGE / "assets"
 THEME = PACKAGE / "theme"
 ASSET_URI = "assets/tbvsite"
+# Material's search runs in a web worker, which a page opened from file:// may not start;
+# this shim (npm package iframe-worker, MIT) runs it in an iframe instead. Offline builds only.
+SHIM = PACKAGE / "vendor" / "iframe-worker" / "shim.js"
+SHIM_URI = f"{ASSET_URI}/iframe-worker/shim.js"
 # Generated pages listed in the nav; every other generated page is reached by links.
 IN_NAV_KINDS = ("index.md",)
 
@@ -62,6 +72,12 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.ignore = (self.notes,) if self.notes else ()
         if self.notes:
             config.extra["tbvsite_edition"] = "docenten"  # the theme shows the edition marker
+        self.offline = offline_build(config)
+        if self.offline:
+            # Material's offline plugin adds the shim from a CDN unless an iframe-worker
+            # polyfill is already listed: list ours, and drop a CDN one added before us.
+            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+            config.extra["polyfills"] = [*polyfills, SHIM_URI]
         if not any(isinstance(e, MatrixExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(MatrixExtension())
         for name in sorted(p.name for p in ASSETS.iterdir() if p.suffix == ".css"):
@@ -84,7 +100,8 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         versions = _versions(self.folder, result.index.vignettes)
         context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
                                use_directory_urls=config.use_directory_urls, notes=teaching,
-                               versions=versions, repo_url=self.config.repository or config.repo_url or "")
+                               versions=versions, repo_url=self.config.repository or config.repo_url or "",
+                               offline=self.offline)
         pages = emit.emit(result.index, context)
         self.head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
@@ -99,7 +116,15 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
+        if self.offline:
+            files.append(File.generated(config, SHIM_URI, abs_src_path=str(SHIM)))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # A folder has no server to answer an unknown address with 404.html, and that
+        # page's root-absolute links would lead nowhere from file://.
+        if self.offline:
+            Path(config.site_dir, "404.html").unlink(missing_ok=True)
 
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
         # theme/main.html prints these citation tags and JSON-LD in <head>.
@@ -139,6 +164,9 @@ def _versions(folder: Path, vignettes) -> dict:
     if new:
         log.info(f"tbvsite: not yet committed, so not yet dated: {', '.join(new)}")
     return versions
+def offline_build(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on: the site is then built for file://."""
+    return any(isinstance(p, OfflinePlugin) and p.config.enabled for p in config.plugins.values())
 
 
 CHECK_ADVICE = "Fix them (run 'tbvsite check' for the same list) and build again."

@@ -48,3 +48,77 @@ def fold_sentences(text: str, min_words: int = 4) -> list[str]:
         found += [normal_text(s) for s in re.split(r"(?<=[.!?])\s+", " ".join(block.split()))
                   if len(s.split()) >= min_words]
     return found
+# ------------------------------------------------------------------ the offline edition
+
+def build_offline(out: Path, config: str = "mkdocs.offline.yml") -> Path:
+    """The repository's offline edition, built strictly into ``out``."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(out)],
+                            cwd=root, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return out
+
+
+def offline_link_problems(site: Path) -> list[str]:
+    """Every link, and every file a page loads, that fails from file://: as 'page: url: why'.
+
+    A link must name an existing file (a folder has no index page from
+    file://), and its #anchor an id in that file; what a page loads (scripts,
+    styles, images, frames) must be inside the site. Links to other sites are
+    fine: they are followed only when clicked, and only when online.
+    """
+    import posixpath
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlsplit
+
+    loads = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")}
+
+    class Page(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.urls: list[tuple[str, str, str]] = []
+            self.ids: set[str] = set()
+
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if name in ("id", "name") and value:
+                    self.ids.add(value)
+                if name in ("href", "src", "xlink:href") and value is not None:
+                    self.urls.append((tag, name, value))
+
+    parsed: dict[Path, Page] = {}
+
+    def page(path: Path) -> Page:
+        if path not in parsed:
+            parser = Page()
+            parser.feed(path.read_text(encoding="utf-8"))
+            parsed[path] = parser
+        return parsed[path]
+
+    site = site.resolve()
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        shown = path.relative_to(site).as_posix()
+        for tag, name, url in page(path).urls:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:
+                if (tag, name) in loads and parts.scheme not in ("data", "blob"):
+                    problems.append(f"{shown}: {url}: loaded from outside the site")
+                elif parts.scheme in ("javascript", "file"):
+                    problems.append(f"{shown}: {url}: a {parts.scheme}: link")
+                continue
+            if parts.path.startswith("/"):
+                problems.append(f"{shown}: {url}: root-absolute, which from file:// means the disk's root")
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if not target.is_relative_to(site.resolve()):
+                problems.append(f"{shown}: {url}: outside the site folder")
+            elif not target.is_file():
+                problems.append(f"{shown}: {url}: no such file" + (" (a folder)" if target.is_dir() else ""))
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in page(target).ids:
+                problems.append(f"{shown}: {url}: no id '{unquote(parts.fragment)}' in "
+                                f"{posixpath.relpath(target.as_posix(), site.as_posix())}")
+    return problems

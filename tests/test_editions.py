@@ -250,6 +250,23 @@ def test_instructor_config_differs_only_in_notes():
                    for p in student["plugins"])
 
 
+@pytest.mark.parametrize("offline, base", [("mkdocs.offline.yml", "mkdocs.yml"),
+                                           ("mkdocs.instructor.offline.yml", "mkdocs.instructor.yml")])
+def test_offline_config_differs_only_by_the_offline_plugin(offline, base):
+    """An offline config repeats its base's plugin list (INHERIT replaces lists) and adds Material's offline."""
+    config = yaml.safe_load((ROOT / offline).read_text(encoding="utf-8"))
+    parent = yaml.safe_load((ROOT / base).read_text(encoding="utf-8"))
+    assert config["INHERIT"] == base
+    sites = {yaml.safe_load(p.read_text(encoding="utf-8")).get("site_dir", "site") for p in ROOT.glob("mkdocs*.yml")
+             if p.name != offline}
+    assert config["site_dir"] not in sites, "each edition builds into a folder of its own"
+    names = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
+    assert names.count("offline") == 1 and "offline" not in str(parent["plugins"])
+    assert [p for p in config["plugins"] if p != "offline"] == parent["plugins"], \
+        f"repeat {base}'s plugin list (INHERIT replaces lists)"
+    assert set(config) == {"INHERIT", "site_dir", "plugins"}, "everything else comes from " + base
+
+
 def test_every_real_vignette_has_a_note():
     slugs = sorted(p.stem for p in (ROOT / "vignettes").glob("*.md"))
     assert slugs

@@ -123,6 +123,9 @@
     });
   }
 
+  // Opened from a folder (the offline edition) the address holds a local path: say so.
+  var fileNote = form.querySelector("[data-tbv-offline]");
+  if (fileNote) fileNote.hidden = location.protocol !== "file:";
   form.hidden = false;
   form.addEventListener("change", function () { update(true); });
   form.addEventListener("reset", function () {

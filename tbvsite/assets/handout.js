@@ -15,6 +15,9 @@
   var status = form.querySelector("[data-tbv-status]");
   var printButton = form.querySelector("[data-tbv-print]");
   var copyButton = form.querySelector("[data-tbv-copy]");
+  // Opened from a folder (the offline edition) the link holds a local path: say so.
+  var fileNote = form.querySelector("[data-tbv-offline]");
+  if (fileNote) fileNote.hidden = window.location.protocol !== "file:";
 
   function fromQuery() {
     var params = new URLSearchParams(window.location.search);
@@ -54,7 +57,7 @@
     });
     var url = address(state);
     if (updateAddress) window.history.replaceState(null, "", url);
-    linkField.value = window.location.origin + url;
+    linkField.value = new URL(url, window.location.href).href;  // origin is "null" on file:// in some browsers
     share.hidden = shown === 0;
     printButton.hidden = shown === 0;
     status.textContent = shown === 0

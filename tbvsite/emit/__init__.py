@@ -29,6 +29,8 @@ class Context:
     versions: dict[str, Version] = field(default_factory=dict)
     # The repository's web address (mkdocs.yml repo_url): links to a version's exact text.
     repo_url: str = ""
+    # Built to be opened from a folder (file://), where a page may not read other files.
+    offline: bool = False
 
 
 Emitter = Callable[[Index, Context], dict[str, str | bytes]]

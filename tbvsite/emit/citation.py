@@ -18,6 +18,7 @@ the template escapes.
 
 from __future__ import annotations
 
+import base64
 import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -42,6 +43,8 @@ TEXT_LICENCE = "CC BY 4.0"
 TEXT_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # Facets whose terms a vignette teaches (schema.org 'teaches'); others are context.
 TEACHES = ("strategies", "concepts")
+BIBTEX_TYPE = "application/x-bibtex"
+RIS_TYPE = "application/x-research-info-systems"
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 HISTORY_SHOWN = 10  # commits listed on the page; older ones are counted
@@ -165,6 +168,11 @@ def render_block(index: Index, vignette: Vignette, context: "Context") -> str:
     out.append(f"De tekst valt onder de licentie [{TEXT_LICENCE}]({TEXT_LICENCE_URL}): je mag hem delen en "
                "bewerken, als je het archief als bron noemt.\n")
     bib, ris_file = rel(here, cite_uri(vignette.slug, "bib")), rel(here, cite_uri(vignette.slug, "ris"))
+    if context.offline:
+        # From file:// a browser ignores 'download' for another file and shows it as text;
+        # the file inside the link itself downloads as on the web.
+        bib = _data_url(BIBTEX_TYPE, bibtex(index, vignette, context))
+        ris_file = _data_url(RIS_TYPE, ris(index, vignette, context))
     out.append(f'Downloaden: [BibTeX (.bib)]({bib}){{ download="{attr(vignette.slug)}.bib" }} · '
                f'[RIS (.ris)]({ris_file}){{ download="{attr(vignette.slug)}.ris" }}\n')
     out.append(render_versions(version, context))
@@ -197,6 +205,8 @@ def render_versions(version: Version, context: "Context") -> str:
     if older > 0:
         out.append(f"- en {older} eerdere {'wijziging' if older == 1 else 'wijzigingen'}")
     return "\n".join(out) + "\n"
+def _data_url(media_type: str, text: str) -> str:
+    return f"data:{media_type};charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
 def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str, Any]:

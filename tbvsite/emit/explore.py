@@ -30,7 +30,9 @@ def _filters(index: Index) -> list[str]:
     out = ['<form class="tbv-filter" id="tbv-filter" hidden aria-label="Vignetten filteren">',
            "<p>Kies termen om de lijst te beperken: binnen een groep volstaat één van de gekozen termen, "
            "tussen de groepen moeten ze allemaal kloppen. Het getal achter een term zegt hoeveel vignetten "
-           "je dan overhoudt. De adresbalk onthoudt je keuze, zodat je de selectie kunt delen.</p>"]
+           "je dan overhoudt. De adresbalk onthoudt je keuze, zodat je de selectie kunt delen.</p>",
+           '<p data-tbv-offline hidden>Je opent het archief als map (offline-editie): zo\'n adres werkt alleen op '
+           'een computer waar die map op dezelfde plek staat.</p>']
     for facet in index.vocabulary.facets.values():
         used = [t for t in facet.terms.values() if index.by_term.get((facet.id, t.id))]
         if not used:

@@ -84,6 +84,7 @@ def render_form(index: Index) -> str:
 <label for="tbv-handout-link">Link naar deze hand-out</label><br>
 <input id="tbv-handout-link" type="text" readonly size="60" data-tbv-link>
 <button type="button" class="md-button" data-tbv-copy>Kopieer de link</button>
+<br><small data-tbv-offline hidden>Je opent het archief als map (offline-editie): deze link werkt alleen op een computer waar die map op dezelfde plek staat. Deel dan liever de afgedrukte hand-out, of de titels van de vignetten.</small>
 </p>
 <p role="status" aria-live="polite" data-tbv-status></p>
 </form>
