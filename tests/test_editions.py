@@ -254,10 +254,12 @@ def test_instructor_config_differs_only_in_notes():
                                            ("mkdocs.instructor.offline.yml", "mkdocs.instructor.yml")])
 def test_offline_config_differs_only_by_the_offline_plugin(offline, base):
     """An offline config repeats its base's plugin list (INHERIT replaces lists) and adds Material's offline."""
-    config = yaml.safe_load((ROOT / offline).read_text(encoding="utf-8"))
-    parent = yaml.safe_load((ROOT / base).read_text(encoding="utf-8"))
+    from mkdocs.utils import yaml_load  # MkDocs' own reading: !ENV resolved, INHERIT left as written
+
+    config = yaml_load((ROOT / offline).read_text(encoding="utf-8"))
+    parent = yaml_load((ROOT / base).read_text(encoding="utf-8"))
     assert config["INHERIT"] == base
-    sites = {yaml.safe_load(p.read_text(encoding="utf-8")).get("site_dir", "site") for p in ROOT.glob("mkdocs*.yml")
+    sites = {yaml_load(p.read_text(encoding="utf-8")).get("site_dir", "site") for p in ROOT.glob("mkdocs*.yml")
              if p.name != offline}
     assert config["site_dir"] not in sites, "each edition builds into a folder of its own"
     names = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
