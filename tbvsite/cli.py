@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check the taxonomy and the vignettes; exit 1 on problems")
     check.add_argument("paths", nargs="*", type=Path, help="only these vignette files")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--notes", type=Path, help="teaching-notes folder, relative to --root "
+                       "(default: teaching-notes in the vignettes folder, when it exists)")
 
     export = sub.add_parser("export", help="the coding as JSON or CSV, the taxonomy as a REFI-QDA codebook")
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
@@ -116,7 +118,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     missing = [str(p) for p, full in zip(args.paths, paths or ()) if not full.is_file()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
-    result = _pipeline(args, root, paths)
+    notes = root / (args.notes or Path(args.vignettes) / pipeline.NOTES_FOLDER)
+    if args.notes is not None and not notes.is_dir():
+        raise UsageError(f"--notes {args.notes}: no such folder")
+    result = pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths, notes=notes)
     checked = len(paths) if paths is not None else None
     if args.format == "json":
         sys.stdout.write(format_json(result.problems))

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import emit, links, notes, pipeline
 from .markdown_ext import MatrixExtension
 from .report import format_line, summary
+from .textfile import shown_path
 
 log = logging.getLogger("mkdocs.plugins.tbvsite")
 
@@ -75,7 +76,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         teaching, found = ({}, [])
         if self.notes and result.index is not None:
             teaching, found = notes.load_notes(self.notes, [v.slug for v in result.vignettes], shown_root=self.root)
-        _report(result.problems + found, fatal=result.index is None)
+        _report(result.problems + found, fatal=result.index is None, advice=self._check_advice())
         context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
                                use_directory_urls=config.use_directory_urls, notes=teaching,
                                build_date=emit.build_date())
@@ -94,6 +95,15 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
         return files
+
+    def _check_advice(self) -> str:
+        """The command that lists the same problems as this build (teaching notes included)."""
+        if not self.notes:
+            return CHECK_ADVICE
+        default = (self.folder / pipeline.NOTES_FOLDER).resolve()
+        option = "" if self.notes == default else f" --notes {shown_path(self.notes, self.root)}"
+        return (f"Fix them (run 'tbvsite check{option}' for the same list, where a missing teaching note "
+                "is a warning) and build again.")
 
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
         # theme/main.html prints these citation tags and JSON-LD in <head>.
