@@ -17,8 +17,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler, get_relative_url
 
-from . import emit, links, notes, pipeline
+from . import emit, links, notes, pipeline, preview
+from .emit.text import vignette_uri
 from .markdown_ext import MatrixExtension
 from .report import format_line, summary
 from .textfile import shown_path
@@ -46,7 +48,19 @@ class TbvsiteConfig(Config):
 class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     supports_multiple_instances = False
 
+    serving = False  # set by on_startup: True for 'mkdocs serve'
+    problems: list = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs 1.6 keeps a plugin with this hook across the rebuilds of 'serve';
+        # on_config resets everything else per build.
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving = False  # the cached instance may serve a later in-process 'build'
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.problems = []
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self.head: dict[str, dict] = {}
@@ -73,17 +87,32 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = pipeline.run(self.folder, self.taxonomy, root=self.root, ignore=self.ignore)
+        dropped: dict[str, str] = {}
+        if self.serving and not result.ok:  # the preview builds what is sound (tbvsite/preview.py)
+            result, dropped = preview.select(result)
         teaching, found = ({}, [])
         if self.notes and result.index is not None:
             teaching, found = notes.load_notes(self.notes, [v.slug for v in result.vignettes], shown_root=self.root)
-        _report(result.problems + found, fatal=result.index is None, advice=self._check_advice())
-        context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
-                               use_directory_urls=config.use_directory_urls, notes=teaching,
-                               build_date=emit.build_date())
-        pages = emit.emit(result.index, context)
-        self.head = emit.head_meta(result.index, context)
-        known = {f.src_uri for f in files} | set(pages)
-        _report(links.check_links(result.index, known), fatal=False, advice="Fix the links and build again.")
+        self.problems = result.problems + found
+        if not self.serving:
+            _report(self.problems, fatal=result.index is None, advice=self._check_advice())
+        pages: dict[str, str | bytes] = {}
+        if result.index is not None:
+            context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
+                                   use_directory_urls=config.use_directory_urls, notes=teaching,
+                                   build_date=emit.build_date())
+            pages = emit.emit(result.index, context)
+            self.head = emit.head_meta(result.index, context)
+            known = {f.src_uri for f in files} | set(pages) | {vignette_uri(slug) for slug in dropped}
+            found = links.check_links(result.index, known)
+            if self.serving:
+                self.problems += found
+            else:
+                _report(found, fatal=False, advice="Fix the links and build again.")
+        if self.serving and self.problems:
+            _forgive_warnings()
+            _log(self.problems)
+            pages.update(preview.pages(self.problems, self.root, dropped, config.use_directory_urls))
         for uri, content in pages.items():
             existing = files.get_file_from_path(uri)
             if existing is not None:
@@ -95,6 +124,15 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
         return files
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """In the preview, while the archive has problems, every page says so and links to them."""
+        if not (self.serving and self.problems) or page.file.src_uri == preview.PROBLEMS_URI:
+            return html
+        target = files.get_file_from_path(preview.PROBLEMS_URI)
+        if target is None:
+            return html
+        return preview.banner(self.problems, get_relative_url(target.url, page.url)) + html
 
     def _check_advice(self) -> str:
         """The command that lists the same problems as this build (teaching notes included)."""
@@ -122,10 +160,29 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
 CHECK_ADVICE = "Fix them (run 'tbvsite check' for the same list) and build again."
 
 
-def _report(problems, *, fatal: bool, advice: str = CHECK_ADVICE) -> None:
-    """Log each problem as one clickable line; stop the build if any is an error (or ``fatal``)."""
+def _log(problems) -> None:
+    """Log each problem as one clickable line."""
     for problem in problems:
         text = format_line(problem) + (f"\n    hint: {problem.hint}" if problem.hint else "")
         (log.error if problem.severity == "error" else log.warning)(text)
+
+
+def _report(problems, *, fatal: bool, advice: str = CHECK_ADVICE) -> None:
+    """Log each problem; stop the build if any is an error (or ``fatal``)."""
+    _log(problems)
     if fatal or any(p.severity == "error" for p in problems):
         raise PluginError(f"tbvsite: the archive has problems: {summary(problems)}. {advice}")
+
+
+def _forgive_warnings() -> None:
+    """Keep 'serve --strict' serving while the preview shows problems.
+
+    Under --strict, MkDocs counts every warning of this build (a CountHandler
+    on the 'mkdocs' logger) and aborts at the end, and the live-reload server
+    then hangs until a build succeeds. The preview already lists our problems
+    on its problems page, so for this build the counter skips records; the
+    log still shows them. 'mkdocs build' never calls this.
+    """
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler):
+            handler.addFilter(lambda record: False)
