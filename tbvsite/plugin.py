@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, get_relative_url
 
 from . import emit, links, notes, pipeline, preview
+from .emit import lists
 from .emit.text import vignette_uri
 from .markdown_ext import MatrixExtension
 from .report import format_line, summary
@@ -50,6 +51,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
 
     serving = False  # set by on_startup: True for 'mkdocs serve'
     problems: list = []
+    index = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs 1.6 keeps a plugin with this hook across the rebuilds of 'serve';
@@ -94,6 +96,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         if self.notes and result.index is not None:
             teaching, found = notes.load_notes(self.notes, [v.slug for v in result.vignettes], shown_root=self.root)
         self.problems = result.problems + found
+        self.index = result.index
         if not self.serving:
             _report(self.problems, fatal=result.index is None, advice=self._check_advice())
         pages: dict[str, str | bytes] = {}
@@ -124,6 +127,12 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """Fill the archive's lists into hand-written pages (``<!-- tbvsite:vignetten -->``)."""
+        if page.file.generated_by:
+            return markdown
+        return lists.fill(markdown, self.index, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """In the preview, while the archive has problems, every page says so and links to them."""
