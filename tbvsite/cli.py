@@ -17,7 +17,7 @@ from . import codebook, pipeline, schema, template
 from .loader import SLUG
 from .model import Problem
 from .report import format_json, format_text
-from .textfile import shown_path
+from .textfile import read_text, shown_path
 from .vocabulary import load_vocabulary
 
 EXPORT_FORMATS = ("json", "csv", "qdc")
@@ -47,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="the coding as JSON or CSV, the taxonomy as a REFI-QDA codebook")
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     export.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+
+    overlap_ = sub.add_parser("overlap", help="find text copied or closely paraphrased from a source; exit 1 if any")
+    overlap_.add_argument("--source", type=Path, required=True,
+                          help="the source text (UTF-8), e.g. a reportage or an interview transcript")
+    overlap_.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the vignettes and docs)")
+    overlap_.add_argument("--words", type=int, default=7, help="shortest copied run reported (default 7)")
+    overlap_.add_argument("--no-paraphrase", action="store_true", help="report copied runs only")
 
     schema_ = sub.add_parser("schema", help="a JSON Schema of the front matter, from the taxonomy")
     schema_.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
@@ -155,7 +162,30 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return _write(schema.to_json(vocabulary, args.id), args.output)
 
 
-COMMANDS = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "schema": cmd_schema}
+def cmd_overlap(args: argparse.Namespace) -> int:
+    from . import overlap  # here, so the other commands never load it
+
+    root = _root(args)
+    if args.words < 3:
+        raise UsageError("--words must be at least 3")
+    text, problems = read_text(args.source, str(args.source)) if args.source.is_file() else (None, [])
+    if text is None:
+        raise UsageError(f"--source {args.source}: " + (problems[0].message if problems else "no such file"))
+    paths = args.paths or [p for p in (root / args.vignettes, root / "docs") if p.is_dir()]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    source = overlap.Source(text, args.words)
+    findings = overlap.compare(source, overlap.files(paths, skip=args.source),
+                               lambda p: shown_path(p.absolute(), Path.cwd()), paraphrase=not args.no_paraphrase)
+    for finding in findings:
+        sys.stdout.write(finding.format() + "\n")
+    runs = sum(f.kind == "run" for f in findings)
+    sys.stderr.write(f"{runs} copied run(s) of {args.words}+ words, {len(findings) - runs} close paraphrase(s)\n")
+    return 1 if findings else 0
+
+
+COMMANDS = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "schema": cmd_schema, "overlap": cmd_overlap}
 
 
 def run(argv: list[str] | None = None) -> int:
