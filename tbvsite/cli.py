@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from . import codebook, pipeline, schema, template
+from . import rules as editorial
 from .loader import SLUG
 from .model import Problem
 from .report import format_json, format_text
@@ -114,7 +115,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     if vocabulary is None:
         return _refuse(problems)
     folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.render(vocabulary, slug, args.title), encoding="utf-8")
+    rules_path = (root / args.taxonomy).parent / editorial.FILE_NAME
+    rules, problems = editorial.load_rules(rules_path, shown_path(rules_path, root), vocabulary)
+    if problems:
+        return _refuse(problems)
+    target.write_text(template.render(vocabulary, slug, args.title, rules), encoding="utf-8")
     sys.stdout.write(f"wrote {shown}\nfill in every empty value, then run: tbvsite check {shown}\n")
     return 0
 

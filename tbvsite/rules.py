@@ -177,10 +177,12 @@ def _vignette_rule(vignette: Vignette, rule: Rule, shown: str) -> list[Problem]:
     if not rule.breaks(value):
         return []
     present = vignette.doc is not None and (key,) in vignette.doc.keys
-    line, column = _where(vignette, (key,), key=True) if present else (1, 1)
+    # A missing key is located at the closing '---' of the front matter: add it above that line.
+    line, column = _where(vignette, (key,), key=True) if present else (max(vignette.body_line - 1, 1), 1)
     found = f"'{key}' has {value} item{'s' if value != 1 else ''}" if present else f"'{key}' is missing"
     advice = (f"remove items from '{key}'" if rule.max is not None and value > rule.max
-              else f"add a line '{key}:' with items" if not present else f"add items to '{key}'")
+              else f"add a line '{key}:' with items above the closing '---'" if not present
+              else f"add items to '{key}'")
     return [Problem(vignette.path, line, column, f"rule-{key}", f"{found}; the rules ask for {rule.bounds()}",
                     _hint(rule, shown, advice), rule.severity, key)]  # type: ignore[arg-type]
 

@@ -25,9 +25,15 @@ def _ids(vocabulary: Vocabulary, facet_id: str) -> list[str]:
     return _comment(f"ids: {ids}")
 
 
-def _entry(field: Field, vocabulary: Vocabulary, title: str) -> list[str]:
+def _entry(field: Field, vocabulary: Vocabulary, title: str, rule=None, rules_path: str = "") -> list[str]:
     status = "verplicht" if field.required else "optioneel"
+    if rule is not None and not field.required and (rule.min or 0) > 0:
+        status = "volgens de redactieregels nodig"
     lines = _comment(f"{field.key} ({status}): {field.help}")
+    if rule is not None:
+        lines += _comment(f"redactieregel: {_bounds(rule)} ({rules_path})")
+    if rule is not None and field.kind == "text-list" and (rule.min or 0) > 0:
+        return lines + [f"{field.key}:", "  -"]  # left empty, like a required value: check asks for it
     if field.kind == "text":
         value = json.dumps(title, ensure_ascii=False) if field.key == "title" and title else ""
         lines.append(f"{field.key}: {value}".rstrip())
@@ -54,7 +60,15 @@ def _entry(field: Field, vocabulary: Vocabulary, title: str) -> list[str]:
     return lines
 
 
-def render(vocabulary: Vocabulary, slug: str, title: str = "") -> str:
+def _bounds(rule) -> str:
+    if rule.min is not None and rule.max is not None:
+        return f"{rule.min} tot {rule.max}"
+    return f"minstens {rule.min}" if rule.min is not None else f"hoogstens {rule.max}"
+
+
+def render(vocabulary: Vocabulary, slug: str, title: str = "", rules=None) -> str:
+    """The skeleton; ``rules`` (a :class:`tbvsite.rules.Rules`) adds the editorial rule to each key it counts."""
+    by_key = {r.name: r for r in rules.scope("vignettes")} if rules is not None else {}
     out = ["---"]
     out += _comment(f"Nieuwe vignet '{slug}'. Vul elke lege waarde in; regels met # zijn uitleg en mogen blijven "
                     f"staan. Controleer met: tbvsite check vignettes/{slug}.md")
@@ -62,6 +76,6 @@ def render(vocabulary: Vocabulary, slug: str, title: str = "") -> str:
                     "aanhalingstekens, bijvoorbeeld: title: \"Casus #5: de brief\"")
     for field in fields_for(vocabulary):
         out.append("")
-        out += _entry(field, vocabulary, title)
+        out += _entry(field, vocabulary, title, by_key.get(field.key), rules.path if rules is not None else "")
     out += ["---", "", "## De scène", "", "Vertel hier de scène in je eigen woorden.", ""]
     return "\n".join(out)

@@ -160,3 +160,98 @@ def test_the_advice_names_a_notes_folder_elsewhere(make_project, capsys, tmp_pat
     assert args == ["--notes", private.as_posix()]
     status, out = check(project.root, capsys, *args)
     assert status == 0 and out.count("note-missing (warning)") == 2
+
+
+# ------------------------------------------------------------------ the how-to page
+
+def _section(page: str, heading: str) -> str:
+    start = page.index(f"\n## {heading}\n")
+    end = page.find("\n## ", start + 1)
+    return page[start:end if end != -1 else len(page)]
+
+
+def test_term_examples_cover_every_facet_and_load(tmp_path):
+    """Each facet has a YAML example on 'Een casus toevoegen' that the real taxonomy accepts."""
+    import yaml
+
+    from tbvsite.vocabulary import load_vocabulary
+
+    page = (ROOT / "docs/casus-toevoegen.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", _section(page, "Een term toevoegen"), re.S)
+    taxonomy = yaml.safe_load((ROOT / "vignettes/taxonomy.yml").read_text(encoding="utf-8"))
+    covered, examples = set(), []
+    for block in blocks:
+        for facet_id, facet in yaml.safe_load(block)["facets"].items():
+            for term_id, term in facet["terms"].items():
+                assert term_id not in taxonomy["facets"][facet_id]["terms"]
+                taxonomy["facets"][facet_id]["terms"][term_id] = term
+                covered.add(facet_id)
+                examples.append((facet_id, term_id))
+    assert covered == set(taxonomy["facets"])
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(yaml.safe_dump(taxonomy, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    vocabulary, problems = load_vocabulary(path, "taxonomy.yml")
+    assert problems == [] and vocabulary is not None
+    # each example carries its facet's required attributes: without one, the taxonomy is refused
+    for facet_id, term_id in examples:
+        for attribute in (a for a in vocabulary.facets[facet_id].attributes if a.required):
+            broken = yaml.safe_load(path.read_text(encoding="utf-8"))
+            del broken["facets"][facet_id]["terms"][term_id][attribute.id]
+            path.write_text(yaml.safe_dump(broken, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            _, problems = load_vocabulary(path, "taxonomy.yml")
+            assert [p.code for p in problems] == ["missing-key"], (facet_id, attribute.id)
+            path.write_text(yaml.safe_dump(taxonomy, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_the_rules_table_has_the_real_numbers():
+    from tbvsite.rules import load_rules
+
+    rules, _ = load_rules(ROOT / "vignettes/rules.yml", "vignettes/rules.yml")
+    page = (ROOT / "docs/casus-toevoegen.md").read_text(encoding="utf-8")
+    for rule in rules.rules:
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{rule.name}` |"))
+        expected = (f"{rule.min} tot {rule.max}" if rule.min is not None and rule.max is not None
+                    else f"minstens {rule.min}" if rule.min is not None else f"hoogstens {rule.max}")
+        assert row.rstrip(" |").endswith(expected), row
+
+
+def test_a_new_case_that_breaks_the_rules_gets_located_warnings(tmp_path, capsys):
+    """'tbvsite new' on the real vocabulary and rules, filled in as a hurried researcher would."""
+    root = tmp_path / "project"
+    (root / "vignettes").mkdir(parents=True)
+    for name in ("taxonomy.yml", "rules.yml"):
+        (root / "vignettes" / name).write_text((ROOT / "vignettes" / name).read_text(encoding="utf-8"),
+                                               encoding="utf-8")
+    assert cli.run(["--root", str(root), "new", "nieuw", "--title", "Nieuw"]) == 0
+    path = root / "vignettes/nieuw.md"
+    text = path.read_text(encoding="utf-8")
+    assert re.search(r"^# redactieregel: 4 tot 6 \(vignettes/rules.yml\)\nquestions:\n  -$", text, re.M)
+    assert re.search(r"^# redactieregel: 2 tot 3 \(vignettes/rules.yml\)\nobjectives:\n  -$", text, re.M)
+    text = re.sub(r"^summary:$", "summary: Een nieuwe casus.", text, flags=re.M)
+    text = re.sub(r"^  - section:$", "  - section: Eigen interview", text, flags=re.M)
+    text = re.sub(r"^  -$", "  - Wat zou jij doen?", text, flags=re.M)
+    for facet in ("actors", "logics", "strategies", "concepts"):
+        text = text.replace(f"\n{facet}: []\n", f"\n{facet}: [{_first_term(facet)}]\n")
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    code, out = check(root, capsys)
+    assert code == 0
+    lines = text.split("\n")
+    found = re.findall(r"^vignettes/nieuw\.md:(\d+):(\d+): (rule-[a-z-]+) \(warning\): ", out, re.M)
+    codes = [c for _, _, c in found]
+    assert codes == ["rule-objectives", "rule-questions", "rule-positions", "rule-body-words"], out
+    for line, column, code in found:
+        key = code.removeprefix("rule-")
+        if key in ("objectives", "questions"):
+            assert lines[int(line) - 1] == f"{key}:"
+        elif key == "positions":
+            assert lines[int(line) - 1] == "---"  # missing: add it above the closing fence
+        else:
+            assert lines[int(line) - 2] == "---"  # the body starts after the front matter
+
+
+def _first_term(facet: str) -> str:
+    import yaml
+
+    return next(iter(yaml.safe_load((ROOT / "vignettes/taxonomy.yml").read_text(encoding="utf-8"))
+                     ["facets"][facet]["terms"]))

@@ -67,7 +67,7 @@ RULE_CASES = [
     ("too few questions", "vignettes: {questions: {min: 3}}", vignette(), ("rule-questions", 11, 1)),
     ("too many questions", "vignettes: {questions: {max: 1}}", vignette(), ("rule-questions", 11, 1)),
     ("questions on the bounds", "vignettes: {questions: {min: 2, max: 2}}", vignette(), None),
-    ("objectives missing", "vignettes: {objectives: {min: 2, max: 3}}", vignette(), ("rule-objectives", 1, 1)),
+    ("objectives missing", "vignettes: {objectives: {min: 2, max: 3}}", vignette(), ("rule-objectives", BODY_LINE - 1, 1)),
     ("too few positions", "vignettes: {positions: {min: 2}}", vignette(), ("rule-positions", 8, 1)),
     ("a facet counted", "vignettes: {actors: {min: 2}}", vignette(), ("rule-actors", 6, 1)),
     ("body too short", "vignettes: {body_words: {min: 10}}", vignette(words(9)), ("rule-body-words", BODY_LINE, 1)),
