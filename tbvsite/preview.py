@@ -94,7 +94,7 @@ def pages(problems: list[Problem], root: Path, dropped: dict[str, str], use_dire
         own = [p for p in problems if p.path == path]
         out[uri] = (_head(f"{slug} (niet in de preview)") +
                     f"# {slug}\n\nDit vignet staat niet in de preview: {plain(path)} heeft "
-                    f"{len(own)} probleem{'en' if len(own) != 1 else ''}. "
+                    f"{len(own)} {'probleem' if len(own) == 1 else 'problemen'}. "
                     f"Zie ook alle [problemen]({rel(uri, PROBLEMS_URI)}).\n\n"
                     + _items(own, uri, sources, use_directory_urls) + "\n")
     for path, text in sources.items():
