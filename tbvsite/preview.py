@@ -103,7 +103,7 @@ def pages(problems: list[Problem], root: Path, dropped: dict[str, str], use_dire
         rows = []
         for number, line in enumerate(text.split("\n"), 1):
             cls = "tbv-line tbv-problem-line" if number in marked else "tbv-line"
-            rows.append(f'<span id="L{number}" class="{cls}"><a href="#L{number}">{number:>4}</a>  '
+            rows.append(f'<span id="L{number}" class="{cls}">{number:>4}  '
                         f"{html.escape(line)}</span>")
         back = href(uri, PROBLEMS_URI, use_directory_urls)
         out[uri] = (_head(path) + f"# {plain(path)}\n\n"
