@@ -63,6 +63,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.problems = []
+        self.dropped: dict[str, str] = {}
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self.head: dict[str, dict] = {}
@@ -89,33 +90,22 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = pipeline.run(self.folder, self.taxonomy, root=self.root, ignore=self.ignore)
-        dropped: dict[str, str] = {}
         if self.serving and not result.ok:  # the preview builds what is sound (tbvsite/preview.py)
-            result, dropped = preview.select(result)
+            result, self.dropped = preview.select(result)
+        self.index = result.index
         teaching, found = ({}, [])
         if self.notes and result.index is not None:
             teaching, found = notes.load_notes(self.notes, [v.slug for v in result.vignettes], shown_root=self.root)
-        self.problems = result.problems + found
-        self.index = result.index
-        if not self.serving:
-            _report(self.problems, fatal=result.index is None, advice=self._check_advice())
-        pages: dict[str, str | bytes] = {}
-        if result.index is not None:
-            context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
-                                   use_directory_urls=config.use_directory_urls, notes=teaching,
-                                   build_date=emit.build_date())
-            pages = emit.emit(result.index, context)
-            self.head = emit.head_meta(result.index, context)
-            known = {f.src_uri for f in files} | set(pages) | {vignette_uri(slug) for slug in dropped}
-            found = links.check_links(result.index, known)
-            if self.serving:
-                self.problems += found
-            else:
-                _report(found, fatal=False, advice="Fix the links and build again.")
-        if self.serving and self.problems:
-            _forgive_warnings()
-            _log(self.problems)
-            pages.update(preview.pages(self.problems, self.root, dropped, config.use_directory_urls))
+        self._report(result.problems + found, fatal=result.index is None, advice=self._check_advice())
+        context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
+                               use_directory_urls=config.use_directory_urls, notes=teaching,
+                               build_date=emit.build_date())
+        pages = emit.emit(result.index, context)
+        self.head = emit.head_meta(result.index, context)
+        known = {f.src_uri for f in files} | set(pages)
+        known |= {vignette_uri(slug) for slug in self.dropped}  # the preview's stand-in pages
+        self._report(links.check_links(result.index, known), fatal=False, advice="Fix the links and build again.")
+        pages.update(self._preview_pages(config))
         for uri, content in pages.items():
             existing = files.get_file_from_path(uri)
             if existing is not None:
@@ -127,6 +117,20 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
         return files
+
+    def _report(self, problems, *, fatal: bool, advice: str = "") -> None:
+        """Stop the build on an error; in the preview, collect the problems for its problems page instead."""
+        if self.serving:
+            self.problems += problems
+        else:
+            _report(problems, fatal=fatal, advice=advice or CHECK_ADVICE)
+
+    def _preview_pages(self, config: MkDocsConfig) -> dict[str, str]:
+        if not (self.serving and self.problems):
+            return {}
+        _forgive_warnings()
+        _log(self.problems)
+        return preview.pages(self.problems, self.root, self.dropped, config.use_directory_urls)
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """Fill the archive's lists into hand-written pages (``<!-- tbvsite:vignetten -->``)."""

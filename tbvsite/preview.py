@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .index import build_index
 from .loader import SLUG
-from .model import Problem
+from .model import Problem, Vocabulary
 from .pipeline import Result
 from .report import format_line, location, summary
 from .textfile import read_text
@@ -32,20 +32,22 @@ TITLE = "Problemen in het archief"
 def select(result: Result) -> tuple[Result, dict[str, str]]:
     """The result with an index over the vignettes without errors; and slug -> path of those left out.
 
-    An error in the taxonomy leaves no index at all: its term pages cannot be
-    trusted. Errors elsewhere (a stray file, the rules file, a note) leave
-    every vignette in.
+    An error in the taxonomy leaves an index without terms and without
+    vignettes: term pages from a broken vocabulary cannot be trusted, and
+    every vignette then gets a stand-in page. Errors elsewhere (a stray file,
+    the rules file, a note) leave every vignette in.
     """
-    if result.vocabulary is None:
-        return result, {}
+    vocabulary = result.vocabulary
+    taxonomy_broken = vocabulary is None or vocabulary.path in {p.path for p in result.errors}
     bad = {p.path for p in result.errors}
-    if result.vocabulary.path in bad:
-        return replace(result, index=None), {}
     dropped = {Path(p.path).stem: p.path for p in result.errors
                if p.path.endswith(".md") and p.code != "stray-file" and SLUG.match(Path(p.path).stem)}
-    kept = [v for v in result.vignettes if v.path not in bad and v.slug not in dropped]
+    if taxonomy_broken:
+        dropped.update({v.slug: v.path for v in result.vignettes})
+        vocabulary = Vocabulary(vocabulary.path if vocabulary else "", {}, {})
+    kept = [] if taxonomy_broken else [v for v in result.vignettes if v.path not in bad and v.slug not in dropped]
     dropped = {slug: path for slug, path in dropped.items() if slug not in {v.slug for v in kept}}
-    return replace(result, vignettes=kept, index=build_index(kept, result.vocabulary)), dropped
+    return replace(result, vocabulary=vocabulary, vignettes=kept, index=build_index(kept, vocabulary)), dropped
 
 
 def source_uri(path: str) -> str:
