@@ -255,3 +255,31 @@ def _first_term(facet: str) -> str:
 
     return next(iter(yaml.safe_load((ROOT / "vignettes/taxonomy.yml").read_text(encoding="utf-8"))
                      ["facets"][facet]["terms"]))
+
+
+def test_the_guide_shows_the_real_rule_messages(tmp_path, capsys):
+    """The example output under 'De redactieregels' is what check prints for the case described there."""
+    page = (ROOT / "docs/casus-toevoegen.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text\n(.*?)```", _section(page, "De redactieregels"), re.S).group(1)
+    root = tmp_path / "project"
+    (root / "vignettes/teaching-notes").mkdir(parents=True)
+    for name in ("taxonomy.yml", "rules.yml"):
+        (root / "vignettes" / name).write_text((ROOT / "vignettes" / name).read_text(encoding="utf-8"),
+                                               encoding="utf-8")
+    assert cli.run(["--root", str(root), "new", "tweede-bewonersavond", "--title", "De tweede bewonersavond"]) == 0
+    path = root / "vignettes/tweede-bewonersavond.md"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^summary:$", "summary: Het team organiseert een tweede avond met bewoners.", text, flags=re.M)
+    text = re.sub(r"^  - section:$", "  - section: Eigen interview met een teamlid", text, flags=re.M)
+    for facet, ids in {"actors": "tbv, bewoners", "logics": "buurtgestuurde-samenwerking",
+                       "strategies": "heldere-communicatie", "concepts": "tussenpositie"}.items():
+        text = text.replace(f"\n{facet}: []\n", f"\n{facet}: [{ids}]\n")
+    text = re.sub(r"^objectives:\n  -$", "objectives:\n  - Begrijpen waarom een tweede avond nodig was.", text,
+                  flags=re.M)
+    text = re.sub(r"^questions:\n  -$", "questions:\n  - Wat zou jij als teamlid doen? Waarom wel of niet?\n"
+                  "    - Welke partij heeft hier de meeste invloed?", text, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    code, out = check(root, capsys)
+    assert code == 0
+    assert out == shown
