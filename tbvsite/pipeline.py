@@ -70,7 +70,6 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     return Result(vocabulary, vignettes, problems, index)
 
 
-
 def check_notes(folder: Path, slugs: list[str], root: Path | None = None) -> list[Problem]:
     """The teaching-notes problems the instructor build reports, for ``tbvsite check``.
 
