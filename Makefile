@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: serve test build build-instructor build-offline build-instructor-offline bench chromium java clean
+.PHONY: serve test build build-instructor build-offline build-instructor-offline bench chromium java clean check new
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ build-offline: $(STAMP)
 build-instructor-offline: $(STAMP)
 	$(BIN)/mkdocs build --strict -f mkdocs.instructor.offline.yml
 	$(BIN)/tbvsite zip -f mkdocs.instructor.offline.yml
+## check: the taxonomy, the rules, every vignette and the teaching notes (tbvsite check)
+check: $(STAMP)
+	$(BIN)/tbvsite check
+
+## new: a new case, e.g. make new SLUG=tweede-bewonersavond TITLE="De tweede bewonersavond"
+new: $(STAMP)
+	@test -n "$$SLUG" || { echo 'usage: make new SLUG=naam-van-de-casus [TITLE="De titel"]' >&2; exit 2; }
+	@$(BIN)/tbvsite new "$$SLUG" --title "$$TITLE"
 
 ## chromium: Debian's Chromium for the browser tests (installed as root when missing)
 chromium:

@@ -14,14 +14,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import codebook, pipeline, schema, template
-from .fields import FORMS
 from . import codebook, history, pipeline, schema, template
+from . import rules as editorial
 from .authors import NAME_MAX, parse_orcid, split_name
+from .fields import FORMS
 from .loader import SLUG
 from .model import Problem
 from .report import format_json, format_text
-from .textfile import shown_path
+from .textfile import read_text, shown_path
 from .vocabulary import load_vocabulary
 
 EXPORT_FORMATS = ("json", "csv", "qdc")
@@ -69,10 +69,19 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check the taxonomy and the vignettes; exit 1 on problems")
     check.add_argument("paths", nargs="*", type=Path, help="only these vignette files")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--notes", type=Path, help="teaching-notes folder, relative to --root "
+                       "(default: teaching-notes in the vignettes folder, when it exists)")
 
     export = sub.add_parser("export", help="the coding as JSON or CSV, the taxonomy as a REFI-QDA codebook")
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     export.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+
+    overlap_ = sub.add_parser("overlap", help="find text copied or closely paraphrased from a source; exit 1 if any")
+    overlap_.add_argument("--source", type=Path, required=True,
+                          help="the source text (UTF-8), e.g. a reportage or an interview transcript")
+    overlap_.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the vignettes and docs)")
+    overlap_.add_argument("--words", type=int, default=7, help="shortest copied run reported (default 7)")
+    overlap_.add_argument("--no-paraphrase", action="store_true", help="report copied runs only")
 
     schema_ = sub.add_parser("schema", help="a JSON Schema of the front matter, from the taxonomy")
     schema_.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
@@ -150,7 +159,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     if vocabulary is None:
         return _refuse(problems)
     folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.render(vocabulary, slug, args.title, args.form, authors), encoding="utf-8")
+    rules_path = (root / args.taxonomy).parent / editorial.FILE_NAME
+    rules, problems = editorial.load_rules(rules_path, shown_path(rules_path, root), vocabulary)
+    if problems:
+        return _refuse(problems)
+    target.write_text(template.render(vocabulary, slug, args.title, args.form, authors, rules), encoding="utf-8")
     sys.stdout.write(f"wrote {shown}\nfill in every empty value, then run: tbvsite check {shown}\n")
     return 0
 
@@ -161,7 +174,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     missing = [str(p) for p, full in zip(args.paths, paths or ()) if not full.is_file()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
-    result = _pipeline(args, root, paths)
+    notes = root / (args.notes or Path(args.vignettes) / pipeline.NOTES_FOLDER)
+    if args.notes is not None and not notes.is_dir():
+        raise UsageError(f"--notes {args.notes}: no such folder")
+    result = pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths, notes=notes)
     checked = len(paths) if paths is not None else None
     if args.format == "json":
         sys.stdout.write(format_json(result.problems))
@@ -216,7 +232,31 @@ def cmd_zip(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "schema": cmd_schema, "zip": cmd_zip}
+def cmd_overlap(args: argparse.Namespace) -> int:
+    from . import overlap  # here, so the other commands never load it
+
+    root = _root(args)
+    if args.words < 3:
+        raise UsageError("--words must be at least 3")
+    text, problems = read_text(args.source, str(args.source)) if args.source.is_file() else (None, [])
+    if text is None:
+        raise UsageError(f"--source {args.source}: " + (problems[0].message if problems else "no such file"))
+    paths = args.paths or [p for p in (root / args.vignettes, root / "docs") if p.is_dir()]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    source = overlap.Source(text, args.words)
+    findings = overlap.compare(source, overlap.files(paths, skip=args.source),
+                               lambda p: shown_path(p.absolute(), Path.cwd()), paraphrase=not args.no_paraphrase)
+    for finding in findings:
+        sys.stdout.write(finding.format() + "\n")
+    runs = sum(f.kind == "run" for f in findings)
+    sys.stderr.write(f"{runs} copied run(s) of {args.words}+ words, {len(findings) - runs} close paraphrase(s)\n")
+    return 1 if findings else 0
+
+
+COMMANDS = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "schema": cmd_schema, "zip": cmd_zip,
+            "overlap": cmd_overlap}
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -65,6 +65,9 @@ class Document:
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     # Plain scalars directly followed by ' # ...' on their line: YAML dropped that text.
     commented: frozenset[Path_] = frozenset()
+    # Plain scalars that YAML folded over a continuation line starting with '- ': that
+    # line's (line, column). Usually a list item indented too far (see rules.folded_items).
+    folded: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path`` (its key if ``key``), or of its nearest parent."""
@@ -160,7 +163,7 @@ def parse(yaml_text: str, shown: str, first_line: int = 1) -> tuple[Document | N
     data = builder.build(root, ())
     if builder.problems:
         return None, builder.problems
-    return Document(data, builder.values, builder.keys, frozenset(builder.commented)), []
+    return Document(data, builder.values, builder.keys, frozenset(builder.commented), builder.folded), []
 
 
 def _compose(yaml_text: str, problem) -> tuple[Node | None, list[Problem]]:
@@ -220,6 +223,7 @@ class _Builder:
         self.values: dict[Path_, tuple[int, int]] = {}
         self.keys: dict[Path_, tuple[int, int]] = {}
         self.commented: set[Path_] = set()
+        self.folded: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
 
     def build(self, node: Node, path: Path_) -> Any:
@@ -244,6 +248,13 @@ class _Builder:
             rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
             if _TRAILING_COMMENT.match(rest):
                 self.commented.add(path)
+            for number in range(node.start_mark.line + 1, min(end.line, len(self.lines) - 1) + 1):
+                line = self.lines[number]
+                if line.lstrip().startswith("- ") or line.strip() == "-":
+                    column = len(line) - len(line.lstrip())
+                    first_line = self.at(node.start_mark)[0]
+                    self.folded[path] = (first_line + number - node.start_mark.line, column + 1)
+                    break
         return node.value
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:

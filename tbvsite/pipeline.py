@@ -6,12 +6,14 @@ caller's next step (:func:`tbvsite.emit.emit`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .index import build_index
 from .loader import discover, load_vignettes
 from .model import Index, Problem, Vignette, Vocabulary
+from . import notes as teaching_notes
+from . import rules as editorial
 from .notes import DEFAULT_FOLDER as NOTES_FOLDER
 from .textfile import shown_path
 from .validate import validate
@@ -35,26 +37,46 @@ class Result:
 
 
 def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[Path] | None = None,
-        ignore: tuple[Path, ...] = (), vocabulary: Vocabulary | None = None) -> Result:
+        ignore: tuple[Path, ...] = (), vocabulary: Vocabulary | None = None, notes: Path | None = None) -> Result:
     """Load the taxonomy (unless given) and the vignettes, check everything, index what is valid.
 
     ``paths`` limits the run to those files (``tbvsite check FILE``); by default
     every file in ``folder`` is read and stray files are reported, except in
     the teaching-notes folder inside it and the ``ignore`` folders. Messages
-    show paths relative to ``root``.
+    show paths relative to ``root``. The editorial rules are read from
+    ``rules.yml`` beside the taxonomy (none when it is absent). ``notes``, a
+    teaching-notes folder, is checked too when given (the command line does;
+    the student edition never opens a note).
     """
     problems: list[Problem] = []
     if vocabulary is None:
         vocabulary, problems = load_vocabulary(taxonomy, shown_path(taxonomy, root))
         if vocabulary is None:
             return Result(None, [], sorted(problems, key=Problem.sort_key))
+    paths_given = paths
     if paths is None:
         paths, found = discover(folder, shown_root=root, ignore=(folder / NOTES_FOLDER, *ignore))
         problems += found
     vignettes, found = load_vignettes(paths, vocabulary, shown_root=root)
     problems += found
     problems += validate(vignettes, vocabulary)
+    rules_path = taxonomy.parent / editorial.FILE_NAME
+    rules, found = editorial.load_rules(rules_path, shown_path(rules_path, root), vocabulary)
+    problems += found + editorial.check_vignettes(vignettes, vocabulary, rules)
+    if notes is not None and paths_given is None:
+        problems += check_notes(notes, [p.stem for p in paths], root)
     problems.sort(key=Problem.sort_key)
     index = build_index(vignettes, vocabulary) if not any(p.severity == "error" for p in problems) else None
     return Result(vocabulary, vignettes, problems, index)
 
+
+def check_notes(folder: Path, slugs: list[str], root: Path | None = None) -> list[Problem]:
+    """The teaching-notes problems the instructor build reports, for ``tbvsite check``.
+
+    The same messages; a vignette without a note is a warning here (the
+    student edition needs none), an error only in the instructor build.
+    """
+    if not folder.is_dir():
+        return []
+    _, problems = teaching_notes.load_notes(folder, slugs, shown_root=root)
+    return [replace(p, severity="warning") if p.code == "note-missing" else p for p in problems]

@@ -24,11 +24,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler, get_relative_url
 from material.plugins.offline.plugin import OfflinePlugin
 
-from . import emit, history, links, notes, pipeline
+from . import emit, history, links, notes, pipeline, preview
+from .emit import lists
+from .emit.text import vignette_uri
 from .markdown_ext import MatrixExtension
 from .report import format_line, summary
+from .textfile import shown_path
 
 log = logging.getLogger("mkdocs.plugins.tbvsite")
 
@@ -60,7 +64,21 @@ class TbvsiteConfig(Config):
 class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     supports_multiple_instances = False
 
+    serving = False  # set by on_startup: True for 'mkdocs serve'
+    problems: list = []
+    index = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs 1.6 keeps a plugin with this hook across the rebuilds of 'serve';
+        # on_config resets everything else per build.
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving = False  # the cached instance may serve a later in-process 'build'
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.problems = []
+        self.dropped: dict[str, str] = {}
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self.head: dict[str, dict] = {}
@@ -93,11 +111,14 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = pipeline.run(self.folder, self.taxonomy, root=self.root, ignore=self.ignore)
+        if self.serving and not result.ok:  # the preview builds what is sound (tbvsite/preview.py)
+            result, self.dropped = preview.select(result)
+        self.index = result.index
         teaching, found = ({}, [])
         if self.notes and result.index is not None:
             teaching, found = notes.load_notes(self.notes, [v.slug for v in result.vignettes], shown_root=self.root)
-        _report(result.problems + found, fatal=result.index is None)
-        versions = _versions(self.folder, result.index.vignettes)
+        self._report(result.problems + found, fatal=result.index is None, advice=self._check_advice())
+        versions = _versions(self.folder, result.index.vignettes) if result.index is not None else {}
         context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
                                use_directory_urls=config.use_directory_urls, notes=teaching,
                                versions=versions, repo_url=self.config.repository or config.repo_url or "",
@@ -105,7 +126,9 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         pages = emit.emit(result.index, context)
         self.head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
-        _report(links.check_links(result.index, known), fatal=False, advice="Fix the links and build again.")
+        known |= {vignette_uri(slug) for slug in self.dropped}  # the preview's stand-in pages
+        self._report(links.check_links(result.index, known), fatal=False, advice="Fix the links and build again.")
+        pages.update(self._preview_pages(config))
         for uri, content in pages.items():
             existing = files.get_file_from_path(uri)
             if existing is not None:
@@ -125,6 +148,44 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # page's root-absolute links would lead nowhere from file://.
         if self.offline:
             Path(config.site_dir, "404.html").unlink(missing_ok=True)
+
+    def _report(self, problems, *, fatal: bool, advice: str = "") -> None:
+        """Stop the build on an error; in the preview, collect the problems for its problems page instead."""
+        if self.serving:
+            self.problems += problems
+        else:
+            _report(problems, fatal=fatal, advice=advice or CHECK_ADVICE)
+
+    def _preview_pages(self, config: MkDocsConfig) -> dict[str, str]:
+        if not (self.serving and self.problems):
+            return {}
+        _forgive_warnings()
+        _log(self.problems)
+        return preview.pages(self.problems, self.root, self.dropped, config.use_directory_urls)
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """Fill the archive's lists into hand-written pages (``<!-- tbvsite:vignetten -->``)."""
+        if page.file.generated_by:
+            return markdown
+        return lists.fill(markdown, self.index, page.file.src_uri)
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """In the preview, while the archive has problems, every page says so and links to them."""
+        if not (self.serving and self.problems) or page.file.src_uri == preview.PROBLEMS_URI:
+            return html
+        target = files.get_file_from_path(preview.PROBLEMS_URI)
+        if target is None:
+            return html
+        return preview.banner(self.problems, get_relative_url(target.url, page.url)) + html
+
+    def _check_advice(self) -> str:
+        """The command that lists the same problems as this build (teaching notes included)."""
+        if not self.notes:
+            return CHECK_ADVICE
+        default = (self.folder / pipeline.NOTES_FOLDER).resolve()
+        option = "" if self.notes == default else f" --notes {shown_path(self.notes, self.root)}"
+        return (f"Fix them (run 'tbvsite check{option}' for the same list, where a missing teaching note "
+                "is a warning) and build again.")
 
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
         # theme/main.html prints these citation tags and JSON-LD in <head>.
@@ -172,10 +233,29 @@ def offline_build(config: MkDocsConfig) -> bool:
 CHECK_ADVICE = "Fix them (run 'tbvsite check' for the same list) and build again."
 
 
-def _report(problems, *, fatal: bool, advice: str = CHECK_ADVICE) -> None:
-    """Log each problem as one clickable line; stop the build if any is an error (or ``fatal``)."""
+def _log(problems) -> None:
+    """Log each problem as one clickable line."""
     for problem in problems:
         text = format_line(problem) + (f"\n    hint: {problem.hint}" if problem.hint else "")
         (log.error if problem.severity == "error" else log.warning)(text)
+
+
+def _report(problems, *, fatal: bool, advice: str = CHECK_ADVICE) -> None:
+    """Log each problem; stop the build if any is an error (or ``fatal``)."""
+    _log(problems)
     if fatal or any(p.severity == "error" for p in problems):
         raise PluginError(f"tbvsite: the archive has problems: {summary(problems)}. {advice}")
+
+
+def _forgive_warnings() -> None:
+    """Keep 'serve --strict' serving while the preview shows problems.
+
+    Under --strict, MkDocs counts every warning of this build (a CountHandler
+    on the 'mkdocs' logger) and aborts at the end, and the live-reload server
+    then hangs until a build succeeds. The preview already lists our problems
+    on its problems page, so for this build the counter skips records; the
+    log still shows them. 'mkdocs build' never calls this.
+    """
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler):
+            handler.addFilter(lambda record: False)

@@ -36,11 +36,18 @@ def _authors(field: Field, authors: list[tuple[str, str]]) -> list[str]:
     return lines
 
 
-def _entry(field: Field, vocabulary: Vocabulary, title: str, form: str, authors: list[tuple[str, str]]) -> list[str]:
+def _entry(field: Field, vocabulary: Vocabulary, title: str, form: str, authors: list[tuple[str, str]],
+           rule=None, rules_path: str = "") -> list[str]:
     status = "verplicht" if field.required else "optioneel"
     if field.kind == "chosen":
         status = "verplicht" if form == DECISION else "optioneel"
+    elif rule is not None and not field.required and (rule.min or 0) > 0:
+        status = "volgens de redactieregels nodig"
     lines = _comment(f"{field.key} ({status}): {field.help}")
+    if rule is not None:
+        lines += _comment(f"redactieregel: {_bounds(rule)} ({rules_path})")
+    if rule is not None and field.kind == "text-list" and (rule.min or 0) > 0:
+        return lines + [f"{field.key}:", "  -"]  # left empty, like a required value: check asks for it
     if field.kind == "choice":
         lines.append(f"{field.key}: {form if form in field.choices else ''}".rstrip())
     elif field.kind == "chosen":
@@ -77,6 +84,12 @@ def _entry(field: Field, vocabulary: Vocabulary, title: str, form: str, authors:
     return lines
 
 
+def _bounds(rule) -> str:
+    if rule.min is not None and rule.max is not None:
+        return f"{rule.min} tot {rule.max}"
+    return f"minstens {rule.min}" if rule.min is not None else f"hoogstens {rule.max}"
+
+
 def _body(form: str) -> list[str]:
     """The headings of the teaching contract; the fold part only once the form is known."""
     out = ["## De scène", "", "Vertel hier de scène in je eigen woorden.", ""]
@@ -90,8 +103,10 @@ def _body(form: str) -> list[str]:
 
 
 def render(vocabulary: Vocabulary, slug: str, title: str = "", form: str = "",
-           authors: list[tuple[str, str]] | None = None) -> str:
-    """The skeleton; ``authors`` are ("Achternaam, Voornaam", ORCID iD or '') pairs."""
+           authors: list[tuple[str, str]] | None = None, rules=None) -> str:
+    """The skeleton; ``authors`` are ("Achternaam, Voornaam", ORCID iD or '') pairs; ``rules`` (a
+    :class:`tbvsite.rules.Rules`) adds the editorial rule to each key it counts."""
+    by_key = {r.name: r for r in rules.scope("vignettes")} if rules is not None else {}
     out = ["---"]
     out += _comment(f"Nieuw vignet '{slug}'. Vul elke lege waarde in; regels met # zijn uitleg en mogen blijven "
                     f"staan. Controleer met: tbvsite check vignettes/{slug}.md")
@@ -99,6 +114,7 @@ def render(vocabulary: Vocabulary, slug: str, title: str = "", form: str = "",
                     "aanhalingstekens, bijvoorbeeld: title: \"Casus #5: de brief\"")
     for field in fields_for(vocabulary):
         out.append("")
-        out += _entry(field, vocabulary, title, form, authors or [])
+        out += _entry(field, vocabulary, title, form, authors or [], by_key.get(field.key),
+                      rules.path if rules is not None else "")
     out += ["---", ""] + _body(form)
     return "\n".join(out)

@@ -2,9 +2,11 @@
 
 These tests read the repository's own files (``vignettes/*.md`` and
 ``vignettes/taxonomy.yml``) and check the editorial rules that the build
-itself does not enforce: the parts every vignette needs, the length of the
-body and of each term description, and that every actor the reportage names
-is in the vocabulary. They need only PyYAML and the standard library.
+itself does not enforce: the parts every vignette needs and that every actor
+the reportage names is in the vocabulary. The counts and lengths (body,
+questions, objectives, positions, term descriptions) are editorial rules in
+``vignettes/rules.yml``, checked for every vignette by ``tbvsite check``
+(tests/test_rules.py).
 """
 
 from __future__ import annotations
@@ -39,25 +41,13 @@ REPORTAGE_ACTORS = [
     "Team BuurtVerbonden",
 ]
 
-BODY_WORDS = (600, 1200)
-DESCRIPTION_WORDS = (80, 250)
 KNOWN_PAGES = range(53, 57)  # the only page numbers that survive in the OCR
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n(.*)\Z", re.S)
-# A word: letters/digits, with inner apostrophes or hyphens (scenario's, kind-van).
-WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # The outcome of a decision vignette (the site folds it with the analysis): the
 # heading, then text before the next heading.
 OUTCOME = re.compile(r"^## Hoe het afliep[ \t]*\n(?:[ \t]*\n)*[^#\s].*", re.M)
 ANALYSIS = re.compile(r"^## Analyse[ \t]*$", re.M)
-SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
-
-
-def count_words(markdown: str) -> int:
-    """Words a reader sees: link targets and HTML tags are not counted."""
-    text = re.sub(r"\]\([^)]*\)", "]", markdown)
-    text = re.sub(r"<[^>]+>", " ", text)
-    return len(WORD.findall(text))
 
 
 @lru_cache(maxsize=None)
@@ -77,43 +67,7 @@ def load_taxonomy() -> dict:
     return data
 
 
-def all_terms():
-    for facet, spec in load_taxonomy()["facets"].items():
-        for term_id, term in spec["terms"].items():
-            yield facet, term_id, term
-
-
 # --------------------------------------------------------------- vignettes
-
-
-@pytest.mark.parametrize("slug", SLUGS)
-def test_summary_has_one_or_two_sentences(slug):
-    meta, _ = load_vignette(slug)
-    summary = meta.get("summary")
-    assert isinstance(summary, str) and summary.strip(), f"{slug}: no summary"
-    sentences = len(SENTENCE_END.findall(summary.strip()))
-    assert 1 <= sentences <= 2, f"{slug}: summary has {sentences} sentences, expected 1-2"
-
-
-@pytest.mark.parametrize("key,low,high", [("objectives", 2, 3), ("questions", 4, 6)])
-@pytest.mark.parametrize("slug", SLUGS)
-def test_objectives_and_questions_are_counted(slug, key, low, high):
-    meta, _ = load_vignette(slug)
-    items = meta.get(key) or []
-    assert low <= len(items) <= high, f"{slug}: {len(items)} {key}, expected {low}-{high}"
-    assert all(isinstance(item, str) and item.strip() for item in items), f"{slug}: an empty item in {key}"
-
-
-@pytest.mark.parametrize("slug", SLUGS)
-def test_at_least_one_position(slug):
-    meta, _ = load_vignette(slug)
-    positions = meta.get("positions") or []
-    assert positions, f"{slug}: no positions"
-    for i, position in enumerate(positions):
-        assert position.get("actor") in (meta.get("actors") or []), f"{slug}: positions[{i}].actor not tagged"
-        assert position.get("strategy") in (meta.get("strategies") or []), (
-            f"{slug}: positions[{i}].strategy not tagged"
-        )
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -151,14 +105,6 @@ def test_no_h1_in_body(slug):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_body_length(slug):
-    _, body = load_vignette(slug)
-    words = count_words(body)
-    low, high = BODY_WORDS
-    assert low <= words <= high, f"{slug}: body has {words} words, expected {low}-{high}"
-
-
-@pytest.mark.parametrize("slug", SLUGS)
 def test_tags_exist_in_taxonomy(slug):
     meta, _ = load_vignette(slug)
     facets = load_taxonomy()["facets"]
@@ -173,17 +119,6 @@ def test_reading_order_is_one_to_four():
 
 
 # ---------------------------------------------------------------- taxonomy
-
-
-@pytest.mark.parametrize(
-    "facet,term_id",
-    [(facet, term_id) for facet, term_id, _ in all_terms()],
-)
-def test_term_description_length(facet, term_id):
-    term = load_taxonomy()["facets"][facet]["terms"][term_id]
-    words = count_words(term.get("description") or "")
-    low, high = DESCRIPTION_WORDS
-    assert low <= words <= high, f"{facet}/{term_id}: description has {words} words, expected {low}-{high}"
 
 
 @pytest.mark.parametrize("label", REPORTAGE_ACTORS)

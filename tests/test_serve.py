@@ -1,9 +1,9 @@
 """`mkdocs serve` rebuilds: edits, additions and deletions leave nothing stale.
 
 MkDocs 1.6's ``mkdocs/commands/serve.py`` builds once, then on every change
-calls its ``builder()``: a fresh ``load_config`` (so fresh plugin instances,
-our plugin having no ``on_startup``) and a non-dirty ``build`` into the same
-temporary ``site_dir``. These tests run that very code: ``serve()`` itself,
+calls its ``builder()``: a fresh ``load_config`` (our plugin has an
+``on_startup`` hook, so MkDocs keeps its instance, which learns it is serving)
+and a non-dirty ``build`` into the same temporary ``site_dir``. These tests run that very code: ``serve()`` itself,
 with the live-reload server replaced by a stand-in whose ``serve()`` edits
 the project and calls the builder the watcher would call, then looks at the
 site on disk.
@@ -167,17 +167,63 @@ def test_editing_the_taxonomy_leaves_no_stale_term_pages(project, serve_with):
     serve_with(project, scenario)
 
 
-def test_a_broken_edit_fails_the_rebuild_and_the_fix_recovers(project, serve_with):
+def test_a_broken_edit_keeps_the_preview_serving_and_the_fix_recovers(project, serve_with):
     def scenario(server):
         site = server.root
         good = (project.vignettes / "derde.md").read_text(encoding="utf-8")
-        project.write("vignettes/derde.md", vignette("Derde Scholekster", "[onbekend]", order=3))
-        with pytest.raises(Abort):  # serve's watcher logs this and keeps the old site
-            server.builder()
+        broken = vignette("Derde Scholekster", "[onbekend]", order=3)
+        project.write("vignettes/derde.md", broken)
+        server.builder()  # no Abort: 'serve --strict' keeps serving
+        problems = (site / "problemen/index.html").read_text(encoding="utf-8")
+        line = next(i for i, text in enumerate(broken.split("\n"), 1) if text.startswith("actors:"))
+        assert f"vignettes/derde.md:{line}:" in problems and "unknown-term" in problems
+        assert "actor &#x27;onbekend&#x27; is not in the vocabulary" in problems
+        # each location links to a view of the file at that line
+        view = "problemen/vignettes-derde-md/index.html"
+        assert f'href="vignettes-derde-md/#L{line}"' in problems
+        assert f'id="L{line}"' in (site / view).read_text(encoding="utf-8")
+        # the sound vignettes are built, the broken one is replaced by a page that says why
+        assert "Eerste Kwartelkoning" in (site / "vignetten/eerste/index.html").read_text(encoding="utf-8")
+        stand_in = (site / "vignetten/derde/index.html").read_text(encoding="utf-8")
+        assert "niet in de preview" in stand_in and "Derde Scholekster" not in stand_in
+        assert mentions(site, "Derde Scholekster") == [view]  # only in the view of the file itself
+        # every page carries the banner, linking to the problems page
+        assert 'class="admonition failure tbv-preview-banner"' in (site / "index.html").read_text(encoding="utf-8")
+        assert 'href="../../problemen/"' in (site / "vignetten/eerste/index.html").read_text(encoding="utf-8")
+        assert project.build_cli("--strict").returncode == 1  # mkdocs build stays strict
+        assert project.build_cli().returncode == 1
+
         project.write("vignettes/derde.md", good.replace("Derde Scholekster", "Derde Tureluur"))
         server.builder()
         assert (site / "vignetten/derde/index.html").is_file()
+        assert not (site / "problemen").exists()
+        assert mentions(site, "tbv-preview-banner") == []
         assert mentions(site, "Derde Scholekster") == []
         assert "actoren/anna/index.html" in mentions(site, "Derde Tureluur")
 
     serve_with(project, scenario)
+
+
+@pytest.mark.parametrize("breakage", [
+    pytest.param(("vignettes/eerste.md", "---\ntitle: [niet gesloten\n---\n"), id="YAML that does not parse"),
+    pytest.param(("vignettes/taxonomy.yml", TAXONOMY.replace("facets:", "facetten:")), id="a broken taxonomy"),
+    pytest.param(("vignettes/eerste.md", vignette("Tweede Grutto", "[anna]")), id="a duplicate title"),
+])
+def test_serve_starts_with_a_broken_archive(make_project, serve_with, breakage):
+    """The first build of 'serve' with a problem already in the archive: the server starts."""
+    project = make_project(vignettes={
+        "eerste.md": vignette("Eerste Kwartelkoning", "[anna, ben]", order=1),
+        "tweede.md": vignette("Tweede Grutto", "[ben, cor]", "[meebewegen, brief]", order=2),
+    }, taxonomy=TAXONOMY, docs={"index.md": "# Start\n\nZie de [vignetten](vignetten/index.md).\n"})
+    project.write(*breakage)
+    seen = {}
+
+    def scenario(server):
+        seen["problems"] = (server.root / "problemen/index.html").read_text(encoding="utf-8")
+        seen["home"] = (server.root / "index.html").read_text(encoding="utf-8")
+
+    serve_with(project, scenario)  # returns: the server ran its scenario instead of aborting
+    assert breakage[0] in seen["problems"]
+    assert "tbv-preview-banner" in seen["home"]
+    assert project.build_cli().returncode == 1
+    assert not project.build().ok  # in-process, after serve ended: strict again

@@ -41,6 +41,8 @@ def _facets(index: Index) -> tuple[Facet | None, Facet | None]:
     ids = list(vocabulary.position_fields.values())
     if len(ids) < 2:
         ids = list(vocabulary.facets)[:1] + list(vocabulary.facets)[-1:]
+    if not ids:  # no facets at all (the preview of a broken taxonomy)
+        return None, None
     left, right = (vocabulary.facets.get(i) for i in (ids[0], ids[-1]))
     return left, right
 
