@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def case(slug: str, title: str, order: int) -> str:
-    return (f"---\ntitle: {title}\nsummary: Samenvatting.\norder: {order}\nsource:\n  - section: Sectie\n"
+    return (f"---\ntitle: {title}\nsummary: Samenvatting.\nform: reflectie\norder: {order}\nsource:\n  - section: Sectie\n"
             f"actors: [anna]\nstrategies: [meebewegen]\nquestions:\n  - Wat zou jij doen?\n---\n\nTekst.\n")
 
 
@@ -228,6 +228,7 @@ def test_a_new_case_that_breaks_the_rules_gets_located_warnings(tmp_path, capsys
     assert re.search(r"^# redactieregel: 4 tot 6 \(vignettes/rules.yml\)\nquestions:\n  -$", text, re.M)
     assert re.search(r"^# redactieregel: 2 tot 3 \(vignettes/rules.yml\)\nobjectives:\n  -$", text, re.M)
     text = re.sub(r"^summary:$", "summary: Een nieuwe casus.", text, flags=re.M)
+    text = re.sub(r"^form:$", "form: reflectie", text, flags=re.M)
     text = re.sub(r"^  - section:$", "  - section: Eigen interview", text, flags=re.M)
     text = re.sub(r"^  -$", "  - Wat zou jij doen?", text, flags=re.M)
     for facet in ("actors", "logics", "strategies", "concepts"):
@@ -270,6 +271,7 @@ def test_the_guide_shows_the_real_rule_messages(tmp_path, capsys):
     path = root / "vignettes/tweede-bewonersavond.md"
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^summary:$", "summary: Het team organiseert een tweede avond met bewoners.", text, flags=re.M)
+    text = re.sub(r"^form:$", "form: reflectie", text, flags=re.M)
     text = re.sub(r"^  - section:$", "  - section: Eigen interview met een teamlid", text, flags=re.M)
     for facet, ids in {"actors": "tbv, bewoners", "logics": "buurtgestuurde-samenwerking",
                        "strategies": "heldere-communicatie", "concepts": "tussenpositie"}.items():

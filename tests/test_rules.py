@@ -32,10 +32,11 @@ positions:
 questions:
   - Eerste vraag?
   - Tweede vraag?
+form: reflectie
 ---
 {body}
 """
-BODY_LINE = 15
+BODY_LINE = 16
 
 
 def archive(tmp_path: Path, rules: str | None, text: str, taxonomy: str | None = None) -> pipeline.Result:
