@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import emit, links, notes, pipeline
+from . import emit, links, notes, pipeline, sanitize
 from .markdown_ext import MatrixExtension
 from .report import format_line, summary
 
@@ -95,6 +95,14 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
         return files
 
+    # Run last, after every other plugin has changed the HTML: what the browser gets is what was cleaned.
+    @event_priority(-100)
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files) -> str:
+        # Every page, authored or generated, passes the one policy (tbvsite/sanitize.py); so do
+        # the headings MkDocs copies into the table of contents, which the theme prints as HTML.
+        _clean_toc(page.toc)
+        return sanitize.clean(html)
+
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
         # theme/main.html prints these citation tags and JSON-LD in <head>.
         context["tbvsite_head"] = self.head.get(page.file.src_uri, {})
@@ -107,6 +115,12 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         if self.notes and not self.notes.is_relative_to(self.folder):
             server.watch(str(self.notes))
         return server
+
+
+def _clean_toc(items) -> None:
+    for item in items:
+        item.title = sanitize.clean(item.title)
+        _clean_toc(item.children)
 
 
 CHECK_ADVICE = "Fix them (run 'tbvsite check' for the same list) and build again."
