@@ -83,8 +83,14 @@ def _vocabulary(args: argparse.Namespace, root: Path):
     return load_vocabulary(taxonomy, shown)
 
 
+def _docs(root: Path) -> list[str]:
+    """Source paths of the hand-written pages (``docs/``), whose addresses vignettes and facets may not take."""
+    folder = root / "docs"
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md")) if folder.is_dir() else []
+
+
 def _pipeline(args: argparse.Namespace, root: Path, paths: list[Path] | None = None) -> pipeline.Result:
-    return pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths)
+    return pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths, docs=_docs(root))
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for, key_aliases
 from .model import Position, Problem, SourceRef, Vignette, Vocabulary
 from .textfile import read_text, shown_path
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would accept a final newline
 TAXONOMY = "taxonomy.yml"
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
+from . import addresses
 from .index import build_index
 from .loader import discover, load_vignettes
 from .model import Index, Problem, Vignette, Vocabulary
@@ -35,13 +37,14 @@ class Result:
 
 
 def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[Path] | None = None,
-        ignore: tuple[Path, ...] = (), vocabulary: Vocabulary | None = None) -> Result:
+        ignore: tuple[Path, ...] = (), vocabulary: Vocabulary | None = None, docs: Iterable[str] = ()) -> Result:
     """Load the taxonomy (unless given) and the vignettes, check everything, index what is valid.
 
     ``paths`` limits the run to those files (``tbvsite check FILE``); by default
     every file in ``folder`` is read and stray files are reported, except in
     the teaching-notes folder inside it and the ``ignore`` folders. Messages
-    show paths relative to ``root``.
+    show paths relative to ``root``. ``docs`` are the source paths of the
+    hand-written pages, whose addresses no vignette or facet may take.
     """
     problems: list[Problem] = []
     if vocabulary is None:
@@ -54,6 +57,8 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     vignettes, found = load_vignettes(paths, vocabulary, shown_root=root)
     problems += found
     problems += validate(vignettes, vocabulary)
+    docs = list(docs)
+    problems += addresses.check_vignettes(vignettes, docs) + addresses.check_vocabulary(vocabulary, docs)
     problems.sort(key=Problem.sort_key)
     index = build_index(vignettes, vocabulary) if not any(p.severity == "error" for p in problems) else None
     return Result(vocabulary, vignettes, problems, index)

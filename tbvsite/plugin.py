@@ -71,7 +71,8 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     # Run late, so pages of other plugins exist and collisions are seen.
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        result = pipeline.run(self.folder, self.taxonomy, root=self.root, ignore=self.ignore)
+        docs = [f.src_uri for f in files if f.src_uri.endswith(".md")]
+        result = pipeline.run(self.folder, self.taxonomy, root=self.root, ignore=self.ignore, docs=docs)
         teaching, found = ({}, [])
         if self.notes and result.index is not None:
             teaching, found = notes.load_notes(self.notes, [v.slug for v in result.vignettes], shown_root=self.root)

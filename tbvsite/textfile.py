@@ -17,7 +17,7 @@ MAX_FILE_BYTES = 1_000_000
 # C0 and C1 controls except tab, line feed and carriage return; the Unicode
 # bidirectional embeddings, overrides and isolates ("Trojan Source"); and
 # zero-width characters that make two ids look identical.
-_INVISIBLE = re.compile(
+INVISIBLE = _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 )
 
