@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
+from .. import escape
 from ..model import Index, Vignette
 from .text import absolute_url, attr, plain, rel, term_uri, vignette_uri
 
@@ -163,13 +164,7 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
 
 # ------------------------------------------------------------------- BibTeX
 
-_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
-                "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
-
-
-def bib_text(text: str) -> str:
-    """Plain text as a BibTeX value body (UTF-8 kept, TeX specials escaped)."""
-    return "".join(_BIB_SPECIAL.get(ch, ch) for ch in " ".join(text.split()))
+bib_text = escape.bibtex  # plain text as a BibTeX value body (tbvsite/escape.py)
 
 
 def _bib_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:

@@ -7,6 +7,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..escape import csv_cell
 from ..model import Index
 from .text import page_url, vignette_uri
 
@@ -51,8 +52,8 @@ def to_csv(index: Index, use_directory_urls: bool = True) -> str:
     for r in records(index, use_directory_urls):
         positions = ";".join(
             "+".join(p[k] for k in index.vocabulary.position_fields) for p in r["positions"])
-        writer.writerow([r["slug"], r["title"], r["summary"], r["url"],
-                         *(";".join(r[f]) for f in facets), positions])
+        writer.writerow([csv_cell(cell) for cell in (r["slug"], r["title"], r["summary"], r["url"],
+                                                     *(";".join(r[f]) for f in facets), positions)])
     return buffer.getvalue()
 
 
@@ -70,9 +71,9 @@ def to_coding_csv(index: Index) -> str:
     for vignette in index.vignettes:
         for facet_id, term_id in vignette.terms():
             term = index.vocabulary.term(facet_id, term_id)
-            writer.writerow([vignette.slug, "tag", facet_id, term_id, term.label if term else "",
-                             *([""] * len(keys)), ""])
+            writer.writerow([csv_cell(cell) for cell in (vignette.slug, "tag", facet_id, term_id,
+                                                         term.label if term else "", *([""] * len(keys)), "")])
         for position in vignette.positions:
-            writer.writerow([vignette.slug, "position", "", "", "", *(position.refs.get(k, "") for k in keys),
-                             position.note])
+            writer.writerow([csv_cell(cell) for cell in (vignette.slug, "position", "", "", "",
+                                                         *(position.refs.get(k, "") for k in keys), position.note)])
     return buffer.getvalue()
