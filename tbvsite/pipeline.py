@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from . import addresses
+from . import addresses, budget
 from .index import build_index
 from .loader import discover, load_vignettes
 from .model import Index, Problem, Vignette, Vocabulary
@@ -59,7 +59,24 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     problems += validate(vignettes, vocabulary)
     docs = list(docs)
     problems += addresses.check_vignettes(vignettes, docs) + addresses.check_vocabulary(vocabulary, docs)
+    problems += _time_budget(vignettes, vocabulary, {p.path for p in problems if p.severity == "error"})
     problems.sort(key=Problem.sort_key)
     index = build_index(vignettes, vocabulary) if not any(p.severity == "error" for p in problems) else None
     return Result(vocabulary, vignettes, problems, index)
 
+
+
+def _time_budget(vignettes: list[Vignette], vocabulary: Vocabulary, failed: set[str]) -> list[Problem]:
+    """Render every long text once, in a separate process with a deadline (:mod:`tbvsite.budget`)."""
+    problems: list[Problem] = []
+    for vignette in vignettes:
+        if vignette.path not in failed:
+            problems += budget.check_time(vignette.body, vignette.path, vignette.body_line)
+    if vocabulary.path not in failed:
+        for facet in vocabulary.facets.values():
+            problems += budget.check_time(facet.intro, vocabulary.path, facet.line or 1,
+                                          where=f"facets.{facet.id}.intro")
+            for term in facet.terms.values():
+                problems += budget.check_time(term.description, vocabulary.path, term.line or 1,
+                                              where=f"facets.{facet.id}.terms.{term.id}.description")
+    return problems
