@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import codebook, pipeline, schema, template
+from . import codebook, notes, pipeline, schema, template
 from .loader import SLUG
 from .model import Problem
 from .report import format_json, format_text
@@ -123,6 +123,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
     result = _pipeline(args, root, paths)
+    folder = root / args.vignettes / notes.DEFAULT_FOLDER
+    if paths is None and result.index is not None and folder.is_dir():
+        # Teaching notes, when this checkout has them, follow the same rules as the bodies.
+        found, problems = notes.load_notes(folder, [v.slug for v in result.vignettes], shown_root=root)
+        problems += notes.check_notes(found, folder, shown_root=root)
+        result = pipeline.Result(result.vocabulary, result.vignettes,
+                                 sorted(result.problems + problems, key=Problem.sort_key), result.index)
     checked = len(paths) if paths is not None else None
     if args.format == "json":
         sys.stdout.write(format_json(result.problems))

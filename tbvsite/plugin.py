@@ -20,7 +20,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import emit, links, notes, pipeline, sanitize
 from .markdown_ext import MatrixExtension
+from .model import Problem
 from .report import format_line, summary
+from .textfile import shown_path
 
 log = logging.getLogger("mkdocs.plugins.tbvsite")
 
@@ -28,8 +30,6 @@ PACKAGE = Path(__file__).parent
 ASSETS = PACKAGE / "assets"
 THEME = PACKAGE / "theme"
 ASSET_URI = "assets/tbvsite"
-# Generated pages listed in the nav; every other generated page is reached by links.
-IN_NAV_KINDS = ("index.md",)
 
 
 class TbvsiteConfig(Config):
@@ -55,6 +55,11 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # A notes folder inside the vignettes folder holds no vignettes (the pipeline
         # already skips the conventional one).
         self.ignore = (self.notes,) if self.notes else ()
+        docs_dir = Path(config.docs_dir).resolve()
+        if self.notes and self.notes.is_relative_to(docs_dir):
+            raise PluginError(f"tbvsite: teaching_notes ({self.config.teaching_notes}) lies inside the docs folder "
+                              f"{config.docs_dir}, so MkDocs would publish every note as a page; move the notes "
+                              "out of the docs folder (e.g. to vignettes/teaching-notes)")
         if self.notes:
             config.extra["tbvsite_edition"] = "docenten"  # the theme shows the edition marker
         if not any(isinstance(e, MatrixExtension) for e in config.markdown_extensions):
@@ -72,10 +77,12 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs = [f.src_uri for f in files if f.src_uri.endswith(".md")]
+        _report(_notes_in_docs(docs, shown_path(Path(config.docs_dir), self.root)), fatal=False)
         result = pipeline.run(self.folder, self.taxonomy, root=self.root, ignore=self.ignore, docs=docs)
         teaching, found = ({}, [])
         if self.notes and result.index is not None:
             teaching, found = notes.load_notes(self.notes, [v.slug for v in result.vignettes], shown_root=self.root)
+            found += notes.check_notes(teaching, self.notes, shown_root=self.root)
         _report(result.problems + found, fatal=result.index is None)
         context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
                                use_directory_urls=config.use_directory_urls, notes=teaching,
@@ -84,12 +91,15 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
         _report(links.check_links(result.index, known), fatal=False, advice="Fix the links and build again.")
+        listed = _nav_pages(config.nav) if config.nav is not None else None
         for uri, content in pages.items():
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 raise PluginError(f"tbvsite: '{existing.src_uri}' in {config.docs_dir} has the address of a "
                                   "generated page; rename or remove it")
-            inclusion = InclusionLevel.UNDEFINED if uri.endswith(IN_NAV_KINDS) else InclusionLevel.NOT_IN_NAV
+            # A generated page is in the menu when mkdocs.yml's nav lists it (or there is no nav);
+            # the rest (e.g. a new facet's index page left out of nav) is reached by links.
+            inclusion = InclusionLevel.UNDEFINED if listed is None or uri in listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
@@ -116,6 +126,25 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         if self.notes and not self.notes.is_relative_to(self.folder):
             server.watch(str(self.notes))
         return server
+
+
+def _nav_pages(nav) -> set[str]:
+    """Every page path in a ``nav`` configuration (nested lists and mappings)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_nav_pages(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_nav_pages(v) for v in nav))
+    return set()
+
+
+def _notes_in_docs(docs: list[str], shown_docs: str) -> list[Problem]:
+    """A teaching-notes folder inside the docs folder: MkDocs would publish it in the student edition."""
+    return [Problem(f"{shown_docs}/{uri}", 0, 0, "notes-in-docs",
+                    f"this is in a '{notes.DEFAULT_FOLDER}' folder inside the docs folder, so the student edition "
+                    "would publish it", f"move the folder out of {shown_docs}/, e.g. to vignettes/{notes.DEFAULT_FOLDER}/")
+            for uri in docs if notes.DEFAULT_FOLDER in uri.split("/")[:-1]]
 
 
 def _clean_toc(items) -> None:

@@ -222,6 +222,7 @@ def scan_markdown(text: str, shown: str, first_line: int = 1, *, first_column: i
 
 def _scan_tags(masked: str, add, attribute) -> None:
     position = 0
+    last_close = masked.rfind(">")  # a tag that starts after it is still open where the text ends
     while (match := _TAG_START.search(masked, position)) is not None:
         position = match.end()
         name = match.group(2).lower()
@@ -247,7 +248,7 @@ def _scan_tags(masked: str, add, attribute) -> None:
                 key = found.group(1).lower()
                 attribute(found.start(1), f"<{name}>", key, (found.group(2) or "").strip("\"'"),
                           lambda k: k in ALLOWED_ATTRIBUTES or k.startswith("aria-"))
-        if not closed and (position >= len(masked) or masked[position] in "\"'"):
+        if not closed and match.start() > last_close:
             add(match.start(), "unclosed-tag", f"the tag <{name}> is not closed",
                 "end the tag with '>', or write '&lt;' for a '<' that is meant as text")
 

@@ -171,6 +171,85 @@ CASES = [
     Case("missing-path-is-usage", {}, set(), exit=2, args=("vignettes/bestaat-niet.md",)),
 ]
 
+TAXONOMY = (FIXTURES / "taxonomy.yml").read_text(encoding="utf-8")
+NOTES = "vignettes/teaching-notes"
+
+
+def tax(old: str, new: str) -> str:
+    assert old in TAXONOMY, old
+    return TAXONOMY.replace(old, new, 1)
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+NEW_FACET = "positions:\n"  # a facet inserted before the positions: a key of the open data
+URL_FACET = tax(NEW_FACET, "  url:\n    label: Adressen\n    segment: adressen\n    terms:\n"
+                           "      een: {label: Een, description: Een term.}\n" + NEW_FACET)
+INDEX_TERM = tax("    terms:\n      activisme:", "    terms:\n      index: {label: Index, description: Een term.}\n"
+                 "      activisme:")
+INTRO = tax("    segment: actoren\n", "    segment: actoren\n    intro: '<img src=x onerror=alert(1)>'\n")
+SCALE_LIST = tax("low: meebewegen", "low: [meebewegen, zacht]")
+LONG_SLUG = "a" * 252
+DEEP_LIST = "".join("    " * i + "- punt\n" for i in range(300)).rstrip("\n")
+DEEP_DIV = "<div markdown>\n" * 500 + "tekst\n" + "</div>\n" * 500
+NOTE_FILES = {f"{NOTES}/{name}.md": "Een gewone notitie.\n" for name in ("alpha", "beta", "gamma")}
+
+# The issue's classes (#12): each is refused with its location (the sanitiser is tested in a build below).
+CASES += [
+    # -- script the old scan let through ------------------------------------
+    Case("attr-list-autofocus-onfocus", {A: body('Tekst\n{: autofocus onfocus="alert(1)" }')},
+         {f"{A}:25:attr-list", f"{A}:25:html-event-handler"}),
+    Case("attr-list-onerror-on-image", {A: body('![x](x.png){ onerror="alert(1)" }')}, {f"{A}:24:html-event-handler"}),
+    Case("attr-list-javascript-href", {A: body('[klik](https://example.org){ href="javascript:alert(1)" }')},
+         {f"{A}:24:unsafe-url"}),
+    Case("attr-list-toc-label", {A: body('## Kop { data-toc-label="x" }')}, {f"{A}:24:attr-list"}),
+    Case("attr-list-allowed", {A: body("## Kop {: #eigen-kop .klasse lang=en title=Kop }")}, set(), exit=0),
+    Case("braces-in-prose-accepted", {A: body("Een {tussenzin} in de tekst.")}, set(), exit=0),
+    Case("gt-inside-quoted-attribute", {A: body('<img src="x.png" alt="a>b" onerror="alert(1)">')},
+         {f"{A}:24:html-event-handler"}),
+    Case("tag-name-with-colon", {A: body('<x:y onclick="alert(1)">z</x:y>')}, {f"{A}:24:raw-html"}),
+    Case("short-comment-ends-early", {A: body("<!--> <img src=x onerror=alert(1)> -->")},
+         {f"{A}:24:html-event-handler"}),
+    Case("three-dash-comment-ends-early", {A: body("<!---> <img src=x onerror=alert(1)> -->")},
+         {f"{A}:24:html-event-handler"}),
+    Case("backticks-across-paragraphs", {A: body("Een ` hier.\n\n<img src=x onerror=alert(1)>\n\nEn ` daar.")},
+         {f"{A}:26:html-event-handler"}),
+    Case("backtick-line-that-is-no-fence", {A: body("```x```\n<img src=x onerror=alert(1)>\n```")},
+         {f"{A}:25:html-event-handler"}),
+    Case("unclosed-tag-at-end", {A: body('<img src="x.png" alt="')}, {f"{A}:24:unclosed-tag"}),
+    Case("reference-url-on-next-line", {A: body("[klik][x]\n\n[x]:\n    javascript:alert(1)")},
+         {f"{A}:27:unsafe-url"}),
+    Case("reference-in-blockquote", {A: body("> [klik][x]\n>\n> [x]: javascript:alert(1)")},
+         {f"{A}:26:unsafe-url"}),
+    Case("reference-in-list-item", {A: body("- [klik][x]\n\n    [x]: javascript:alert(1)")},
+         {f"{A}:26:unsafe-url"}),
+    Case("facet-intro-is-scanned", {TAX: INTRO}, {f"{TAX}:{line_of(INTRO, 'segment: actoren')}:html-event-handler"}),
+    Case("teaching-note-is-scanned", {**NOTE_FILES, f"{NOTES}/alpha.md": "Zie <script>alert(1)</script>\n"},
+         {f"{NOTES}/alpha.md:1:raw-html"}),
+    # -- pages lost or overwritten --------------------------------------------
+    *(Case(f"vignette-named-{name}", {f"vignettes/{name}.md": alpha("title: Alpha", f"title: Casus {name}")},
+           {f"vignettes/{name}.md:0:reserved-name"}) for name in ("index", "hand-out", "hand-out-maken")),
+    Case("term-id-index", {TAX: INDEX_TERM}, {f"{TAX}:{line_of(INDEX_TERM, 'index: {')}:reserved-name"}),
+    *(Case(f"segment-{segment}", {TAX: tax("segment: actoren", f"segment: {segment}")},
+           {f"{TAX}:6:reserved-name"}) for segment in ("verkennen", "netwerk", "data", "assets", "search")),
+    Case("segment-of-a-docs-page", {TAX: tax("segment: actoren", "segment: reportage"), "docs/reportage.md": "# R\n"},
+         {f"{TAX}:6:reserved-name"}),
+    Case("facet-id-shadows-a-record-key", {TAX: URL_FACET}, {f"{TAX}:{line_of(URL_FACET, '  url:')}:reserved-id"}),
+    Case("slug-too-long", {f"vignettes/{LONG_SLUG}.md": alpha("title: Alpha", "title: Lang")},
+         {f"vignettes/{LONG_SLUG}.md:0:too-long"}),
+    # -- crashes, hangs, corrupt output -----------------------------------------
+    Case("list-nested-300-deep", {A: body(DEEP_LIST)}, {f"{A}:{24 + 25}:too-deep"}),
+    Case("div-nested-500-deep", {A: body(DEEP_DIV)}, {f"{A}:{24 + 24}:too-deep"}),
+    Case("brackets-nested-deep", {A: body("[" * 10000)}, {f"{A}:24:too-deep"}),
+    Case("scale-end-as-a-list", {TAX: SCALE_LIST}, {f"{TAX}:{line_of(SCALE_LIST, 'spectrum:')}:wrong-type"}),
+    *(Case(f"yaml-escape-{name}", {A: alpha("title: Alpha", f'title: "Al{escape}pha"')}, {f"{A}:2:control-character"})
+      for name, escape in (("bidi", "\\u202E"), ("nul", "\\0"), ("escape", "\\e"), ("zero-width", "\\u200B"))),
+    Case("yaml-escape-in-taxonomy", {TAX: tax("label: Anna", 'label: "An\\u202Ena"')},
+         {f"{TAX}:{line_of(TAXONOMY, 'label: Anna')}:control-character"}),
+]
+
 
 def make(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
     root = tmp_path / "project"
