@@ -107,8 +107,9 @@ class Checker:
         return None
 
     def ident(self, value: Any, path: Path_) -> str | None:
-        value = self.text(value, path)
-        if value is not None and not ID.match(value):
+        raw, value = value, self.text(value, path)
+        if value is not None and (not ID.match(value) or value != raw):  # a quoted "anna\n" is not 'anna'
+            value = raw
             self.add(path, "bad-id", f"'{value}' is not a valid id",
                      "use lowercase letters, digits and single hyphens, e.g. 'brief-aan-bewoners'")
             return None

@@ -52,6 +52,7 @@ ALLOWED_ATTRIBUTES = frozenset(
 BLOCKED_SCHEMES = ("javascript", "vbscript", "data", "file")
 # Deeper than this, lists, quotes, HTML blocks and brackets are refused (Python-Markdown recurses on them).
 MAX_NESTING = 24
+MAX_PROBLEMS = 100  # per text: enough to start fixing, and a hostile text cannot make the report huge
 MAX_BRACKETS = 6  # Python-Markdown's link pattern backtracks on every level
 VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
@@ -186,6 +187,8 @@ def scan_markdown(text: str, shown: str, first_line: int = 1, *, first_column: i
     def add(offset: int, code: str, message: str, hint: str) -> None:
         if (offset, code) in seen:
             return
+        if len(problems) >= MAX_PROBLEMS:
+            raise _Enough
         seen.add((offset, code))
         line_index = bisect.bisect_right(starts, offset) - 1
         column = offset - starts[line_index] + 1
@@ -205,19 +208,25 @@ def scan_markdown(text: str, shown: str, first_line: int = 1, *, first_column: i
             add(offset, "raw-html", f"the attribute '{key}' on {tag} is not allowed",
                 "remove it; allowed attributes are " + ", ".join(sorted(ALLOWED_ATTRIBUTES)) + " and aria-*")
 
-    _scan_tags(masked, add, attribute)
-    _scan_attribute_lists(masked, add)
-    _scan_nesting(text, masked, add)
-
-    for pattern in (INLINE_URL, REFERENCE_URL, _AUTOLINK):
-        for match in pattern.finditer(masked):
-            if (scheme := blocked_scheme(match.group(1))) is not None:
-                add(match.start(1), "unsafe-url", f"a '{scheme}:' link is not allowed",
-                    "link to an http(s) address or to another page of the archive")
-    for match in _ANY_SCRIPT_URL.finditer(masked):
-        add(match.start(), "unsafe-url", f"a '{match.group(1).lower()}:' address is not allowed",
-            "remove it; to show it as text, put it in `backticks`")
+    try:
+        _scan_tags(masked, add, attribute)
+        _scan_attribute_lists(masked, add)
+        _scan_nesting(text, masked, add)
+        for pattern in (INLINE_URL, REFERENCE_URL, _AUTOLINK):
+            for match in pattern.finditer(masked):
+                if (scheme := blocked_scheme(match.group(1))) is not None:
+                    add(match.start(1), "unsafe-url", f"a '{scheme}:' link is not allowed",
+                        "link to an http(s) address or to another page of the archive")
+        for match in _ANY_SCRIPT_URL.finditer(masked):
+            add(match.start(), "unsafe-url", f"a '{match.group(1).lower()}:' address is not allowed",
+                "remove it; to show it as text, put it in `backticks`")
+    except _Enough:
+        pass  # the first MAX_PROBLEMS are enough to start fixing; the next check finds the rest
     return sorted(problems, key=Problem.sort_key)
+
+
+class _Enough(Exception):
+    """Raised inside :func:`scan_markdown` when it has found MAX_PROBLEMS problems."""
 
 
 def _scan_tags(masked: str, add, attribute) -> None:

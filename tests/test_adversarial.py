@@ -371,3 +371,166 @@ def test_html_in_plain_text_fields_is_escaped_on_every_page(make_project):
         html = page.read_text(encoding="utf-8")
         assert "<script>x()" not in html and "<b>Alpha</b>" not in html, page
     assert "&lt;b&gt;Alpha&lt;/b&gt;" in result.page("vignetten/alpha/index.html")
+
+
+# -- #12: files that are not plain files, names, escapes, bounded work ------------
+
+@pytest.mark.parametrize("kind", ["loop", "self", "file-link", "fifo"])
+def test_links_and_special_files_are_refused_without_following_or_opening(tmp_path, capsys, kind):
+    import os
+
+    root = make(tmp_path, {})
+    folder = root / "vignettes"
+    if kind == "loop":
+        (folder / "lus").symlink_to(folder / "lus")
+    elif kind == "self":
+        (folder / "zelf").symlink_to(folder)
+    elif kind == "file-link":
+        (folder / "kopie.md").symlink_to(folder / "alpha.md")
+    else:
+        os.mkfifo(folder / "x.md")  # reading it would block forever
+    name = {"loop": "lus", "self": "zelf", "file-link": "kopie.md", "fifo": "x.md"}[kind]
+    code, problems = check(root, capsys)
+    assert code == 1
+    assert [(p["path"], p["code"]) for p in problems] == [
+        (f"vignettes/{name}", "not-a-file" if kind == "fifo" else "symlink")]
+
+
+def test_a_symlinked_taxonomy_is_refused(tmp_path, capsys):
+    root = make(tmp_path, {})
+    real = root / "elders.yml"
+    (root / TAX).rename(real)
+    (root / TAX).symlink_to(real)
+    code, problems = check(root, capsys)
+    assert code == 1 and [(p["path"], p["code"]) for p in problems] == [(TAX, "symlink")]
+
+
+@pytest.mark.parametrize("slug", ["goed\n", "goed\r", "goed\n.md"])
+def test_new_refuses_a_file_name_with_a_line_end(tmp_path, capsys, slug):
+    root = make(tmp_path, {})
+    assert cli.run(["--root", str(root), "new", slug]) == 2
+    assert not any(p.name.startswith("goed") for p in (root / "vignettes").iterdir())
+
+
+def test_ids_with_a_final_line_end_are_refused(tmp_path, capsys):
+    root = make(tmp_path, {TAX: tax("      anna:\n", '      "anna\\n":\n')})
+    code, problems = check(root, capsys)
+    assert code == 1 and ("bad-id" in {p["code"] for p in problems}), problems
+
+
+# Units a contributor can repeat to make a text scanner rescan (each was super-linear or crashed before #12).
+PATHOLOGICAL = ["<!-- ", "`a ", "<a ", '<a title="', "[", "<a:b", "](<", "{x} ", "[a]: ", "a<b ", "```\n",
+                "``` x ``", "<div>\n", "{", "- ", "> ", "&#106;", "<!-->"]
+
+
+@pytest.mark.parametrize("unit", PATHOLOGICAL)
+def test_the_scan_is_linear_on_a_megabyte_of_pathological_text(unit):
+    from tbvsite.safety import scan_markdown
+
+    text = unit * (900_000 // len(unit))
+    started = time.perf_counter()
+    scan_markdown(text, "x.md")
+    elapsed = time.perf_counter() - started
+    # Linear code does this in well under a second; the old scan took 465 s on "<!-- ".
+    assert elapsed < 10, f"{elapsed:.1f} s"
+
+
+def test_a_text_markdown_cannot_render_in_time_is_a_located_error(tmp_path, capsys, monkeypatch):
+    from tbvsite import budget
+
+    monkeypatch.setattr(budget, "SECONDS", 0.5)
+    root = make(tmp_path, {A: body("`a " * 60_000)})  # one long paragraph: Python-Markdown is quadratic on it
+    code, problems = check(root, capsys)
+    assert code == 1
+    assert [(p["path"], p["line"], p["code"]) for p in problems] == [(A, 20, "too-slow")]
+
+
+def test_normal_texts_are_not_put_on_trial():
+    from tbvsite import budget
+
+    for path in (Path(__file__).parents[1] / "vignettes").glob("*.md"):
+        assert not budget.needs_trial(path.read_text(encoding="utf-8")), path
+
+
+# -- every output escaped for its grammar ------------------------------------------
+
+HOSTILE_TITLE = "=HYPERLINK(\"http://x\") } { 100% \\ @SUM"
+
+
+def _hostile_index(tmp_path):
+    from helpers import run_texts
+
+    files = {p.name: p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.md")}
+    files["alpha.md"] = alpha("title: Alpha", f"title: '{HOSTILE_TITLE}'").replace(
+        "note: Anna wil kleine stappen.", "note: '-2+3 Anna'")
+    taxonomy = tax("label: Anna", "label: '@Anna'").replace("description: Ben werkt bij de gemeente.",
+                                                          "description: '+Ben \\uFFFE werkt'")
+    result = run_texts(tmp_path, files, taxonomy=taxonomy)
+    assert result.index is not None, result.problems
+    return result.index
+
+
+def test_bibtex_braces_balance_as_bibtex_counts_them(tmp_path):
+    from tbvsite.emit import Context, citation
+
+    index = _hostile_index(tmp_path)
+    text = citation.bibtex(index, index.by_slug["alpha"], Context(site_name="Archief {x"))
+    for entry in text.split("\n@")[1:]:
+        depth = 0
+        for ch in entry:  # BibTeX counts every brace, escaped or not
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            assert depth >= 0, entry
+        assert depth == 0, entry
+
+
+def test_no_csv_cell_starts_a_formula(tmp_path):
+    import csv
+    import io
+
+    from tbvsite.emit import opendata
+    from tbvsite.escape import CSV_FORMULA_START
+
+    index = _hostile_index(tmp_path)
+    wide, long = (list(csv.reader(io.StringIO(text))) for text in (opendata.to_csv(index), opendata.to_coding_csv(index)))
+    for rows in (wide, long):
+        assert not [c for row in rows for c in row if c.startswith(CSV_FORMULA_START)], rows
+    # The text is kept, behind the quote a spreadsheet hides.
+    assert ["alpha", "'" + HOSTILE_TITLE] == wide[1][:2]
+    assert {"'@Anna", "'-2+3 Anna"} <= {c for row in long for c in row}
+
+
+def test_the_codebook_is_well_formed_xml_whatever_the_labels(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from tbvsite import codebook
+
+    index = _hostile_index(tmp_path)
+    root = ET.fromstring(codebook.to_qdc(index.vocabulary).encode("utf-8"))
+    assert any(code.get("name") == "@Anna" for code in root.iter("{urn:QDA-XML:codebook:1.0}Code"))
+
+
+# -- teaching notes never published by the student edition; nav as the README says ----
+
+def test_a_notes_folder_inside_docs_stops_the_student_build(make_project):
+    project = make_project(docs={"index.md": "# Start\n", "teaching-notes/alpha.md": "Geheim.\n"})
+    result = project.build(strict=True)
+    assert not result.ok
+    assert "docs/teaching-notes/alpha.md: notes-in-docs: " in result.log, result.log
+
+
+def test_teaching_notes_option_inside_docs_stops_the_build(make_project):
+    project = make_project(extra_config={"plugins": [{"search": {"lang": "nl"}},
+                                                      {"tbvsite": {"teaching_notes": "docs/noten"}}]})
+    project.write("docs/noten/alpha.md", "Geheim.\n")
+    result = project.build(strict=True)
+    assert not result.ok and "inside the docs folder" in result.error, result.error
+
+
+def test_a_new_facets_page_may_be_left_out_of_nav(make_project):
+    # README: "add its index page to nav in mkdocs.yml if it should appear in the menu".
+    taxonomy = tax(NEW_FACET, "  themas:\n    label: Thema's\n    segment: themas\n    terms:\n"
+                              "      een: {label: Een, description: Een term.}\n" + NEW_FACET)
+    nav = ["index.md", {"Vignetten": "vignetten/index.md"}, {"Actoren": "actoren/index.md"}]
+    result = make_project(taxonomy=taxonomy, extra_config={"nav": nav}).build(strict=True)
+    assert result.ok, result.log
+    assert (result.site / "themas" / "index.html").is_file()
