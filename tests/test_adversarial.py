@@ -523,7 +523,7 @@ def test_teaching_notes_option_inside_docs_stops_the_build(make_project):
                                                       {"tbvsite": {"teaching_notes": "docs/noten"}}]})
     project.write("docs/noten/alpha.md", "Geheim.\n")
     result = project.build(strict=True)
-    assert not result.ok and "inside the docs folder" in result.error, result.error
+    assert not result.ok and "inside the docs folder" in result.log, result.log
 
 
 def test_a_new_facets_page_may_be_left_out_of_nav(make_project):
