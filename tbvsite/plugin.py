@@ -97,9 +97,10 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             if existing is not None:
                 raise PluginError(f"tbvsite: '{existing.src_uri}' in {config.docs_dir} has the address of a "
                                   "generated page; rename or remove it")
-            # A generated page is in the menu when mkdocs.yml's nav lists it (or there is no nav);
-            # the rest (e.g. a new facet's index page left out of nav) is reached by links.
-            inclusion = InclusionLevel.UNDEFINED if listed is None or uri in listed else InclusionLevel.NOT_IN_NAV
+            # A generated page is in the menu when mkdocs.yml's nav lists it (without a nav: the index
+            # pages); the rest (e.g. a new facet's index page left out of nav) is reached by links.
+            in_nav = uri in listed if listed is not None else uri.endswith("index.md")
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
