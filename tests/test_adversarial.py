@@ -233,7 +233,7 @@ CASES += [
            {f"vignettes/{name}.md:0:reserved-name"}) for name in ("index", "hand-out", "hand-out-maken")),
     Case("term-id-index", {TAX: INDEX_TERM}, {f"{TAX}:{line_of(INDEX_TERM, 'index: {')}:reserved-name"}),
     *(Case(f"segment-{segment}", {TAX: tax("segment: actoren", f"segment: {segment}")},
-           {f"{TAX}:6:reserved-name"}) for segment in ("verkennen", "netwerk", "data", "assets", "search")),
+           {f"{TAX}:6:reserved-name"}) for segment in ("verkennen", "netwerk", "data", "assets", "search", "slug")),
     Case("segment-of-a-docs-page", {TAX: tax("segment: actoren", "segment: reportage"), "docs/reportage.md": "# R\n"},
          {f"{TAX}:6:reserved-name"}),
     Case("facet-id-shadows-a-record-key", {TAX: URL_FACET}, {f"{TAX}:{line_of(URL_FACET, '  url:')}:reserved-id"}),
