@@ -81,7 +81,7 @@ def check_vignettes(vignettes: list[Vignette], docs: Iterable[str] = ()) -> list
                                     "shorten the file name: it becomes the page's address"))
         if taken:
             problems.append(Problem(vignette.path, 0, 0, "reserved-name",
-                                    f"the file name '{vignette.slug}' would take the address of {taken}",
+                                    f"the file name '{vignette.slug}' collides with {taken}",
                                     "rename the file, e.g. to 'casus-" + vignette.slug + ".md'"))
     return problems
 
@@ -95,6 +95,6 @@ def check_vocabulary(vocabulary: Vocabulary, docs: Iterable[str]) -> list[Proble
         if taken:
             where = f"facets.{facet.id}.segment"
             problems.append(Problem(vocabulary.path, facet.line or 1, 1, "reserved-name",
-                                    f"the segment '{facet.segment}' would take the address of {taken}",
+                                    f"the segment '{facet.segment}' collides with {taken}",
                                     "choose another segment, or rename the docs page", location=where))
     return problems

@@ -80,7 +80,7 @@ def _facet(check: Checker, facet_id: str, raw: Any) -> Facet | None:
     segment = check.ident(raw.get("segment"), path + ("segment",))
     if segment in RESERVED_SEGMENTS:
         check.add(path + ("segment",), "reserved-name",
-                  f"the segment '{segment}' would take the address of {addresses.SITE_NAMES[segment]}",
+                  f"the segment '{segment}' collides with {addresses.SITE_NAMES[segment]}",
                   "choose another segment")
     elif segment is not None and len(segment) > addresses.NAME_MAX:
         check.add(path + ("segment",), "too-long", f"the segment has {len(segment)} characters; "
@@ -137,7 +137,7 @@ def _term(check: Checker, facet_id: str, term_id: str, raw: Any, attributes: tup
     if check.ident(term_id, path) is None:
         return None
     if term_id in addresses.TERM_NAMES:
-        check.add(path, "reserved-name", f"the term id '{term_id}' would take the address of "
+        check.add(path, "reserved-name", f"the term id '{term_id}' collides with "
                   f"{addresses.TERM_NAMES[term_id]}", "choose another id", key=True)
         return None
     if len(term_id) > addresses.NAME_MAX:
