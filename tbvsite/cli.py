@@ -119,7 +119,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args)
     paths = [p if p.is_absolute() else (Path.cwd() / p) for p in args.paths] or None
-    missing = [str(p) for p, full in zip(args.paths, paths or ()) if not full.is_file()]
+    # A link or a FIFO given by name is the checker's to refuse (symlink, not-a-file), not a usage error.
+    missing = [str(p) for p, full in zip(args.paths, paths or ())
+               if not (full.is_symlink() or (full.exists() and not full.is_dir()))]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
     result = _pipeline(args, root, paths)

@@ -396,6 +396,19 @@ def test_links_and_special_files_are_refused_without_following_or_opening(tmp_pa
         (f"vignettes/{name}", "not-a-file" if kind == "fifo" else "symlink")]
 
 
+def test_a_fifo_or_link_named_on_the_command_line_is_refused_not_opened(tmp_path, capsys, monkeypatch):
+    import os
+
+    root = make(tmp_path, {})
+    os.mkfifo(root / "vignettes" / "x.md")
+    (root / "vignettes" / "kopie.md").symlink_to(root / "vignettes" / "alpha.md")
+    monkeypatch.chdir(root)
+    code, problems = check(root, capsys, "vignettes/x.md", "vignettes/kopie.md")
+    assert code == 1
+    assert [(p["path"], p["code"]) for p in problems] == [("vignettes/kopie.md", "symlink"),
+                                                         ("vignettes/x.md", "not-a-file")]
+
+
 def test_a_symlinked_taxonomy_is_refused(tmp_path, capsys):
     root = make(tmp_path, {})
     real = root / "elders.yml"
