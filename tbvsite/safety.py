@@ -100,7 +100,8 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         if end <= start:
             continue
         out.append(text[last:start])
-        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        span = text[start:end]
+        out.append(re.sub(r"[^\n]", " ", span) if "\n" in span else " " * len(span))
         last = end
     out.append(text[last:])
     return "".join(out)

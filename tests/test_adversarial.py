@@ -444,8 +444,8 @@ def test_the_scan_is_linear_on_a_megabyte_of_pathological_text(unit):
     started = time.perf_counter()
     scan_markdown(text, "x.md")
     elapsed = time.perf_counter() - started
-    # Linear code does this in well under a second; the old scan took 465 s on "<!-- ".
-    assert elapsed < 10, f"{elapsed:.1f} s"
+    # Linear code does this in seconds even on a loaded machine; the old scan took 465 s on "<!-- ".
+    assert elapsed < 30, f"{elapsed:.1f} s"
 
 
 def test_a_text_markdown_cannot_render_in_time_is_a_located_error(tmp_path, capsys, monkeypatch):
