@@ -4,8 +4,9 @@ Python-Markdown is fast on the short paragraphs of a normal vignette, but
 super-linear on some long ones (a 100 KB paragraph of "`a " takes it more than
 ten seconds, of "<b " more than a minute) and it recurses on deep nesting.
 :mod:`tbvsite.safety` refuses deep nesting by the source's shape. Text whose
-shape cannot be vouched for cheaply (a paragraph longer than
-:data:`SAFE_PARAGRAPH` characters, or more than :data:`SAFE_TEXT` in all) is
+shape cannot be vouched for cheaply (the squares of its paragraph lengths sum
+to more than :data:`SAFE_WORK`, since the worst cases are quadratic in a
+paragraph's length, or it has more than :data:`SAFE_TEXT` characters) is
 rendered once in a separate process with :data:`SECONDS` to finish; if it does
 not, or the parser fails, that is a located problem instead of a hang or a
 traceback. Normal texts never pay for the trial.
@@ -19,7 +20,9 @@ import sys
 
 from .model import Problem
 
-SAFE_PARAGRAPH = 4_000
+# Measured: a 4,000-character paragraph of "<b " or "[a](" takes Python-Markdown about 1.4 s,
+# while a real vignette (a few paragraphs of a few hundred words) sums to well under this.
+SAFE_WORK = 3_000 ** 2
 SAFE_TEXT = 60_000
 SECONDS = 10.0
 # The Markdown extensions of the site (mkdocs.yml), so the trial parses as the build will.
@@ -34,12 +37,11 @@ _TRIAL = ("import sys, markdown\n"
 def needs_trial(text: str) -> bool:
     if len(text) > SAFE_TEXT:
         return True
-    start = 0
+    work, start = 0, 0
     for match in _PARAGRAPH_BREAK.finditer(text):
-        if match.start() - start > SAFE_PARAGRAPH:
-            return True
+        work += (match.start() - start) ** 2
         start = match.end()
-    return len(text) - start > SAFE_PARAGRAPH
+    return work + (len(text) - start) ** 2 > SAFE_WORK
 
 
 def check_time(text: str, shown: str, line: int, *, where: str = "", seconds: float = SECONDS) -> list[Problem]:
