@@ -14,8 +14,9 @@ from typing import Any, Iterable
 
 from .frontmatter import Document, Path_
 from .model import Problem
+from .textfile import INVISIBLE
 
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would accept a final newline
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -59,7 +60,8 @@ class Checker:
     def text(self, value: Any, path: Path_, *, max_length: int = 0, required: bool = True) -> str | None:
         if isinstance(value, str):  # the common case, with nothing to report, stays cheap
             stripped = value.strip()
-            if stripped and path not in self.doc.commented and not (max_length and len(stripped) > max_length):
+            if stripped and path not in self.doc.commented and not (max_length and len(stripped) > max_length) \
+                    and not INVISIBLE.search(stripped):
                 return stripped
         name = dotted(path)
         if value is None:
@@ -78,6 +80,12 @@ class Checker:
             self.add(path, "comment-in-value",
                      f"text after ' #' in '{name}' is read as a YAML comment and dropped",
                      "put the whole value in quotes, e.g. title: \"Casus #5\"")
+        if (hidden := INVISIBLE.search(value)) is not None:
+            # A YAML escape ("\u202e", "\0", "\e") decodes to what the raw-file check refuses.
+            self.add(path, "control-character",
+                     f"'{name}' contains the invisible character U+{ord(hidden.group()):04X} (written as a YAML escape)",
+                     "delete the escape; write visible text only")
+            return None
         if max_length and len(value) > max_length:
             self.add(path, "too-long", f"'{name}' has {len(value)} characters; the limit is {max_length}",
                      "shorten it; longer text belongs in the body")
@@ -99,8 +107,9 @@ class Checker:
         return None
 
     def ident(self, value: Any, path: Path_) -> str | None:
-        value = self.text(value, path)
-        if value is not None and not ID.match(value):
+        raw, value = value, self.text(value, path)
+        if value is not None and (not ID.match(value) or value != raw):  # a quoted "anna\n" is not 'anna'
+            value = raw
             self.add(path, "bad-id", f"'{value}' is not a valid id",
                      "use lowercase letters, digits and single hyphens, e.g. 'brief-aan-bewoners'")
             return None

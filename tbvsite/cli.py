@@ -126,8 +126,14 @@ def _vocabulary(args: argparse.Namespace, root: Path):
     return load_vocabulary(taxonomy, shown)
 
 
+def _docs(root: Path) -> list[str]:
+    """Source paths of the hand-written pages (``docs/``), whose addresses vignettes and facets may not take."""
+    folder = root / "docs"
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md")) if folder.is_dir() else []
+
+
 def _pipeline(args: argparse.Namespace, root: Path, paths: list[Path] | None = None) -> pipeline.Result:
-    return pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths)
+    return pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths, docs=_docs(root))
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -171,13 +177,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args)
     paths = [p if p.is_absolute() else (Path.cwd() / p) for p in args.paths] or None
-    missing = [str(p) for p, full in zip(args.paths, paths or ()) if not full.is_file()]
+    # A link or a FIFO given by name is the checker's to refuse (symlink, not-a-file), not a usage error.
+    missing = [str(p) for p, full in zip(args.paths, paths or ())
+               if not (full.is_symlink() or (full.exists() and not full.is_dir()))]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
     notes = root / (args.notes or Path(args.vignettes) / pipeline.NOTES_FOLDER)
     if args.notes is not None and not notes.is_dir():
         raise UsageError(f"--notes {args.notes}: no such folder")
-    result = pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths, notes=notes)
+    result = pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths, notes=notes,
+                          docs=_docs(root))
     checked = len(paths) if paths is not None else None
     if args.format == "json":
         sys.stdout.write(format_json(result.problems))

@@ -20,6 +20,7 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from . import __version__
+from .escape import xml_text
 from .model import Vocabulary
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
@@ -50,13 +51,13 @@ def to_qdc(vocabulary: Vocabulary) -> str:
     root = ET.Element(_q("CodeBook"), {"origin": f"tbvsite {__version__}"})
     codes = ET.SubElement(root, _q("Codes"))
     for n, facet in enumerate(vocabulary.facets.values()):
-        parent = ET.SubElement(codes, _q("Code"), {"guid": guid(facet.id), "name": facet.label,
+        parent = ET.SubElement(codes, _q("Code"), {"guid": guid(facet.id), "name": xml_text(facet.label),
                                                   "isCodable": "false"})
-        ET.SubElement(parent, _q("Description")).text = plain_text(facet.intro) or facet.label
+        ET.SubElement(parent, _q("Description")).text = xml_text(plain_text(facet.intro) or facet.label)
         color = PALETTE[n % len(PALETTE)]
         for term in facet.terms.values():
-            code = ET.SubElement(parent, _q("Code"), {"guid": guid(facet.id, term.id), "name": term.label,
+            code = ET.SubElement(parent, _q("Code"), {"guid": guid(facet.id, term.id), "name": xml_text(term.label),
                                                      "isCodable": "true", "color": color})
-            ET.SubElement(code, _q("Description")).text = plain_text(term.description)
+            ET.SubElement(code, _q("Description")).text = xml_text(plain_text(term.description))
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

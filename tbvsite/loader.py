@@ -9,6 +9,7 @@ dropped silently.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for, key_aliases
 from .model import Author, Position, Problem, SourceRef, Vignette, Vocabulary
 from .textfile import read_text, shown_path
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would accept a final newline
 TAXONOMY = "taxonomy.yml"
 
 
@@ -37,13 +38,15 @@ def discover(folder: Path, *, shown_root: Path | None = None, ignore: tuple[Path
         return [], [Problem(str(folder), 0, 0, "no-folder", "the vignettes folder does not exist",
                             "create it, or set 'vignettes' in the tbvsite plugin options")]
     ignored = tuple(p.resolve() for p in ignore)
-    for path in sorted(folder.rglob("*")):
-        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        if any(path.resolve().is_relative_to(i) for i in ignored):
-            continue
+    for path, kind in _walk(folder, ignored):
         shown = shown_path(path, shown_root)
-        if path.parent == folder and path.suffix == ".md":
+        if kind == "symlink":
+            problems.append(Problem(shown, 0, 0, "symlink", "this is a symbolic link; tbvsite does not follow links",
+                                    "put the file or folder itself here, or remove the link"))
+        elif kind == "too-deep":
+            problems.append(Problem(shown, 0, 0, "too-deep", f"this folder is more than {MAX_DEPTH} levels deep; "
+                                    "it is not searched", "vignettes are the .md files directly in the folder"))
+        elif path.parent == folder and path.suffix == ".md":
             paths.append(path)
         elif path.parent == folder and path.name == TAXONOMY:
             continue
@@ -53,6 +56,41 @@ def discover(folder: Path, *, shown_root: Path | None = None, ignore: tuple[Path
                                     f"this is {where}, so it is not read as a vignette",
                                     f"move it to {shown_path(folder, shown_root)}/ as a '.md' file, or out of the folder"))
     return paths, problems
+
+
+MAX_DEPTH = 8  # folders below the vignettes folder that are still searched for stray files
+
+
+def _walk(folder: Path, ignored: tuple[Path, ...]):
+    """(path, kind) for every entry under ``folder``, sorted, without following a link.
+
+    ``kind`` is "file" (anything that is not a folder, left to the reader to
+    refuse if it is not a regular file), "symlink" or "too-deep" (a folder
+    below :data:`MAX_DEPTH`). Hidden entries and the ``ignored`` folders are skipped.
+    """
+    found = []
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(top)
+        depth = len(here.relative_to(folder).parts)
+        keep = []
+        for name in sorted(dirs):
+            path = here / name
+            if name.startswith("."):
+                continue
+            if path.is_symlink():  # before resolve(), which a link loop would break
+                found.append((path, "symlink"))
+            elif any(path.resolve().is_relative_to(i) for i in ignored):
+                continue
+            elif depth >= MAX_DEPTH:
+                found.append((path, "too-deep"))
+            else:
+                keep.append(name)
+        dirs[:] = keep
+        for name in files:
+            path = here / name
+            if not name.startswith("."):
+                found.append((path, "symlink" if path.is_symlink() else "file"))
+    return sorted(found)
 
 
 

@@ -72,6 +72,7 @@ class Facet:
     intro: str
     attributes: tuple[Attribute, ...]
     terms: dict[str, Term]
+    line: int = 0  # of the segment in the taxonomy, for messages
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import budget
 from .model import Problem
+from .safety import scan_markdown
 from .textfile import read_text, shown_path
 
 # The conventional place of the notes inside the vignettes folder; the loader
@@ -59,3 +61,13 @@ def load_notes(folder: Path, slugs: list[str], *, shown_root: Path | None = None
     problems.sort(key=Problem.sort_key)
     return notes, problems
 
+
+
+def check_notes(notes: dict[str, str], folder: Path, *, shown_root: Path | None = None) -> list[Problem]:
+    """The rules of vignette bodies for every note: raw HTML, links, nesting, the time budget."""
+    problems: list[Problem] = []
+    for slug, text in sorted(notes.items()):
+        shown = shown_path(folder / f"{slug}.md", shown_root)
+        found = scan_markdown(text, shown)
+        problems += found or budget.check_time(text, shown, 1)
+    return problems

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterable
 
+from . import addresses, budget
 from .index import build_index
 from .loader import discover, load_vignettes
 from .model import Index, Problem, Vignette, Vocabulary
@@ -37,7 +39,8 @@ class Result:
 
 
 def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[Path] | None = None,
-        ignore: tuple[Path, ...] = (), vocabulary: Vocabulary | None = None, notes: Path | None = None) -> Result:
+        ignore: tuple[Path, ...] = (), vocabulary: Vocabulary | None = None, notes: Path | None = None,
+        docs: Iterable[str] = ()) -> Result:
     """Load the taxonomy (unless given) and the vignettes, check everything, index what is valid.
 
     ``paths`` limits the run to those files (``tbvsite check FILE``); by default
@@ -46,7 +49,8 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     show paths relative to ``root``. The editorial rules are read from
     ``rules.yml`` beside the taxonomy (none when it is absent). ``notes``, a
     teaching-notes folder, is checked too when given (the command line does;
-    the student edition never opens a note).
+    the student edition never opens a note). ``docs`` are the source paths of
+    the hand-written pages, whose addresses no vignette or facet may take.
     """
     problems: list[Problem] = []
     if vocabulary is None:
@@ -65,6 +69,9 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     problems += found + editorial.check_vignettes(vignettes, vocabulary, rules)
     if notes is not None and paths_given is None:
         problems += check_notes(notes, [p.stem for p in paths], root)
+    docs = list(docs)
+    problems += addresses.check_vignettes(vignettes, docs) + addresses.check_vocabulary(vocabulary, docs)
+    problems += _time_budget(vignettes, vocabulary, {p.path for p in problems if p.severity == "error"})
     problems.sort(key=Problem.sort_key)
     index = build_index(vignettes, vocabulary) if not any(p.severity == "error" for p in problems) else None
     return Result(vocabulary, vignettes, problems, index)
@@ -74,9 +81,26 @@ def check_notes(folder: Path, slugs: list[str], root: Path | None = None) -> lis
     """The teaching-notes problems the instructor build reports, for ``tbvsite check``.
 
     The same messages; a vignette without a note is a warning here (the
-    student edition needs none), an error only in the instructor build.
+    student edition needs none), an error only in the instructor build. The
+    notes' text follows the rules of vignette bodies (raw HTML, links, nesting).
     """
     if not folder.is_dir():
         return []
-    _, problems = teaching_notes.load_notes(folder, slugs, shown_root=root)
+    found, problems = teaching_notes.load_notes(folder, slugs, shown_root=root)
+    problems += teaching_notes.check_notes(found, folder, shown_root=root)
     return [replace(p, severity="warning") if p.code == "note-missing" else p for p in problems]
+
+def _time_budget(vignettes: list[Vignette], vocabulary: Vocabulary, failed: set[str]) -> list[Problem]:
+    """Render every long text once, in a separate process with a deadline (:mod:`tbvsite.budget`)."""
+    problems: list[Problem] = []
+    for vignette in vignettes:
+        if vignette.path not in failed:
+            problems += budget.check_time(vignette.body, vignette.path, vignette.body_line)
+    if vocabulary.path not in failed:
+        for facet in vocabulary.facets.values():
+            problems += budget.check_time(facet.intro, vocabulary.path, facet.line or 1,
+                                          where=f"facets.{facet.id}.intro")
+            for term in facet.terms.values():
+                problems += budget.check_time(term.description, vocabulary.path, term.line or 1,
+                                              where=f"facets.{facet.id}.terms.{term.id}.description")
+    return problems

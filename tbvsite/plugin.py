@@ -27,10 +27,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, get_relative_url
 from material.plugins.offline.plugin import OfflinePlugin
 
-from . import emit, history, links, notes, pipeline, preview
+from . import emit, history, links, notes, pipeline, preview, sanitize
 from .emit import lists
 from .emit.text import vignette_uri
 from .markdown_ext import MatrixExtension
+from .model import Problem
 from .report import format_line, summary
 from .textfile import shown_path
 
@@ -44,8 +45,6 @@ ASSET_URI = "assets/tbvsite"
 # this shim (npm package iframe-worker, MIT) runs it in an iframe instead. Offline builds only.
 SHIM = PACKAGE / "vendor" / "iframe-worker" / "shim.js"
 SHIM_URI = f"{ASSET_URI}/iframe-worker/shim.js"
-# Generated pages listed in the nav; every other generated page is reached by links.
-IN_NAV_KINDS = ("index.md",)
 
 
 class TbvsiteConfig(Config):
@@ -88,6 +87,11 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # A notes folder inside the vignettes folder holds no vignettes (the pipeline
         # already skips the conventional one).
         self.ignore = (self.notes,) if self.notes else ()
+        docs_dir = Path(config.docs_dir).resolve()
+        if self.notes and self.notes.is_relative_to(docs_dir):
+            raise PluginError(f"tbvsite: teaching_notes ({self.config.teaching_notes}) lies inside the docs folder "
+                              f"{config.docs_dir}, so MkDocs would publish every note as a page; move the notes "
+                              "out of the docs folder (e.g. to vignettes/teaching-notes)")
         if self.notes:
             config.extra["tbvsite_edition"] = "docenten"  # the theme shows the edition marker
         self.offline = offline_build(config)
@@ -110,13 +114,16 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     # Run late, so pages of other plugins exist and collisions are seen.
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        result = pipeline.run(self.folder, self.taxonomy, root=self.root, ignore=self.ignore)
+        docs = [f.src_uri for f in files if f.src_uri.endswith(".md")]
+        self._report(_notes_in_docs(docs, shown_path(Path(config.docs_dir), self.root)), fatal=False)
+        result = pipeline.run(self.folder, self.taxonomy, root=self.root, ignore=self.ignore, docs=docs)
         if self.serving and not result.ok:  # the preview builds what is sound (tbvsite/preview.py)
             result, self.dropped = preview.select(result)
         self.index = result.index
         teaching, found = ({}, [])
         if self.notes and result.index is not None:
             teaching, found = notes.load_notes(self.notes, [v.slug for v in result.vignettes], shown_root=self.root)
+            found += notes.check_notes(teaching, self.notes, shown_root=self.root)
         self._report(result.problems + found, fatal=result.index is None, advice=self._check_advice())
         versions = _versions(self.folder, result.index.vignettes) if result.index is not None else {}
         context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
@@ -129,12 +136,16 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         known |= {vignette_uri(slug) for slug in self.dropped}  # the preview's stand-in pages
         self._report(links.check_links(result.index, known), fatal=False, advice="Fix the links and build again.")
         pages.update(self._preview_pages(config))
+        listed = _nav_pages(config.nav) if config.nav is not None else None
         for uri, content in pages.items():
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 raise PluginError(f"tbvsite: '{existing.src_uri}' in {config.docs_dir} has the address of a "
                                   "generated page; rename or remove it")
-            inclusion = InclusionLevel.UNDEFINED if uri.endswith(IN_NAV_KINDS) else InclusionLevel.NOT_IN_NAV
+            # A generated page is in the menu when mkdocs.yml's nav lists it (without a nav: the index
+            # pages); the rest (e.g. a new facet's index page left out of nav) is reached by links.
+            in_nav = uri in listed if listed is not None else uri.endswith("index.md")
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
@@ -169,14 +180,18 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             return markdown
         return lists.fill(markdown, self.index, page.file.src_uri)
 
+    # Run last, after every other plugin has changed the HTML: what the browser gets is what was cleaned.
+    @event_priority(-100)
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """In the preview, while the archive has problems, every page says so and links to them."""
-        if not (self.serving and self.problems) or page.file.src_uri == preview.PROBLEMS_URI:
-            return html
-        target = files.get_file_from_path(preview.PROBLEMS_URI)
-        if target is None:
-            return html
-        return preview.banner(self.problems, get_relative_url(target.url, page.url)) + html
+        # In the preview, while the archive has problems, every page says so and links to them.
+        if self.serving and self.problems and page.file.src_uri != preview.PROBLEMS_URI:
+            target = files.get_file_from_path(preview.PROBLEMS_URI)
+            if target is not None:
+                html = preview.banner(self.problems, get_relative_url(target.url, page.url)) + html
+        # Every page, authored or generated, passes the one policy (tbvsite/sanitize.py); so do
+        # the headings MkDocs copies into the table of contents, which the theme prints as HTML.
+        _clean_toc(page.toc)
+        return sanitize.clean(html)
 
     def _check_advice(self) -> str:
         """The command that lists the same problems as this build (teaching notes included)."""
@@ -225,9 +240,36 @@ def _versions(folder: Path, vignettes) -> dict:
     if new:
         log.info(f"tbvsite: not yet committed, so not yet dated: {', '.join(new)}")
     return versions
+
+
 def offline_build(config: MkDocsConfig) -> bool:
     """Whether Material's offline plugin is on: the site is then built for file://."""
     return any(isinstance(p, OfflinePlugin) and p.config.enabled for p in config.plugins.values())
+
+
+def _nav_pages(nav) -> set[str]:
+    """Every page path in a ``nav`` configuration (nested lists and mappings)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_nav_pages(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_nav_pages(v) for v in nav))
+    return set()
+
+
+def _notes_in_docs(docs: list[str], shown_docs: str) -> list[Problem]:
+    """A teaching-notes folder inside the docs folder: MkDocs would publish it in the student edition."""
+    return [Problem(f"{shown_docs}/{uri}", 0, 0, "notes-in-docs",
+                    f"this is in a '{notes.DEFAULT_FOLDER}' folder inside the docs folder, so the student edition "
+                    "would publish it", f"move the folder out of {shown_docs}/, e.g. to vignettes/{notes.DEFAULT_FOLDER}/")
+            for uri in docs if notes.DEFAULT_FOLDER in uri.split("/")[:-1]]
+
+
+def _clean_toc(items) -> None:
+    for item in items:
+        item.title = sanitize.clean(item.title)
+        _clean_toc(item.children)
 
 
 CHECK_ADVICE = "Fix them (run 'tbvsite check' for the same list) and build again."

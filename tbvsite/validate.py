@@ -128,6 +128,9 @@ def _descriptions(vocabulary: Vocabulary) -> list[Problem]:
     """
     problems = []
     for facet in vocabulary.facets.values():
+        where = f"facets.{facet.id}.intro"  # shown on the facet's page, so the same rules
+        problems += [Problem(vocabulary.path, facet.line or 1, 1, p.code, p.message, p.hint, location=where)
+                     for p in scan_markdown(facet.intro, vocabulary.path, where=where)]
         for term in facet.terms.values():
             where = f"facets.{facet.id}.terms.{term.id}.description"
             for problem in scan_markdown(term.description, vocabulary.path, where=where):

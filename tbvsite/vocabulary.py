@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import frontmatter
+from . import addresses, frontmatter
 from .checks import Checker, did_you_mean
 from .fields import FIELDS
 from .model import Attribute, Facet, Problem, Term, Vocabulary
@@ -18,7 +18,7 @@ from .textfile import read_text
 FACET_KEYS = ("label", "singular", "segment", "required", "intro", "attributes", "terms")
 ATTRIBUTE_KEYS = ("label", "type", "required", "facet", "min", "max", "low", "high")
 ATTRIBUTE_TYPES = ("text", "term", "scale", "list")
-RESERVED_SEGMENTS = ("vignetten", "data", "assets", "search", "overzicht")
+RESERVED_SEGMENTS = tuple(addresses.SITE_NAMES)
 RESERVED_KEYS = ("label", "description")
 
 
@@ -69,6 +69,10 @@ def _facet(check: Checker, facet_id: str, raw: Any) -> Facet | None:
         check.add(path, "reserved-id", f"'{facet_id}' is a front-matter key and cannot name a facet",
                   "choose another id", key=True)
         return None
+    if facet_id in addresses.RECORD_KEYS:
+        check.add(path, "reserved-id", f"'{facet_id}' is a key of every record in the open data "
+                  "(data/vignettes.json) and cannot name a facet", "choose another id", key=True)
+        return None
     raw = check.mapping(raw, path, allowed=FACET_KEYS, required=("label", "segment", "terms"))
     if raw is None:
         return None
@@ -76,8 +80,12 @@ def _facet(check: Checker, facet_id: str, raw: Any) -> Facet | None:
     singular = check.text(raw.get("singular"), path + ("singular",), required=False, max_length=80)
     segment = check.ident(raw.get("segment"), path + ("segment",))
     if segment in RESERVED_SEGMENTS:
-        check.add(path + ("segment",), "reserved-id", f"the segment '{segment}' is used by the site itself",
+        check.add(path + ("segment",), "reserved-name",
+                  f"the segment '{segment}' collides with {addresses.SITE_NAMES[segment]}",
                   "choose another segment")
+    elif segment is not None and len(segment) > addresses.NAME_MAX:
+        check.add(path + ("segment",), "too-long", f"the segment has {len(segment)} characters; "
+                  f"the limit is {addresses.NAME_MAX}", "shorten it: it becomes part of every address of the facet")
     required = _boolean(check, raw.get("required"), path + ("required",))
     intro = check.text(raw.get("intro"), path + ("intro",), required=False) or ""
     attributes = tuple(
@@ -93,7 +101,8 @@ def _facet(check: Checker, facet_id: str, raw: Any) -> Facet | None:
             terms[term_id] = term
     if label is None or segment is None:
         return None
-    return Facet(facet_id, label, singular or label, segment, required, intro, attributes, terms)
+    return Facet(facet_id, label, singular or label, segment, required, intro, attributes, terms,
+                 check.doc.where(path + ("segment",))[0])
 
 
 def _attribute(check: Checker, path, a_id: str, raw: Any) -> Attribute | None:
@@ -118,13 +127,23 @@ def _attribute(check: Checker, path, a_id: str, raw: Any) -> Attribute | None:
     facet = check.ident(raw.get("facet"), path + ("facet",)) if kind == "term" else None
     if label is None or kind is None:
         return None
+    low_label = check.text(raw.get("low"), path + ("low",), required=False, max_length=80) or ""
+    high_label = check.text(raw.get("high"), path + ("high",), required=False, max_length=80) or ""
     return Attribute(a_id, label, kind, _boolean(check, raw.get("required"), path + ("required",)),  # type: ignore[arg-type]
-                     facet, low, high, raw.get("low") or "", raw.get("high") or "")
+                     facet, low, high, low_label, high_label)
 
 
 def _term(check: Checker, facet_id: str, term_id: str, raw: Any, attributes: tuple[Attribute, ...]) -> Term | None:
     path = ("facets", facet_id, "terms", term_id)
     if check.ident(term_id, path) is None:
+        return None
+    if term_id in addresses.TERM_NAMES:
+        check.add(path, "reserved-name", f"the term id '{term_id}' collides with "
+                  f"{addresses.TERM_NAMES[term_id]}", "choose another id", key=True)
+        return None
+    if len(term_id) > addresses.NAME_MAX:
+        check.add(path, "too-long", f"the term id has {len(term_id)} characters; the limit is {addresses.NAME_MAX}",
+                  "shorten it: it becomes the term page's address", key=True)
         return None
     allowed = RESERVED_KEYS + tuple(a.id for a in attributes)
     required = ("label", "description") + tuple(a.id for a in attributes if a.required)

@@ -172,6 +172,85 @@ CASES = [
     Case("missing-path-is-usage", {}, set(), exit=2, args=("vignettes/bestaat-niet.md",)),
 ]
 
+TAXONOMY = (FIXTURES / "taxonomy.yml").read_text(encoding="utf-8")
+NOTES = "vignettes/teaching-notes"
+
+
+def tax(old: str, new: str) -> str:
+    assert old in TAXONOMY, old
+    return TAXONOMY.replace(old, new, 1)
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+NEW_FACET = "positions:\n"  # a facet inserted before the positions: a key of the open data
+URL_FACET = tax(NEW_FACET, "  url:\n    label: Adressen\n    segment: adressen\n    terms:\n"
+                           "      een: {label: Een, description: Een term.}\n" + NEW_FACET)
+INDEX_TERM = tax("    terms:\n      activisme:", "    terms:\n      index: {label: Index, description: Een term.}\n"
+                 "      activisme:")
+INTRO = tax("    segment: actoren\n", "    segment: actoren\n    intro: '<img src=x onerror=alert(1)>'\n")
+SCALE_LIST = tax("low: meebewegen", "low: [meebewegen, zacht]")
+LONG_SLUG = "a" * 252
+DEEP_LIST = "".join("    " * i + "- punt\n" for i in range(300)).rstrip("\n")
+DEEP_DIV = "<div markdown>\n" * 500 + "tekst\n" + "</div>\n" * 500
+NOTE_FILES = {f"{NOTES}/{name}.md": "Een gewone notitie.\n" for name in ("alpha", "beta", "gamma")}
+
+# The issue's classes (#12): each is refused with its location (the sanitiser is tested in a build below).
+CASES += [
+    # -- script the old scan let through ------------------------------------
+    Case("attr-list-autofocus-onfocus", {A: body('Tekst\n{: autofocus onfocus="alert(1)" }')},
+         {f"{A}:25:attr-list", f"{A}:25:html-event-handler"}),
+    Case("attr-list-onerror-on-image", {A: body('![x](x.png){ onerror="alert(1)" }')}, {f"{A}:24:html-event-handler"}),
+    Case("attr-list-javascript-href", {A: body('[klik](https://example.org){ href="javascript:alert(1)" }')},
+         {f"{A}:24:unsafe-url"}),
+    Case("attr-list-toc-label", {A: body('## Kop { data-toc-label="x" }')}, {f"{A}:24:attr-list"}),
+    Case("attr-list-allowed", {A: body("## Kop {: #eigen-kop .klasse lang=en title=Kop }")}, set(), exit=0),
+    Case("braces-in-prose-accepted", {A: body("Een {tussenzin} in de tekst.")}, set(), exit=0),
+    Case("gt-inside-quoted-attribute", {A: body('<img src="x.png" alt="a>b" onerror="alert(1)">')},
+         {f"{A}:24:html-event-handler"}),
+    Case("tag-name-with-colon", {A: body('<x:y onclick="alert(1)">z</x:y>')}, {f"{A}:24:raw-html"}),
+    Case("short-comment-ends-early", {A: body("<!--> <img src=x onerror=alert(1)> -->")},
+         {f"{A}:24:html-event-handler"}),
+    Case("three-dash-comment-ends-early", {A: body("<!---> <img src=x onerror=alert(1)> -->")},
+         {f"{A}:24:html-event-handler"}),
+    Case("backticks-across-paragraphs", {A: body("Een ` hier.\n\n<img src=x onerror=alert(1)>\n\nEn ` daar.")},
+         {f"{A}:26:html-event-handler"}),
+    Case("backtick-line-that-is-no-fence", {A: body("```x```\n<img src=x onerror=alert(1)>\n```")},
+         {f"{A}:25:html-event-handler"}),
+    Case("unclosed-tag-at-end", {A: body('<img src="x.png" alt="')}, {f"{A}:24:unclosed-tag"}),
+    Case("reference-url-on-next-line", {A: body("[klik][x]\n\n[x]:\n    javascript:alert(1)")},
+         {f"{A}:27:unsafe-url"}),
+    Case("reference-in-blockquote", {A: body("> [klik][x]\n>\n> [x]: javascript:alert(1)")},
+         {f"{A}:26:unsafe-url"}),
+    Case("reference-in-list-item", {A: body("- [klik][x]\n\n    [x]: javascript:alert(1)")},
+         {f"{A}:26:unsafe-url"}),
+    Case("facet-intro-is-scanned", {TAX: INTRO}, {f"{TAX}:{line_of(INTRO, 'segment: actoren')}:html-event-handler"}),
+    Case("teaching-note-is-scanned", {**NOTE_FILES, f"{NOTES}/alpha.md": "Zie <script>alert(1)</script>\n"},
+         {f"{NOTES}/alpha.md:1:raw-html"}),
+    # -- pages lost or overwritten --------------------------------------------
+    *(Case(f"vignette-named-{name}", {f"vignettes/{name}.md": alpha("title: Alpha", f"title: Casus {name}")},
+           {f"vignettes/{name}.md:0:reserved-name"}) for name in ("index", "hand-out", "hand-out-maken")),
+    Case("term-id-index", {TAX: INDEX_TERM}, {f"{TAX}:{line_of(INDEX_TERM, 'index: {')}:reserved-name"}),
+    *(Case(f"segment-{segment}", {TAX: tax("segment: actoren", f"segment: {segment}")},
+           {f"{TAX}:6:reserved-name"}) for segment in ("verkennen", "netwerk", "data", "assets", "search", "slug")),
+    Case("segment-of-a-docs-page", {TAX: tax("segment: actoren", "segment: reportage"), "docs/reportage.md": "# R\n"},
+         {f"{TAX}:6:reserved-name"}),
+    Case("facet-id-shadows-a-record-key", {TAX: URL_FACET}, {f"{TAX}:{line_of(URL_FACET, '  url:')}:reserved-id"}),
+    Case("slug-too-long", {f"vignettes/{LONG_SLUG}.md": alpha("title: Alpha", "title: Lang")},
+         {f"vignettes/{LONG_SLUG}.md:0:too-long"}),
+    # -- crashes, hangs, corrupt output -----------------------------------------
+    Case("list-nested-300-deep", {A: body(DEEP_LIST)}, {f"{A}:{24 + 25}:too-deep"}),
+    Case("div-nested-500-deep", {A: body(DEEP_DIV)}, {f"{A}:{24 + 24}:too-deep"}),
+    Case("brackets-nested-deep", {A: body("[" * 10000)}, {f"{A}:24:too-deep"}),
+    Case("scale-end-as-a-list", {TAX: SCALE_LIST}, {f"{TAX}:{line_of(SCALE_LIST, 'spectrum:')}:wrong-type"}),
+    *(Case(f"yaml-escape-{name}", {A: alpha("title: Alpha", f'title: "Al{escape}pha"')}, {f"{A}:2:control-character"})
+      for name, escape in (("bidi", "\\u202E"), ("nul", "\\0"), ("escape", "\\e"), ("zero-width", "\\u200B"))),
+    Case("yaml-escape-in-taxonomy", {TAX: tax("label: Anna", 'label: "An\\u202Ena"')},
+         {f"{TAX}:{line_of(TAXONOMY, 'label: Anna')}:control-character"}),
+]
+
 
 def make(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
     root = tmp_path / "project"
@@ -293,3 +372,193 @@ def test_html_in_plain_text_fields_is_escaped_on_every_page(make_project):
         html = page.read_text(encoding="utf-8")
         assert "<script>x()" not in html and "<b>Alpha</b>" not in html, page
     assert "&lt;b&gt;Alpha&lt;/b&gt;" in result.page("vignetten/alpha/index.html")
+
+
+# -- #12: files that are not plain files, names, escapes, bounded work ------------
+
+@pytest.mark.parametrize("kind", ["loop", "self", "file-link", "fifo"])
+def test_links_and_special_files_are_refused_without_following_or_opening(tmp_path, capsys, kind):
+    import os
+
+    root = make(tmp_path, {})
+    folder = root / "vignettes"
+    if kind == "loop":
+        (folder / "lus").symlink_to(folder / "lus")
+    elif kind == "self":
+        (folder / "zelf").symlink_to(folder)
+    elif kind == "file-link":
+        (folder / "kopie.md").symlink_to(folder / "alpha.md")
+    else:
+        os.mkfifo(folder / "x.md")  # reading it would block forever
+    name = {"loop": "lus", "self": "zelf", "file-link": "kopie.md", "fifo": "x.md"}[kind]
+    code, problems = check(root, capsys)
+    assert code == 1
+    assert [(p["path"], p["code"]) for p in problems] == [
+        (f"vignettes/{name}", "not-a-file" if kind == "fifo" else "symlink")]
+
+
+def test_a_fifo_or_link_named_on_the_command_line_is_refused_not_opened(tmp_path, capsys, monkeypatch):
+    import os
+
+    root = make(tmp_path, {})
+    os.mkfifo(root / "vignettes" / "x.md")
+    (root / "vignettes" / "kopie.md").symlink_to(root / "vignettes" / "alpha.md")
+    monkeypatch.chdir(root)
+    code, problems = check(root, capsys, "vignettes/x.md", "vignettes/kopie.md")
+    assert code == 1
+    assert [(p["path"], p["code"]) for p in problems] == [("vignettes/kopie.md", "symlink"),
+                                                         ("vignettes/x.md", "not-a-file")]
+
+
+def test_a_symlinked_taxonomy_is_refused(tmp_path, capsys):
+    root = make(tmp_path, {})
+    real = root / "elders.yml"
+    (root / TAX).rename(real)
+    (root / TAX).symlink_to(real)
+    code, problems = check(root, capsys)
+    assert code == 1 and [(p["path"], p["code"]) for p in problems] == [(TAX, "symlink")]
+
+
+@pytest.mark.parametrize("slug", ["goed\n", "goed\r", "goed\n.md"])
+def test_new_refuses_a_file_name_with_a_line_end(tmp_path, capsys, slug):
+    root = make(tmp_path, {})
+    assert cli.run(["--root", str(root), "new", slug]) == 2
+    assert not any(p.name.startswith("goed") for p in (root / "vignettes").iterdir())
+
+
+def test_ids_with_a_final_line_end_are_refused(tmp_path, capsys):
+    root = make(tmp_path, {TAX: tax("      anna:\n", '      "anna\\n":\n')})
+    code, problems = check(root, capsys)
+    assert code == 1 and ("bad-id" in {p["code"] for p in problems}), problems
+
+
+# Units a contributor can repeat to make a text scanner rescan (each was super-linear or crashed before #12).
+PATHOLOGICAL = ["<!-- ", "`a ", "<a ", '<a title="', "[", "<a:b", "](<", "{x} ", "[a]: ", "a<b ", "```\n",
+                "``` x ``", "<div>\n", "{", "- ", "> ", "&#106;", "<!-->"]
+
+
+@pytest.mark.parametrize("unit", PATHOLOGICAL)
+def test_the_scan_is_linear_on_a_megabyte_of_pathological_text(unit):
+    from tbvsite.safety import scan_markdown
+
+    text = unit * (900_000 // len(unit))
+    started = time.perf_counter()
+    scan_markdown(text, "x.md")
+    elapsed = time.perf_counter() - started
+    # Linear code does this in seconds even on a loaded machine; the old scan took 465 s on "<!-- ".
+    assert elapsed < 30, f"{elapsed:.1f} s"
+
+
+def test_a_text_markdown_cannot_render_in_time_is_a_located_error(tmp_path, capsys, monkeypatch):
+    from tbvsite import budget
+
+    monkeypatch.setattr(budget, "SECONDS", 0.5)
+    root = make(tmp_path, {A: body("`a " * 60_000)})  # one long paragraph: Python-Markdown is quadratic on it
+    code, problems = check(root, capsys)
+    assert code == 1
+    assert [(p["path"], p["line"], p["code"]) for p in problems] == [(A, 20, "too-slow")]
+
+
+def test_normal_texts_are_not_put_on_trial():
+    from tbvsite import budget, pipeline
+
+    root = Path(__file__).parents[1]
+    result = pipeline.run(root / "vignettes", root / "vignettes/taxonomy.yml", root=root)
+    assert result.vignettes
+    for vignette in result.vignettes:  # the repository's own bodies: a build never waits for a trial
+        assert not budget.needs_trial(vignette.body), vignette.path
+
+
+# -- every output escaped for its grammar ------------------------------------------
+
+HOSTILE_TITLE = "=HYPERLINK(\"http://x\") } { 100% \\ @SUM"
+
+
+def _hostile_index(tmp_path):
+    from helpers import run_texts
+
+    files = {p.name: p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.md")}
+    files["alpha.md"] = alpha("title: Alpha", f"title: '{HOSTILE_TITLE}'").replace(
+        "note: Anna wil kleine stappen.", "note: '-2+3 Anna'")
+    taxonomy = tax("label: Anna", "label: '@Anna'").replace("description: Ben werkt bij de gemeente.",
+                                                          "description: '+Ben \\uFFFE werkt'")
+    result = run_texts(tmp_path, files, taxonomy=taxonomy)
+    assert result.index is not None, result.problems
+    return result.index
+
+
+def test_bibtex_braces_balance_as_bibtex_counts_them(tmp_path):
+    from tbvsite.emit import Context, citation
+
+    index = _hostile_index(tmp_path)
+    text = citation.bibtex(index, index.by_slug["alpha"], Context(site_name="Archief {x"))
+    for entry in text.split("\n@")[1:]:
+        depth = 0
+        for ch in entry:  # BibTeX counts every brace, escaped or not
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            assert depth >= 0, entry
+        assert depth == 0, entry
+
+
+def test_no_csv_cell_starts_a_formula(tmp_path):
+    import csv
+    import io
+
+    from tbvsite.emit import opendata
+    from tbvsite.escape import CSV_FORMULA_START
+
+    index = _hostile_index(tmp_path)
+    wide, long = (list(csv.reader(io.StringIO(text))) for text in (opendata.to_csv(index), opendata.to_coding_csv(index)))
+    for rows in (wide, long):
+        assert not [c for row in rows for c in row if c.startswith(CSV_FORMULA_START)], rows
+    # The text is kept, behind the quote a spreadsheet hides.
+    assert ["alpha", "'" + HOSTILE_TITLE] == wide[1][:2]
+    assert {"'@Anna", "'-2+3 Anna"} <= {c for row in long for c in row}
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\x7f\x85", "\ud800", "\ufffe", "\uffff"])
+def test_the_codebook_is_well_formed_xml_whatever_the_labels(char):
+    # The loader refuses these characters; the writer must not depend on that.
+    import dataclasses
+    import re
+    import xml.etree.ElementTree as ET
+
+    from tbvsite import codebook
+
+    vocabulary = fixture_vocabulary()
+    facet = vocabulary.facets["actors"]
+    anna = dataclasses.replace(facet.terms["anna"], label=f"An{char}na", description=f"Tekst{char}.")
+    facets = {**vocabulary.facets, "actors": dataclasses.replace(facet, label=f"Act{char}oren",
+                                                                  terms={**facet.terms, "anna": anna})}
+    text = codebook.to_qdc(dataclasses.replace(vocabulary, facets=facets))
+    assert not re.search("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", text)
+    root = ET.fromstring(text.encode("utf-8", "surrogatepass"))
+    assert any(code.get("name", "").startswith("An") for code in root.iter("{urn:QDA-XML:codebook:1.0}Code"))
+
+
+# -- teaching notes never published by the student edition; nav as the README says ----
+
+def test_a_notes_folder_inside_docs_stops_the_student_build(make_project):
+    project = make_project(docs={"index.md": "# Start\n", "teaching-notes/alpha.md": "Geheim.\n"})
+    result = project.build(strict=True)
+    assert not result.ok
+    assert "docs/teaching-notes/alpha.md: notes-in-docs: " in result.log, result.log
+
+
+def test_teaching_notes_option_inside_docs_stops_the_build(make_project):
+    project = make_project(extra_config={"plugins": [{"search": {"lang": "nl"}},
+                                                      {"tbvsite": {"teaching_notes": "docs/noten"}}]})
+    project.write("docs/noten/alpha.md", "Geheim.\n")
+    result = project.build(strict=True)
+    assert not result.ok and "inside the docs folder" in result.log, result.log
+
+
+def test_a_new_facets_page_may_be_left_out_of_nav(make_project):
+    # README: "add its index page to nav in mkdocs.yml if it should appear in the menu".
+    taxonomy = tax(NEW_FACET, "  themas:\n    label: Thema's\n    segment: themas\n    terms:\n"
+                              "      een: {label: Een, description: Een term.}\n" + NEW_FACET)
+    nav = ["index.md", {"Vignetten": "vignetten/index.md"}, {"Actoren": "actoren/index.md"}]
+    validation = {"nav": {"omitted_files": "warn"}, "links": {"anchors": "warn", "not_found": "warn"}}  # as mkdocs.yml
+    result = make_project(taxonomy=taxonomy, extra_config={"nav": nav, "validation": validation}).build(strict=True)
+    assert result.ok, result.log
+    assert (result.site / "themas" / "index.html").is_file()

@@ -76,6 +76,7 @@ def parse_bibtex(text: str) -> list[dict]:
 
 def bib_unescape(value: str) -> str:
     value = value.replace(r"\textbackslash{}", "\\").replace(r"\^{}", "^").replace(r"\~{}", "~")
+    value = value.replace(r"\textbraceleft{}", "{").replace(r"\textbraceright{}", "}")
     value = re.sub(r"\\([{}%&$#_])", r"\1", value)
     return value[1:-1] if value.startswith("{") and value.endswith("}") else value
 

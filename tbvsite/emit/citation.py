@@ -23,6 +23,7 @@ import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from .. import escape
 from ..history import Version
 from ..model import Author, Index, Vignette
 from .text import absolute_url, attr, plain, rel, term_uri, vignette_uri
@@ -289,15 +290,8 @@ def _person(author: Author) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------- BibTeX
-# A local escaper (issue 12 adds tbvsite/escape.py; the lead unifies them).
 
-_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
-                "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
-
-
-def bib_text(text: str) -> str:
-    """Plain text as a BibTeX value body (UTF-8 kept, TeX specials escaped)."""
-    return "".join(_BIB_SPECIAL.get(ch, ch) for ch in " ".join(text.split()))
+bib_text = escape.bibtex  # plain text as a BibTeX value body (tbvsite/escape.py)
 
 
 def _bib_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:

@@ -83,6 +83,5 @@ def render_explore(index: Index, use_directory_urls: bool = True) -> str:
     for vignette in index.vignettes:
         out += _card(index, vignette, use_directory_urls)
     out.append("</ul>")
-    out.append("</div>")
-    out.append(f'<script src="{href(EXPLORE, SCRIPT, use_directory_urls)}" defer></script>\n')
+    out.append("</div>\n")  # theme/main.html loads SCRIPT: page content holds no <script> (sanitize.py)
     return "\n".join(out)

@@ -7,6 +7,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..escape import csv_cell
 from ..fields import DECISION, chosen_facet
 from ..history import Version
 from ..model import Index
@@ -62,9 +63,9 @@ def to_csv(index: Index, use_directory_urls: bool = True, versions: dict[str, Ve
     for r in records(index, use_directory_urls, versions):
         positions = ";".join(
             "+".join(p[k] for k in index.vocabulary.position_fields) for p in r["positions"])
-        writer.writerow([r["slug"], r["title"], r["summary"], r["url"], r["form"],
-                         *(";".join(r[f]) for f in facets), ";".join(r["chosen"]), positions,
-                         r["published"] or "", r["updated"] or ""])
+        writer.writerow([csv_cell(cell) for cell in (
+            r["slug"], r["title"], r["summary"], r["url"], r["form"], *(";".join(r[f]) for f in facets),
+            ";".join(r["chosen"]), positions, r["published"] or "", r["updated"] or "")])
     return buffer.getvalue()
 
 
@@ -90,10 +91,9 @@ def to_coding_csv(index: Index) -> str:
             term = index.vocabulary.term(facet_id, term_id)
             taken = ("1" if term_id in vignette.chosen else "0") if (
                 facet_id == choice_facet and vignette.form == DECISION) else ""
-            writer.writerow([vignette.slug, vignette.form, "tag", facet_id, term_id, term.label if term else "",
-                             taken, *([""] * len(keys)), ""])
+            writer.writerow([csv_cell(cell) for cell in (vignette.slug, vignette.form, "tag", facet_id, term_id,
+                                                         term.label if term else "", taken, *([""] * len(keys)), "")])
         for position in vignette.positions:
-            writer.writerow([vignette.slug, vignette.form, "position", "", "", "", "",
-                             *(position.refs.get(k, "") for k in keys),
-                             position.note])
+            writer.writerow([csv_cell(cell) for cell in (vignette.slug, vignette.form, "position", "", "", "", "",
+                                                         *(position.refs.get(k, "") for k in keys), position.note)])
     return buffer.getvalue()
