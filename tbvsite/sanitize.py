@@ -75,8 +75,10 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
 }
 # Python-Markdown's tables align cells with style="text-align: ..."; no other property passes.
 STYLE_PROPERTIES = frozenset({"text-align"})
-# Besides relative addresses (other pages, #anchors, assets) only these schemes.
-URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Besides relative addresses (other pages, #anchors, assets) only these schemes; "data" only as
+# a download link of a citation file (the offline edition carries them inside the link), see _filter.
+URL_SCHEMES = frozenset({"http", "https", "mailto", "data"})
+DATA_LINK_TYPES = frozenset({"application/x-bibtex", "application/x-research-info-systems"})
 
 # What attr_list ({: ... }) may set in authored text; the scan refuses the rest with its location.
 AUTHORED_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "width", "height"})
@@ -92,6 +94,15 @@ _POLICY = dict(
 )
 
 
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    """A ``data:`` address survives only as an ``<a href>`` to a citation file (BibTeX, RIS):
+    text a browser downloads or shows, never a page, image or script."""
+    if value.lstrip()[:5].lower() != "data:":
+        return value
+    media_type = value.lstrip()[5:].split(";", 1)[0].split(",", 1)[0].strip().lower()
+    return value if (tag, attribute) == ("a", "href") and media_type in DATA_LINK_TYPES else None
+
+
 def clean(html: str) -> str:
     """``html`` with everything outside the policy removed."""
-    return nh3.clean(html, **_POLICY)
+    return nh3.clean(html, attribute_filter=_filter, **_POLICY)

@@ -163,3 +163,21 @@ def test_nothing_runs_in_the_browser(hostile_site, browser, path):
     finally:
         context.close()
         server.shutdown()
+
+
+@pytest.mark.parametrize("markup, kept", [
+    ('<a href="data:application/x-bibtex;charset=utf-8;base64,QUJD" download="a.bib">x</a>', True),
+    ('<a href="data:application/x-research-info-systems;base64,QUJD">x</a>', True),
+    ('<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">x</a>', False),
+    ('<a href=" DATA:text/html;base64,PHNjcmlwdD4=">x</a>', False),
+    ('<a href="data:application/x-bibtex,x" onclick="alert(1)">x</a>', True),
+    ('<img src="data:image/svg+xml,&lt;svg onload=alert(1)&gt;">', False),
+    ('<a href="javascript:alert(1)">x</a>', False),
+])
+def test_data_addresses_survive_only_as_citation_downloads(markup, kept):
+    """The offline edition carries its .bib/.ris inside the link; no other data: address passes."""
+    from tbvsite.sanitize import clean
+
+    cleaned = clean(markup)
+    assert ("data:" in cleaned) is kept
+    assert "onclick" not in cleaned and "javascript:" not in cleaned
