@@ -61,7 +61,7 @@ def _taxonomy() -> str:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    from conftest import BASE_CONFIG, Project
+    from conftest import BASE_CONFIG, Project, git
     import yaml
 
     project = Project(tmp_path_factory.mktemp("hostile") / "project")
@@ -72,6 +72,8 @@ def hostile_site(tmp_path_factory):
     alpha = (FIXTURES / "alpha.md").read_text(encoding="utf-8").rstrip("\n")
     project.write("vignettes/alpha.md", alpha + "\n\n" + "\n\n".join(VECTORS) + "\n")
     project.write("docs/index.md", "# Start\n\nZie de [vignetten](vignetten/index.md).\n")
+    git(project.root, "init", "-q")  # dated from history, as a real archive is
+    project.commit("Hostile fixture")
     patch = pytest.MonkeyPatch()
     patch.setattr(validate, "scan_markdown", lambda *args, **kwargs: [])  # a scan that misreads everything
     try:

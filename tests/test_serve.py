@@ -11,6 +11,8 @@ site on disk.
 
 from __future__ import annotations
 
+import html
+
 from pathlib import Path
 
 import pytest
@@ -177,7 +179,7 @@ def test_a_broken_edit_keeps_the_preview_serving_and_the_fix_recovers(project, s
         problems = (site / "problemen/index.html").read_text(encoding="utf-8")
         line = next(i for i, text in enumerate(broken.split("\n"), 1) if text.startswith("actors:"))
         assert f"vignettes/derde.md:{line}:" in problems and "unknown-term" in problems
-        assert "actor &#x27;onbekend&#x27; is not in the vocabulary" in problems
+        assert "actor 'onbekend' is not in the vocabulary" in html.unescape(problems)
         # each location links to a view of the file at that line
         view = "problemen/vignettes-derde-md/index.html"
         assert f'href="vignettes-derde-md/#L{line}"' in problems
