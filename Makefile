@@ -8,6 +8,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# cffconvert (the Citation File Format's validator) pins jsonschema below 4, which the
+# test tools need at 4.18 or newer: it gets a small environment of its own.
+CFF    := $(VENV)/cff/bin/cffconvert
 HOST   ?= 127.0.0.1:8000
 
 .PHONY: serve test build build-instructor build-offline build-instructor-offline bench chromium java clean check new
@@ -17,6 +20,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(CFF): | $(STAMP)
+	$(PYTHON) -m venv $(VENV)/cff
+	$(VENV)/cff/bin/python -m pip install --quiet 'cffconvert>=2.0,<3'
 
 ## serve: the site on http://$(HOST), rebuilt on every change
 serve: $(STAMP)
@@ -72,8 +79,8 @@ java:
 	@command -v java >/dev/null 2>&1 || { echo "ERROR: java still missing after apt-get" >&2; exit 1; }
 
 ## test: every test, the browser tests included
-test: $(STAMP) chromium java
-	$(BIN)/python -m pytest
+test: $(STAMP) $(CFF) chromium java
+	CFFCONVERT=$(CFF) $(BIN)/python -m pytest
 
 ## bench: the performance benchmark; writes docs/prestaties.md
 bench: $(STAMP) chromium
