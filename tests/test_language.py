@@ -102,3 +102,19 @@ def test_own_words_overlap_tool_prints_nothing():
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.stdout == "", result.stdout[-8000:]
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_own_words_project_overlap_command_prints_nothing(capsys):
+    """Our own check (tbvsite overlap), against the maintainers' copy of the reportage where it is."""
+    from tbvsite import cli
+
+    tool = _overlap_tool()
+    source = tool.parent.parent / "source" / "reportage.txt" if tool is not None else None
+    if source is None or not source.is_file():
+        pytest.skip("the maintainers' copy of the reportage (shared/source/reportage.txt) is absent")
+    code = cli.run(["--root", str(ROOT), "overlap", "--source", str(source),
+                    str(ROOT / "vignettes"), str(ROOT / "docs"), str(ROOT / "tbvsite")])
+    captured = capsys.readouterr()
+    assert "0 copied run(s)" in captured.err, captured.err  # the command did run and compare
+    assert captured.out == "", captured.out[-8000:]
+    assert code == 0
