@@ -16,7 +16,7 @@ from pathlib import Path
 from . import codebook, pipeline, schema, template
 from .loader import SLUG
 from .model import Problem
-from .report import format_json, format_text
+from .report import format_github, format_json, format_text
 from .textfile import shown_path
 from .vocabulary import load_vocabulary
 
@@ -40,7 +40,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check the taxonomy and the vignettes; exit 1 on problems")
     check.add_argument("paths", nargs="*", type=Path, help="only these vignette files")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="github: workflow commands that annotate the lines of a pull request")
 
     export = sub.add_parser("export", help="the coding as JSON or CSV, the taxonomy as a REFI-QDA codebook")
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
@@ -120,6 +121,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     checked = len(paths) if paths is not None else None
     if args.format == "json":
         sys.stdout.write(format_json(result.problems))
+    elif args.format == "github":
+        sys.stdout.write(format_github(result.problems, checked))
     else:
         sys.stdout.write(format_text(result.problems, checked))
     return 0 if result.ok else 1
