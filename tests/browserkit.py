@@ -18,6 +18,8 @@ Rules that keep the suite from flaking under load:
 - every context is opened with ``reduced_motion="reduce"`` (``new_context``); the
   site's CSS then turns transitions and animations off (tbvsite.css), and
   ``settle`` still waits for any that run;
+- read the address with ``location(page)``, not ``page.url`` (which lags behind
+  history.replaceState);
 - wait for the state under test (``settle``, ``wait_for_search_results``,
   Playwright's auto-waiting locators and ``wait_for_function``), never for time:
   no ``time.sleep`` and no ``wait_for_timeout``.
@@ -77,6 +79,12 @@ _SEARCH_DONE = """async (initial) => {
 }"""
 
 
+def location(page) -> str:
+    """The address as the page itself has it now. ``page.url`` follows history.replaceState
+    through an event that may arrive after the action returned; this never lags."""
+    return page.evaluate("() => location.href")
+
+
 def new_context(browser, **options):
     """A fresh context with reduced motion (unless a test asks otherwise)."""
     options.setdefault("reduced_motion", "reduce")
@@ -132,7 +140,8 @@ def open_search(page) -> None:
     field = page.locator("input.md-search__input")
     if not field.is_visible():
         page.locator('.md-header label[for="__search"]').click()
-    field.click()
+        page.wait_for_function("() => document.getElementById('__search').checked")
+    field.focus()  # Material opens the search when its field takes focus
     page.wait_for_function("() => document.getElementById('__search').checked")
     settle(page)
 

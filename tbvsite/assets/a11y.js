@@ -99,6 +99,11 @@
     heading.setAttribute("aria-label", text);
     link.setAttribute("aria-label", "Link naar deze sectie: " + text);
     link.removeAttribute("title");
+    var mark = document.createElement("span");  // the pilcrow stays on screen, out of the tree
+    mark.setAttribute("aria-hidden", "true");
+    mark.textContent = link.textContent;
+    link.textContent = "";
+    link.appendChild(mark);
   });
 
   // The switch for the shortcuts, in the footer.
