@@ -333,3 +333,33 @@ def test_single_key_shortcuts_are_off_until_switched_on(browser, served_site):
         assert not visit.errors, visit.errors
     finally:
         visit.close()
+
+
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+                    word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
+def test_network_labels_survive_text_spacing(browser, served_site, viewport):
+    """1.4.12: with the text-spacing overrides no node label is cut off by the picture's edge."""
+    visit = Visit(browser, viewport=viewport)
+    try:
+        visit.goto(served_site + "netwerk/")
+        visit.page.add_style_tag(content=TEXT_SPACING)
+        visit.settle()
+        clipped = visit.page.evaluate("""() => {
+          const scroller = document.querySelector('.tbv-net-scroll');
+          const box = scroller.getBoundingClientRect();
+          const left = box.left - scroller.scrollLeft, right = left + scroller.scrollWidth;
+          const svg = scroller.querySelector('svg');
+          const clips = getComputedStyle(svg).overflow !== 'visible';
+          const frame = svg.getBoundingClientRect();
+          return Array.from(scroller.querySelectorAll('text')).filter(t => {
+            const r = t.getBoundingClientRect();
+            return r.left < left - 0.5 || r.right > right + 0.5 ||
+                   (clips && (r.left < frame.left - 0.5 || r.right > frame.right + 0.5));
+          }).map(t => t.textContent);
+        }""")
+        assert not clipped, clipped
+    finally:
+        visit.close()
