@@ -139,7 +139,7 @@ def open_search(page) -> None:
     """Open Material's search as a user does: the search field (desktop) or the header button (phone)."""
     field = page.locator("input.md-search__input")
     if not field.is_visible():
-        page.locator('.md-header label[for="__search"]').click()
+        page.locator('.md-header [data-tbv-for="__search"], .md-header label[for="__search"]').first.click()
         page.wait_for_function("() => document.getElementById('__search').checked")
     field.focus()  # Material opens the search when its field takes focus
     page.wait_for_function("() => document.getElementById('__search').checked")

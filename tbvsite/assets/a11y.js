@@ -36,54 +36,59 @@
     return document.getElementById(label.getAttribute("for"));
   }
 
-  function asButton(label, name, onState) {
+  // A <label for=toggle> that Material uses as a button becomes a real <button>
+  // (a label may carry no role): same class and content, a name, aria-expanded
+  // kept in step with the toggle; Enter and Space work as on any button.
+  function asButton(label, name) {
     var input = toggleFor(label);
-    if (!input) return;
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
-    if (name) label.setAttribute("aria-label", name);
-    function sync() { label.setAttribute("aria-expanded", input.checked ? "true" : "false"); if (onState) onState(input.checked); }
+    if (!input) return null;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.setAttribute("data-tbv-for", input.id);
+    if (label.id) button.id = label.id;  // Material's aria-labelledby points here
+    if (label.title) button.title = label.title;
+    button.setAttribute("aria-label", name);
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.parentNode.replaceChild(button, label);
+    function sync() { button.setAttribute("aria-expanded", input.checked ? "true" : "false"); }
     sync();
     input.addEventListener("change", sync);
-    label.addEventListener("click", function () { window.setTimeout(sync, 0); });
-    label.addEventListener("keydown", function (event) {
-      if (event.key === " " || event.key === "Enter") {
-        event.preventDefault();
-        event.stopPropagation();  // Material's Enter handler would click it a second time
-        label.click();
-      }
+    button.addEventListener("click", function () {
+      input.click();  // toggles and fires change, as a click on the label did
     });
+    button.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") event.stopPropagation();  // Material's Enter handler is for labels
+    });
+    return button;
   }
 
   // The header: menu (drawer) and, on small screens, search.
-  var menu = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
-  if (menu) {
-    asButton(menu, "Menu");
-    var drawer = document.getElementById("__drawer");
+  var drawer = document.getElementById("__drawer");
+  var menuLabel = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
+  var menu = menuLabel && asButton(menuLabel, "Menu");
+  if (menu && drawer) {
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && drawer && drawer.checked) {
-        drawer.checked = false;
-        drawer.dispatchEvent(new Event("change"));
+      if (event.key === "Escape" && drawer.checked) {
+        drawer.click();
         menu.focus();
       }
     });
   }
-  var searchButton = document.querySelector('.md-header label.md-header__button[for="__search"]');
-  if (searchButton) asButton(searchButton, "Zoeken");
+  var searchLabel = document.querySelector('.md-header label.md-header__button[for="__search"]');
+  if (searchLabel) asButton(searchLabel, "Zoeken");
 
   // Navigation sections: the expander beside (or instead of) a section link.
   Array.prototype.forEach.call(document.querySelectorAll(".md-nav label.md-nav__link[for]"), function (label) {
     var input = toggleFor(label);
-    if (!input || !input.classList.contains("md-nav__toggle")) return;
-    var text = (label.textContent || "").trim();
+    if (!input || !input.classList.contains("md-nav__toggle") || input.id === "__toc") return;
+    var text = (label.textContent || "").replace(/\s+/g, " ").trim();
     if (!text) {
       var link = label.parentNode.querySelector("a.md-nav__link");
-      var nav = input.parentNode.querySelector("nav.md-nav");
-      var title = nav && nav.querySelector(".md-nav__title");
-      text = ((link && link.textContent) || (title && title.textContent) || "").trim();
+      text = ((link && link.textContent) || "").replace(/\s+/g, " ").trim();
       asButton(label, "Onderdelen van " + text);
     } else {
-      asButton(label, null);
+      asButton(label, text);
     }
   });
 
@@ -105,6 +110,29 @@
     link.textContent = "";
     link.appendChild(mark);
   });
+
+  // A table wider than its box scrolls inside it: then the box takes focus, so
+  // arrow keys scroll it, and is a region named after the table's caption.
+  // Material wraps the tables from its own DOMContentLoaded handler, after this
+  // script has run: look for the boxes then, at load and on every resize.
+  function scrollable() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
+      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (wide && !wrap.hasAttribute("tabindex")) {
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tabel, scrollt opzij");
+      } else if (!wide && wrap.hasAttribute("tabindex")) {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", scrollable);
+  window.addEventListener("load", scrollable);
+  window.addEventListener("resize", scrollable);
 
   // The switch for the shortcuts, in the footer.
   var footer = document.querySelector(".md-footer-meta__inner");
