@@ -9,15 +9,18 @@ console warning, no axe-core violation of WCAG 2.1 A/AA and, at 375 px, no
 sideways scrolling. The search overlay is opened, with results, on a few pages
 of different kinds in every variant and checked the same way.
 
-Time budget: the whole module within 300 s of wall time on two cores (about
-400 page visits; axe-core costs most of it); it measures itself and fails past
-the budget, so a slow-down is seen rather than absorbed. One browser; in each
+Time budget: the page visits within 300 CPU seconds (this process, the
+Playwright driver and Chromium with its renderers, read from /proc), about 400
+page visits with axe-core costing most of it; about 150 s of wall time on two
+idle cores. CPU time, not wall time, so that other work on the machine cannot
+fail the budget, while a slow-down of our own is seen rather than absorbed. One browser; in each
 variant CONTEXTS contexts check pages at once (axe runs in each context's own
 renderer process), each context reused from page to page.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -33,6 +36,30 @@ VARIANTS = [("light", DESKTOP), ("dark", PHONE), ("dark", DESKTOP), ("light", PH
 EVERY_PAGE = 2  # the first two variants see every page; the others one page of each kind
 VARIANT_IDS = [f"{scheme}-{viewport['width']}" for scheme, viewport in VARIANTS]
 _spent: list[float] = []
+_wall: list[float] = []
+
+
+def tree_cpu_seconds() -> float:
+    """CPU seconds of this process and all its descendants, the reaped ones included."""
+    parents, times = {}, {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        fields = stat[stat.rindex(")") + 2:].split()
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+    mine, grew = {os.getpid()}, True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in mine and pid not in mine:
+                mine.add(pid)
+                grew = True
+    return sum(times.get(pid, 0) for pid in mine) / os.sysconf("SC_CLK_TCK")
 
 
 def pages_of(site: Path) -> list[str]:
@@ -115,17 +142,19 @@ def _check_all(browser, base: str, site: Path, scheme: str, viewport: dict) -> l
 
 @pytest.mark.parametrize("scheme,viewport", VARIANTS, ids=VARIANT_IDS)
 def test_every_student_page(browser, served_site, real_site, scheme, viewport):
-    started = time.monotonic()
+    started, cpu = time.monotonic(), tree_cpu_seconds()
     problems = _check_all(browser, served_site, real_site, scheme, viewport)
-    _spent.append(time.monotonic() - started)
+    _spent.append(tree_cpu_seconds() - cpu)
+    _wall.append(time.monotonic() - started)
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("scheme,viewport", VARIANTS, ids=VARIANT_IDS)
 def test_every_instructor_page(browser, served_instructor_site, real_instructor_site, scheme, viewport):
-    started = time.monotonic()
+    started, cpu = time.monotonic(), tree_cpu_seconds()
     problems = _check_all(browser, served_instructor_site, real_instructor_site, scheme, viewport)
-    _spent.append(time.monotonic() - started)
+    _spent.append(tree_cpu_seconds() - cpu)
+    _wall.append(time.monotonic() - started)
     assert not problems, "\n".join(problems)
 
 
@@ -134,5 +163,6 @@ def test_within_the_time_budget():
     if not _spent:
         pytest.skip("the page visits did not run in this session")
     total = sum(_spent)
-    print(f"\nevery-page visits: {len(_spent)} variants in {total:.0f} s (budget {BUDGET_SECONDS} s)")
-    assert total <= BUDGET_SECONDS, f"every-page visits took {total:.0f} s, budget {BUDGET_SECONDS} s"
+    print(f"\nevery-page visits: {len(_spent)} variants, {total:.0f} CPU s (budget {BUDGET_SECONDS}), "
+          f"{sum(_wall):.0f} s wall")
+    assert total <= BUDGET_SECONDS, f"every-page visits took {total:.0f} CPU s, budget {BUDGET_SECONDS} s"
