@@ -177,6 +177,7 @@ class Visit:
         self.foreign: list[str] = []
         self.errors: list[str] = []
         self.own: list[str] = []
+        self.scripts = options.get("java_script_enabled", True)
         self.context = new_context(browser, **options)
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
@@ -199,7 +200,8 @@ class Visit:
         """Open ``url`` and wait until it is loaded (scripts run) and settled."""
         response = self.page.goto(url, wait_until=wait_until)
         assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
-        settle(self.page)
+        if self.scripts:  # without JavaScript, page.evaluate never returns (and nothing animates)
+            settle(self.page)
 
     def settle(self) -> None:
         settle(self.page)
