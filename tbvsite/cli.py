@@ -20,7 +20,7 @@ from .authors import NAME_MAX, parse_orcid, split_name
 from .fields import FORMS
 from .loader import SLUG
 from .model import Problem
-from .report import format_json, format_text
+from .report import format_github, format_json, format_text
 from .textfile import read_text, shown_path
 from .vocabulary import load_vocabulary
 
@@ -68,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check the taxonomy and the vignettes; exit 1 on problems")
     check.add_argument("paths", nargs="*", type=Path, help="only these vignette files")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="github: workflow commands that annotate the lines of a pull request")
     check.add_argument("--notes", type=Path, help="teaching-notes folder, relative to --root "
                        "(default: teaching-notes in the vignettes folder, when it exists)")
 
@@ -190,6 +191,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     checked = len(paths) if paths is not None else None
     if args.format == "json":
         sys.stdout.write(format_json(result.problems))
+    elif args.format == "github":
+        sys.stdout.write(format_github(result.problems, checked))
     else:
         sys.stdout.write(format_text(result.problems, checked))
     return 0 if result.ok else 1

@@ -7,8 +7,11 @@
   in-process and returns the outcome with the log.
 - ``real_site``: the repository's own site, built once per session.
 - ``served_site``: that site served over HTTP on 127.0.0.1.
+- ``real_instructor_site`` / ``served_instructor_site``: the same for the
+  instructor edition.
 - ``browser``: Debian's Chromium driven by Playwright (never skipped: a
-  missing browser is an error).
+  missing browser is an error). Open contexts, wait for state and run axe-core
+  through ``tests/browserkit.py`` (``Visit``, ``settle``, ``search``, ``axe``).
 """
 
 from __future__ import annotations
@@ -170,6 +173,16 @@ def real_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def real_instructor_site(tmp_path_factory) -> Path:
+    """The repository's instructor edition (with teaching notes), built strictly once per session."""
+    out = tmp_path_factory.mktemp("real-instructor") / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.instructor.yml",
+                             "-d", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return out
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep test output clean
         pass
@@ -186,6 +199,13 @@ def serve(folder: Path):
 @pytest.fixture(scope="session")
 def served_site(real_site):
     base, server = serve(real_site)
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_instructor_site(real_instructor_site):
+    base, server = serve(real_instructor_site)
     yield base
     server.shutdown()
 

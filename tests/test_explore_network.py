@@ -75,6 +75,15 @@ def test_network_has_a_link_per_node_and_a_table_row_per_vignette(index_of, coun
 
 
 @pytest.mark.parametrize("count", [3, 100])
+def test_network_links_are_named_with_the_spaces_their_line_breaks_drop(index_of, count):
+    """A title wrapped over tspans reads as one run of words ("en het", not "en hetteam")."""
+    svg = _svg(network.render_network(index_of(count)))
+    for a in svg.iter(f"{SVG}a"):
+        shown = " ".join(t.text for t in a.iter(f"{SVG}tspan"))
+        assert a.get("aria-label") == shown, (a.get("aria-label"), shown)
+
+
+@pytest.mark.parametrize("count", [3, 100])
 def test_network_labels_do_not_overlap_and_height_grows_linearly(index_of, count):
     svg = _svg(network.render_network(index_of(count)))
     width = float(svg.get("width"))

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from browserkit import axe, location, new_context, settle
 from helpers import fold_sentences, normal_text
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ def records(real_site) -> list[dict]:
 
 def fresh(browser, foreign: list[str], errors: list[str]):
     """A new context (no shared history or storage) that blocks and records foreign requests."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
 
     def route(r):
         if urlsplit(r.request.url).hostname in LOOPBACK or r.request.url.startswith(("data:", "blob:")):
@@ -57,18 +57,20 @@ def test_ticking_two_vignettes_gives_a_link_that_reproduces_them(browser, served
     foreign, errors = [], []
     chosen = [records[0], records[-1]]
     context, page = fresh(browser, foreign, errors)
-    page.goto(served_site + HANDOUT, wait_until="networkidle")
+    page.goto(served_site + HANDOUT, wait_until="load")
+    settle(page)
     assert visible_items(page) == []  # nothing chosen yet: only the form
     for record in chosen:
         page.get_by_role("checkbox", name=record["title"], exact=True).check()
-    url = page.url
+    url = location(page)
     assert page.input_value("[data-tbv-link]") == url
     query = parse_qs(urlsplit(url).query)
     assert query == {"v": [r["slug"] for r in chosen]}  # outcome off by default: not in the URL
     context.close()
 
     context, page = fresh(browser, foreign, errors)
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="load")
+    settle(page)
     assert visible_items(page) == [r["slug"] for r in chosen]
     for record in chosen:
         item = page.locator(f'.tbv-handout-item[data-slug="{record["slug"]}"]')
@@ -82,7 +84,7 @@ def test_ticking_two_vignettes_gives_a_link_that_reproduces_them(browser, served
 
     # Asking for the outcome puts it in the URL and opens it for print.
     page.get_by_role("checkbox", name=re.compile("afliep")).check()
-    assert parse_qs(urlsplit(page.url).query)["afloop"] == ["1"]
+    assert parse_qs(urlsplit(location(page)).query)["afloop"] == ["1"]
     item = page.locator(f'.tbv-handout-item[data-slug="{chosen[0]["slug"]}"]')
     assert item.locator("details").first.is_visible()
     assert item.locator("details").first.get_attribute("open") is not None
@@ -95,8 +97,9 @@ def test_handout_on_paper(browser, served_site, records, tmp_path):
     foreign, errors = [], []
     context, page = fresh(browser, foreign, errors)
     chosen = [records[1]["slug"], records[2]["slug"]]
-    page.goto(served_site + HANDOUT + "?" + "&".join(f"v={s}" for s in chosen), wait_until="networkidle")
+    page.goto(served_site + HANDOUT + "?" + "&".join(f"v={s}" for s in chosen), wait_until="load")
     page.emulate_media(media="print")
+    settle(page)
     for selector in ["form[data-tbv-handout]", ".md-header", ".md-sidebar--primary", "h1", ".md-footer"]:
         assert not page.locator(selector).first.is_visible(), selector
     assert visible_items(page) == chosen
@@ -113,7 +116,7 @@ def test_handout_on_paper(browser, served_site, records, tmp_path):
 
 
 def test_handout_without_javascript_shows_every_vignette(browser, served_site, records):
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     page.goto(served_site + HANDOUT, wait_until="load")
     assert visible_items(page) == [r["slug"] for r in records]
@@ -122,23 +125,16 @@ def test_handout_without_javascript_shows_every_vignette(browser, served_site, r
 
 def test_handout_is_accessible(browser, served_site):
     """axe-core on the page's own content (the site's chrome is tests/test_browser.py's)."""
-    try:
-        import axe_playwright_python
-    except ImportError:
-        pytest.fail("axe-playwright-python (which ships axe.min.js) is not installed: run 'make test'")
-    source = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
     foreign, errors = [], []
     context, page = fresh(browser, foreign, errors)
-    page.goto(served_site + HANDOUT, wait_until="networkidle")
+    page.goto(served_site + HANDOUT, wait_until="load")
     page.locator('input[name="v"]').first.check()
-    page.add_script_tag(content=source)
-    result = page.evaluate("axe.run('.md-content', {runOnly: {type: 'tag', values: "
-                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
+    violations = axe(page, ".md-content")
     page.set_viewport_size({"width": 375, "height": 740})  # reflow (1.4.10): no sideways scrolling
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0, overflow
-    assert [v["id"] for v in result["violations"]] == [], [(v["id"], [n["target"] for n in v["nodes"][:5]], v["nodes"][0].get("failureSummary")) for v in result["violations"]]
+    assert [v["id"] for v in violations] == [], [(v["id"], [n["target"] for n in v["nodes"][:5]], v["nodes"][0].get("failureSummary")) for v in violations]
 
 
 # -- the teaching contract on paper: scene, dilemma, questions; the fold only on request ---------

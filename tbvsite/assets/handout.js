@@ -83,12 +83,16 @@
     }
   });
   printButton.addEventListener("click", function () { window.print(); });
+  // Copy without moving focus; only where the clipboard is refused, select the
+  // link (focus goes to the field) so the reader can copy it by hand.
   copyButton.addEventListener("click", function () {
-    linkField.select();
-    if (navigator.clipboard) {
-      navigator.clipboard.writeText(linkField.value).then(function () {
-        status.textContent = "Link gekopieerd.";
-      }, function () {});
+    function byHand() {
+      linkField.select();
+      status.textContent = "Kopiëren lukte niet: de link is geselecteerd, kopieer hem met Ctrl+C.";
     }
+    if (!navigator.clipboard) { byHand(); return; }
+    navigator.clipboard.writeText(linkField.value).then(function () {
+      status.textContent = "Link gekopieerd.";
+    }, byHand);
   });
 })();

@@ -122,7 +122,8 @@ def render_svg(index: Index, use_directory_urls: bool = True) -> str:
                 out.append(f'<path d="M{x:.0f} {ys[term_id]:.1f}C{bend:.0f} {ys[term_id]:.1f} '
                            f'{bend:.0f} {y:.1f} {edge:.0f} {y:.1f}"/>')
         box_h = len(lines) * LINE + 8
-        out.append(f'<a href="{attr(href(here, vignette_uri(v.slug), use_directory_urls))}">'
+        # aria-label: the name of a wrapped title, with the spaces its line breaks drop
+        out.append(f'<a href="{attr(href(here, vignette_uri(v.slug), use_directory_urls))}" aria-label="{attr(v.title)}">'
                    f'<rect x="{x_box:.0f}" y="{y - box_h / 2:.1f}" width="{box_w:.0f}" height="{box_h:.0f}" rx="4"/>'
                    + _text(lines, x_box + box_w / 2, y, "middle") + "</a>")
         out.append("</g>")
@@ -134,7 +135,8 @@ def render_svg(index: Index, use_directory_urls: bool = True) -> str:
         for term_id, _ in col:
             y = ys[term_id]
             lines = _lines(facet.terms[term_id].label, SIDE_CHARS)
-            out.append(f'<a class="tbv-net-{kind}" href="{attr(href(here, term_uri(facet.segment, term_id), use_directory_urls))}">'
+            out.append(f'<a class="tbv-net-{kind}" href="{attr(href(here, term_uri(facet.segment, term_id), use_directory_urls))}" '
+                       f'aria-label="{attr(facet.terms[term_id].label)}">'
                        f'<circle cx="{x:.0f}" cy="{y:.1f}" r="5"/>' + _text(lines, x + dx, y, anchor) + "</a>")
     out.append("</svg>")
     return "".join(out)

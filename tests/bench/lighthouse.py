@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Lighthouse accessibility scores of five page types: a manual check, not a test.
+
+Lighthouse is an npm package; it is not a dependency of the project. Install it
+once, anywhere, and point this script at it; it drives Debian's Chromium
+(CHROME_PATH) offline against the built site served on 127.0.0.1::
+
+    npm install --prefix /tmp/lh lighthouse
+    make build
+    .venv/bin/python tests/bench/lighthouse.py --lighthouse /tmp/lh/node_modules/.bin/lighthouse
+
+For home, a vignette, a term page, explore and the handout it runs the
+accessibility category with the mobile (default) and the desktop preset and
+prints the score and every failed audit. Expected: 100 everywhere and no failed
+audit. axe-core in tests/test_every_page.py covers most of the same rules on
+every page; Lighthouse adds a few (aria-dialog-name, aria-allowed-role).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _pages(site: Path) -> dict[str, str]:
+    records = json.loads((site / "data/vignettes.json").read_text(encoding="utf-8"))
+    term = next(p.name for p in sorted((site / "actoren").iterdir()) if p.is_dir())
+    return {"home": "", "vignette": f"vignetten/{records[0]['slug']}/", "term": f"actoren/{term}/",
+            "explore": "verkennen/", "handout": "vignetten/hand-out/"}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lighthouse", default=shutil.which("lighthouse") or "lighthouse")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="a built site (make build)")
+    args = parser.parse_args()
+    chromium = shutil.which("chromium")
+    if not chromium or not args.site.is_dir():
+        sys.stderr.write("needs Debian's chromium and a built site (make build)\n")
+        return 2
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(args.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    worst = 100
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, path in _pages(args.site).items():
+            for preset in ("mobile", "desktop"):
+                out = Path(tmp) / f"{name}-{preset}.json"
+                command = [args.lighthouse, base + path, "--only-categories=accessibility", "--quiet",
+                           "--output=json", f"--output-path={out}",
+                           "--chrome-flags=--headless --no-sandbox --disable-gpu"]
+                if preset == "desktop":
+                    command.append("--preset=desktop")
+                subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": chromium}, timeout=600)
+                report = json.loads(out.read_text(encoding="utf-8"))
+                score = round(report["categories"]["accessibility"]["score"] * 100)
+                failed = [key for key, audit in report["audits"].items()
+                          if audit.get("scoreDisplayMode") == "binary" and audit.get("score") == 0]
+                worst = min(worst, score if not failed else min(score, 99))
+                print(f"{name:9} {preset:8} {score:3}  {' '.join(failed) or '-'}  /{path}")
+    server.shutdown()
+    return 0 if worst == 100 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
