@@ -44,10 +44,12 @@ def needs_trial(text: str) -> bool:
     return work + (len(text) - start) ** 2 > SAFE_WORK
 
 
-def check_time(text: str, shown: str, line: int, *, where: str = "", seconds: float = SECONDS) -> list[Problem]:
-    """A problem if rendering ``text`` takes longer than ``seconds`` or fails; [] for texts of a safe shape."""
+def check_time(text: str, shown: str, line: int, *, where: str = "", seconds: float | None = None) -> list[Problem]:
+    """A problem if rendering ``text`` takes longer than ``seconds`` (default :data:`SECONDS`, read at
+    call time) or fails; [] for texts of a safe shape."""
     if not needs_trial(text):
         return []
+    seconds = SECONDS if seconds is None else seconds
     suffix = f" in {where}" if where else ""
     try:
         result = subprocess.run([sys.executable, "-c", _TRIAL, *EXTENSIONS], input=text, text=True,

@@ -8,7 +8,7 @@ import pytest
 from mkdocs.commands import serve as serve_command
 
 from conftest import serve
-from test_browser import Visit, _axe_source, _describe
+from browserkit import Visit, describe
 from test_serve import TAXONOMY, FakeServer, vignette
 
 
@@ -34,7 +34,7 @@ def preview_site(make_project, monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_from_the_banner_to_the_line_and_accessible(browser, preview_site, scheme):
-    visit = Visit(browser, reduced_motion="reduce", color_scheme="dark" if scheme == "slate" else "light")
+    visit = Visit(browser, color_scheme="dark" if scheme == "slate" else "light")
     try:
         visit.goto(preview_site + "vignetten/eerste/")
         visit.page.get_by_role("link", name="Bekijk de problemen").click()
@@ -42,8 +42,8 @@ def test_from_the_banner_to_the_line_and_accessible(browser, preview_site, schem
         problems = []
         for path in ("vignetten/eerste/", "problemen/", "vignetten/tweede/"):
             visit.goto(preview_site + path)
-            if violations := visit.axe(_axe_source()):
-                problems.append(f"{path}: {_describe(violations)}")
+            if violations := visit.axe():
+                problems.append(f"{path}: {describe(violations)}")
         visit.goto(preview_site + "problemen/")
         link = visit.page.locator("ol.tbv-problems a").first
         line = link.inner_text().split(":")[1]
@@ -52,8 +52,8 @@ def test_from_the_banner_to_the_line_and_accessible(browser, preview_site, schem
         target = visit.page.locator(f"#L{line}")
         assert "tbv-problem-line" in target.get_attribute("class")
         assert target.is_visible() and target.evaluate("el => el.getBoundingClientRect().top") > 0
-        if violations := visit.axe(_axe_source()):
-            problems.append(f"source view: {_describe(violations)}")
+        if violations := visit.axe():
+            problems.append(f"source view: {describe(violations)}")
         assert problems == [] and visit.errors == [] and visit.foreign == []
     finally:
         visit.close()
