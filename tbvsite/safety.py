@@ -198,19 +198,9 @@ def scan_markdown(text: str, shown: str, first_line: int = 1, *, first_column: i
         problems.append(Problem(shown, first_line + line_index, column, code, message + suffix, hint,
                                 location=where))
 
-    def attribute(offset: int, tag: str, key: str, value: str, allowed) -> None:
-        if key.startswith("on"):
-            add(offset, "html-event-handler", f"the attribute '{key}' on {tag} runs script and is not allowed",
-                "remove the attribute; a vignette may not contain anything that runs script")
-        elif (scheme := blocked_scheme(value)) is not None:
-            add(offset, "unsafe-url", f"a '{scheme}:' address in '{key}' on {tag} is not allowed",
-                "link to an http(s) address or to another page of the archive")
-        elif not allowed(key):
-            add(offset, "raw-html", f"the attribute '{key}' on {tag} is not allowed",
-                "remove it; allowed attributes are " + ", ".join(sorted(ALLOWED_ATTRIBUTES)) + " and aria-*")
 
     try:
-        _scan_tags(masked, add, attribute)
+        _scan_tags(masked, add)
         _scan_attribute_lists(masked, add)
         _scan_nesting(text, masked, add)
         for pattern in (INLINE_URL, REFERENCE_URL, _AUTOLINK):
@@ -230,7 +220,7 @@ class _Enough(Exception):
     """Raised inside :func:`scan_markdown` when it has found MAX_PROBLEMS problems."""
 
 
-def _scan_tags(masked: str, add, attribute) -> None:
+def _scan_tags(masked: str, add) -> None:
     position = 0
     last_close = masked.rfind(">")  # a tag that starts after it is still open where the text ends
     while (match := _TAG_START.search(masked, position)) is not None:
@@ -256,11 +246,27 @@ def _scan_tags(masked: str, add, attribute) -> None:
             position = found.end()
             if name in ALLOWED_TAGS:
                 key = found.group(1).lower()
-                attribute(found.start(1), f"<{name}>", key, (found.group(2) or "").strip("\"'"),
-                          lambda k: k in ALLOWED_ATTRIBUTES or k.startswith("aria-"))
+                _check_attribute(add, found.start(1), f"on <{name}>", key, (found.group(2) or "").strip("\"'"),
+                                 lambda k: k in ALLOWED_ATTRIBUTES or k.startswith("aria-"),
+                                 ("raw-html", f"the attribute '{key}' on <{name}> is not allowed",
+                                  "remove it; allowed attributes are " + ", ".join(sorted(ALLOWED_ATTRIBUTES))
+                                  + " and aria-*"))
         if not closed and match.start() > last_close:
             add(match.start(), "unclosed-tag", f"the tag <{name}> is not closed",
                 "end the tag with '>', or write '&lt;' for a '<' that is meant as text")
+
+
+def _check_attribute(add, offset: int, place: str, key: str, value: str, allowed, refusal) -> None:
+    """One attribute, written in a tag (``place`` "on <img>") or an attribute list ("set with { }"):
+    an event handler, a blocked address, or (``refusal``: code, message, hint) one not ``allowed``."""
+    if key.startswith("on"):
+        add(offset, "html-event-handler", f"the attribute '{key}' {place} runs script and is not allowed",
+            "remove the attribute; a vignette may not contain anything that runs script")
+    elif (scheme := blocked_scheme(value)) is not None:
+        add(offset, "unsafe-url", f"a '{scheme}:' address in '{key}' {place} is not allowed",
+            "link to an http(s) address or to another page of the archive")
+    elif not allowed(key):
+        add(offset, *refusal)
 
 
 def _scan_attribute_lists(masked: str, add) -> None:
@@ -277,17 +283,10 @@ def _scan_attribute_lists(masked: str, add) -> None:
                 key, value = word.lower(), ""
             else:
                 key, value = token.group(1).lower(), token.group(2).strip("\"'")
-            if key.startswith("on") or blocked_scheme(value) or key not in AUTHORED_ATTRIBUTES:
-                if key.startswith("on"):
-                    add(offset, "html-event-handler", f"the attribute '{key}' set with {{ }} runs script and is not allowed",
-                        "remove the attribute; a vignette may not contain anything that runs script")
-                elif (scheme := blocked_scheme(value)) is not None:
-                    add(offset, "unsafe-url", f"a '{scheme}:' address in '{key}' set with {{ }} is not allowed",
-                        "link to an http(s) address or to another page of the archive")
-                else:
-                    add(offset, "attr-list", f"the attribute '{key}' cannot be set with {{ }}",
-                        "only " + ", ".join(sorted(AUTHORED_ATTRIBUTES)) + ", #id and .class may be set; "
-                        "to show braces as text, write \\{")
+            _check_attribute(add, offset, "set with { }", key, value, AUTHORED_ATTRIBUTES.__contains__,
+                             ("attr-list", f"the attribute '{key}' cannot be set with {{ }}",
+                              "only " + ", ".join(sorted(AUTHORED_ATTRIBUTES)) + ", #id and .class may be set; "
+                              "to show braces as text, write \\{"))
 
 
 def _scan_nesting(text: str, masked: str, add) -> None:

@@ -14,9 +14,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .fields import DECISION, NOTE_MAX, REFLECTION, SECTION_MAX, Field, fields_for
 from .authors import NAME_MAX, ORCID
-from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for
+from .fields import DECISION, NOTE_MAX, REFLECTION, SECTION_MAX, Field, fields_for
 from .model import Vocabulary
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
