@@ -31,6 +31,9 @@ class Context:
     repo_url: str = ""
     # Built to be opened from a folder (file://), where a page may not read other files.
     offline: bool = False
+    # The edition's language (mkdocs.yml theme.language): which interface strings
+    # (tbvsite/i18n.py) and which texts of the archive the pages carry.
+    language: str = "nl"
 
 
 Emitter = Callable[[Index, Context], dict[str, str | bytes]]
