@@ -129,7 +129,8 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
                                use_directory_urls=config.use_directory_urls, notes=teaching,
                                versions=versions, repo_url=self.config.repository or config.repo_url or "",
-                               offline=self.offline, language=config.theme.get("language") or "nl")
+                               offline=self.offline, language=config.theme.get("language") or "nl",
+                               template_dirs=tuple(config.theme.dirs))
         pages = emit.emit(result.index, context)
         self.head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)

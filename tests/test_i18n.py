@@ -27,3 +27,11 @@ def test_a_missing_key_names_the_catalogue():
 def test_an_unknown_language_is_refused_with_the_choices():
     with pytest.raises(ValueError, match="available: nl"):
         i18n.strings("xx")
+
+
+def test_templates_get_the_strings_of_their_language(tmp_path):
+    from tbvsite import render
+    folder = tmp_path / "partials" / "tbv"
+    folder.mkdir(parents=True)
+    (folder / "probe.html").write_text("{{ t['language.name'] }} {{ lang }} {{ text }}")
+    assert render.render("probe.html", dirs=(str(tmp_path),), language="en", text="<b>") == "English en &lt;b&gt;"

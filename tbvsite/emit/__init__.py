@@ -34,6 +34,8 @@ class Context:
     # The edition's language (mkdocs.yml theme.language): which interface strings
     # (tbvsite/i18n.py) and which texts of the archive the pages carry.
     language: str = "nl"
+    # The theme's template folders (custom_dir first), where tbvsite.render finds its partials.
+    template_dirs: tuple[str, ...] = ()
 
 
 Emitter = Callable[[Index, Context], dict[str, str | bytes]]
