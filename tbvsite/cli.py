@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 from . import codebook, history, pipeline, schema, template
+from . import sources as sources_module
+from .checks import did_you_mean
 from . import rules as editorial
 from .authors import NAME_MAX, parse_orcid, split_name
 from .fields import FORMS
@@ -65,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="an author of the case (repeat for each, in order)")
     new.add_argument("--orcid", action=_OrcidAction, dest="authors", metavar="ID",
                      help="the ORCID iD of the --author just before it")
+    new.add_argument("--source", action="append", dest="sources", default=[], metavar="KEY",
+                     help="the id of a source in vignettes/sources.yml the case rests on (repeat for each)")
 
     check = sub.add_parser("check", help="check the taxonomy and the vignettes; exit 1 on problems")
     check.add_argument("paths", nargs="*", type=Path, help="only these vignette files")
@@ -127,6 +131,12 @@ def _vocabulary(args: argparse.Namespace, root: Path):
     return load_vocabulary(taxonomy, shown)
 
 
+def _sources(args: argparse.Namespace, root: Path):
+    """The sources beside the taxonomy (vignettes/sources.yml); problems in it are left to 'check'."""
+    path = (root / args.taxonomy).parent / sources_module.FILE_NAME
+    return sources_module.load_sources(path, shown_path(path, root))[0]
+
+
 def _docs(root: Path) -> list[str]:
     """Source paths of the hand-written pages (``docs/``), whose addresses vignettes and facets may not take."""
     folder = root / "docs"
@@ -170,7 +180,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     rules, problems = editorial.load_rules(rules_path, shown_path(rules_path, root), vocabulary)
     if problems:
         return _refuse(problems)
-    target.write_text(template.render(vocabulary, slug, args.title, args.form, authors, rules), encoding="utf-8")
+    known = _sources(args, root)
+    for key in args.sources:
+        if key not in known:
+            hint = did_you_mean(key, known.items) or f"add the source to {known.path} first" + (
+                f" (it has: {', '.join(known.items)})" if known.items else "")
+            raise UsageError(f"--source {key}: not in {known.path}; {hint}")
+    target.write_text(template.render(vocabulary, slug, args.title, args.form, authors, rules,
+                                      sources=args.sources, known=known), encoding="utf-8")
     sys.stdout.write(f"wrote {shown}\nfill in every empty value, then run: tbvsite check {shown}\n")
     return 0
 
@@ -221,7 +238,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     vocabulary, problems = _vocabulary(args, root)
     if vocabulary is None:
         return _refuse(problems)
-    return _write(schema.to_json(vocabulary, args.id), args.output)
+    sources = _sources(args, root)
+    return _write(schema.to_json(vocabulary, args.id, sources), args.output)
 
 
 def cmd_zip(args: argparse.Namespace) -> int:

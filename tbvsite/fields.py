@@ -54,8 +54,8 @@ FIELDS: tuple[Field, ...] = (
           "Vorm van het vignet: 'beslissing' (een keuze, met '## Hoe het afliep' en '## Analyse' in de tekst) "
           "of 'reflectie' (geen keuze, alleen '## Analyse').", choices=FORMS),
     Field("source", "source", True,
-          "Waar het in de reportage staat: een lijst van {section: tussenkop, page: pagina waar de sectie "
-          "begint, waar bekend}."),
+          "Waarop de casus berust: een lijst van {ref: id van een bron in vignettes/sources.yml, "
+          "section: tussenkop of deel van de bron (optioneel), page: pagina, waar bekend (optioneel)}."),
     Field("chosen", "chosen", False,
           "Alleen bij form: beslissing (en daar verplicht): de strategieën die het team echt koos, "
           "ids uit de strategieën van dit vignet (lijst). Alleen in het ingeklapte deel te zien."),
@@ -73,6 +73,7 @@ DUTCH_KEYS = {
     "titel": "title", "samenvatting": "summary", "volgorde": "order", "bron": "source", "bronnen": "source",
     "leerdoelen": "objectives", "doelen": "objectives", "vragen": "questions", "discussievragen": "questions",
     "posities": "positions", "standpunten": "positions", "sectie": "section", "pagina": "page",
+    "sleutel": "ref", "key": "ref", "id": "ref", "bron-id": "ref",
     "notitie": "note", "toelichting": "note", "strategie": "strategy",
     "vorm": "form", "soort": "form", "gekozen": "chosen", "keuze": "chosen", "gekozen-strategieen": "chosen",
     "auteurs": "authors", "auteur": "authors", "author": "authors", "naam": "name",

@@ -18,7 +18,7 @@ def reading_order(vignette: Vignette) -> tuple[bool, int, str, str]:
     return (vignette.order is None, vignette.order or 0, vignette.title.casefold(), vignette.slug)
 
 
-def build_index(vignettes: list[Vignette], vocabulary: Vocabulary) -> Index:
+def build_index(vignettes: list[Vignette], vocabulary: Vocabulary, sources=None) -> Index:
     ordered = tuple(sorted(vignettes, key=reading_order))
     rank = {v.slug: i for i, v in enumerate(ordered)}
 
@@ -49,6 +49,7 @@ def build_index(vignettes: list[Vignette], vocabulary: Vocabulary) -> Index:
         cooccurrence=dict(cooccurrence),
         by_slug={v.slug: v for v in ordered},
         neighbours=neighbours,
+        sources=sources,
     )
 
 

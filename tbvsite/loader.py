@@ -190,18 +190,21 @@ def _value(check: Checker, field: Field, value: Any, vocabulary: Vocabulary) -> 
         items = check.sequence(value, path, required=field.required, example="[eerste-id, tweede-id]")
         return [t for i, item in enumerate(items) if (t := check.ident(item, path + (i,))) is not None]
     if field.kind == "source":
-        items = check.sequence(value, path, required=True, example="[{section: 'Tussenkop', page: 54}]")
+        example = "[{ref: heederik-werken, section: 'Tussenkop', page: 54}]"
+        items = check.sequence(value, path, required=True, example=example)
         refs = []
         for i, item in enumerate(items):
-            item = check.mapping(item, path + (i,), allowed=("section", "page"), required=("section",),
-                                 example="{section: 'Tussenkop', page: 54}", aliases=key_aliases(vocabulary))
+            item = check.mapping(item, path + (i,), allowed=("ref", "section", "page"), required=("ref",),
+                                 example=example[1:-1], aliases=key_aliases(vocabulary))
             if item is None:
                 continue
+            # A missing key is reported once, by mapping(); the ref is checked against sources.yml in validate.
+            ref = check.ident(item["ref"], path + (i, "ref")) if "ref" in item else None
             section = (check.text(item["section"], path + (i, "section"), max_length=SECTION_MAX)
-                       if "section" in item else None)  # a missing key is reported once, by mapping()
+                       if item.get("section") is not None else "")
             page = check.integer(item["page"], path + (i, "page"), low=1) if item.get("page") is not None else None
-            if section:
-                refs.append(SourceRef(section, page))
+            if ref and section is not None:
+                refs.append(SourceRef(ref, section, page))
         return refs
     if field.kind == "positions":
         keys = tuple(vocabulary.position_fields)

@@ -99,7 +99,10 @@ class Position:
 
 @dataclass(frozen=True)
 class SourceRef:
-    section: str
+    """A vignette's pointer into one source of ``sources.yml``: its id, and where in it (both optional)."""
+
+    ref: str
+    section: str = ""
     page: int | None = None
 
 
@@ -160,3 +163,5 @@ class Index:
     by_slug: dict[str, Vignette]
     # slug -> (previous slug, next slug) in reading order
     neighbours: dict[str, tuple[str | None, str | None]]
+    # The sources of vignettes/sources.yml (a tbvsite.sources.Sources), cited by key.
+    sources: Any = None

@@ -18,6 +18,8 @@ from . import notes as teaching_notes
 from . import rules as editorial
 from .notes import DEFAULT_FOLDER as NOTES_FOLDER
 from .textfile import shown_path
+from .sources import FILE_NAME as SOURCES_FILE
+from .sources import Sources, load_sources
 from .validate import validate
 from .vocabulary import load_vocabulary
 
@@ -28,6 +30,7 @@ class Result:
     vignettes: list[Vignette] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     index: Index | None = None
+    sources: Sources | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -63,7 +66,9 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
         problems += found
     vignettes, found = load_vignettes(paths, vocabulary, shown_root=root)
     problems += found
-    problems += validate(vignettes, vocabulary)
+    sources_path = taxonomy.parent / SOURCES_FILE
+    sources, found = load_sources(sources_path, shown_path(sources_path, root))
+    problems += found + validate(vignettes, vocabulary, sources)
     rules_path = taxonomy.parent / editorial.FILE_NAME
     rules, found = editorial.load_rules(rules_path, shown_path(rules_path, root), vocabulary)
     problems += found + editorial.check_vignettes(vignettes, vocabulary, rules)
@@ -73,8 +78,9 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     problems += addresses.check_vignettes(vignettes, docs) + addresses.check_vocabulary(vocabulary, docs)
     problems += _time_budget(vignettes, vocabulary, {p.path for p in problems if p.severity == "error"})
     problems.sort(key=Problem.sort_key)
-    index = build_index(vignettes, vocabulary) if not any(p.severity == "error" for p in problems) else None
-    return Result(vocabulary, vignettes, problems, index)
+    failed = any(p.severity == "error" for p in problems)
+    index = build_index(vignettes, vocabulary, sources) if not failed else None
+    return Result(vocabulary, vignettes, problems, index, sources)
 
 
 def check_notes(folder: Path, slugs: list[str], root: Path | None = None) -> list[Problem]:

@@ -47,7 +47,7 @@ def select(result: Result) -> tuple[Result, dict[str, str]]:
         vocabulary = Vocabulary(vocabulary.path if vocabulary else "", {}, {})
     kept = [] if taxonomy_broken else [v for v in result.vignettes if v.path not in bad and v.slug not in dropped]
     dropped = {slug: path for slug, path in dropped.items() if slug not in {v.slug for v in kept}}
-    return replace(result, vocabulary=vocabulary, vignettes=kept, index=build_index(kept, vocabulary)), dropped
+    return replace(result, vocabulary=vocabulary, vignettes=kept, index=build_index(kept, vocabulary, result.sources)), dropped
 
 
 def source_uri(path: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from .authors import NAME_MAX, ORCID
 from .fields import DECISION, NOTE_MAX, REFLECTION, SECTION_MAX, Field, fields_for
 from .model import Vocabulary
+from .sources import Sources
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 URI = "data/vignette.schema.json"
@@ -35,7 +36,18 @@ def _terms(vocabulary: Vocabulary, facet_id: str) -> dict[str, Any]:
             "description": f"{facet.singular}: " + ", ".join(f"{t.id} ({t.label})" for t in facet.terms.values())}
 
 
-def _property(field: Field, vocabulary: Vocabulary) -> dict[str, Any]:
+def _refs(sources: Sources | None) -> dict[str, Any]:
+    """The ids of vignettes/sources.yml, each described by its title (an enum when the sources are known)."""
+    schema: dict[str, Any] = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
+                              "description": "Id van een bron in vignettes/sources.yml."}
+    if sources is not None and sources.items:
+        schema["enum"] = list(sources.items)
+        schema["description"] += " " + ", ".join(f"{s.id} ({s.title})" if s.title else s.id
+                                                 for s in sources.items.values())
+    return schema
+
+
+def _property(field: Field, vocabulary: Vocabulary, sources: Sources | None = None) -> dict[str, Any]:
     if field.kind == "text":
         return _text(field.help, field.max_length)
     if field.kind == "int":
@@ -53,8 +65,9 @@ def _property(field: Field, vocabulary: Vocabulary) -> dict[str, Any]:
                 "minItems": 1 if field.required else 0, "description": field.help}
     if field.kind == "source":
         return {"type": "array", "minItems": 1, "description": field.help, "items": {
-            "type": "object", "additionalProperties": False, "required": ["section"],
-            "properties": {"section": _text("Tussenkop in de reportage.", SECTION_MAX),
+            "type": "object", "additionalProperties": False, "required": ["ref"],
+            "properties": {"ref": _refs(sources),
+                           "section": _text("Tussenkop of deel van de bron.", SECTION_MAX),
                            "page": {"type": "integer", "minimum": 1, "description": "Paginanummer."}}}}
     if field.kind == "positions":
         keys = list(vocabulary.position_fields)
@@ -74,7 +87,7 @@ def _property(field: Field, vocabulary: Vocabulary) -> dict[str, Any]:
     raise ValueError(field.kind)  # pragma: no cover - fields.Kind is closed
 
 
-def build_schema(vocabulary: Vocabulary, schema_id: str = "") -> dict[str, Any]:
+def build_schema(vocabulary: Vocabulary, schema_id: str = "", sources: Sources | None = None) -> dict[str, Any]:
     fields = fields_for(vocabulary)
     schema: dict[str, Any] = {"$schema": DRAFT}
     if schema_id:
@@ -85,7 +98,7 @@ def build_schema(vocabulary: Vocabulary, schema_id: str = "") -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": [f.key for f in fields if f.required],
-        "properties": {f.key: _property(f, vocabulary) for f in fields},
+        "properties": {f.key: _property(f, vocabulary, sources) for f in fields},
         # The form decides about 'chosen'; that each chosen id is one of the vignette's own
         # options is left to 'tbvsite check'.
         "allOf": [
@@ -98,5 +111,5 @@ def build_schema(vocabulary: Vocabulary, schema_id: str = "") -> dict[str, Any]:
     return schema
 
 
-def to_json(vocabulary: Vocabulary, schema_id: str = "") -> str:
-    return json.dumps(build_schema(vocabulary, schema_id), ensure_ascii=False, indent=2) + "\n"
+def to_json(vocabulary: Vocabulary, schema_id: str = "", sources: Sources | None = None) -> str:
+    return json.dumps(build_schema(vocabulary, schema_id, sources), ensure_ascii=False, indent=2) + "\n"

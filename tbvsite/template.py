@@ -1,7 +1,7 @@
 """The skeleton that ``tbvsite new`` writes: every key, a comment on each, valid ids as hints.
 
 Required values are left empty on purpose: ``tbvsite check`` refuses an empty
-title, summary, source section, required facet or question, so an unfinished
+title, summary, source ref, required facet or question, so an unfinished
 case can never be published by accident. Optional keys are commented out.
 """
 
@@ -37,7 +37,7 @@ def _authors(field: Field, authors: list[tuple[str, str]]) -> list[str]:
 
 
 def _entry(field: Field, vocabulary: Vocabulary, title: str, form: str, authors: list[tuple[str, str]],
-           rule=None, rules_path: str = "") -> list[str]:
+           rule=None, rules_path: str = "", sources: list[str] | None = None, known=None) -> list[str]:
     status = "verplicht" if field.required else "optioneel"
     if field.kind == "chosen":
         status = "verplicht" if form == DECISION else "optioneel"
@@ -64,7 +64,11 @@ def _entry(field: Field, vocabulary: Vocabulary, title: str, form: str, authors:
     elif field.kind == "authors":
         lines += _authors(field, authors)
     elif field.kind == "source":
-        lines += [f"{field.key}:", "  - section:", "    # page: 54"]
+        if known is not None and known.items:
+            lines += _comment(f"ids: {', '.join(known.items)}")
+        lines.append(f"{field.key}:")
+        for key in sources or [""]:
+            lines += [f"  - ref: {key}".rstrip(), "    # section: tussenkop of deel van de bron", "    # page: 54"]
     elif field.kind == "terms":
         lines += _ids(vocabulary, field.facet)
         lines.append(f"{field.key}: []")
@@ -103,9 +107,11 @@ def _body(form: str) -> list[str]:
 
 
 def render(vocabulary: Vocabulary, slug: str, title: str = "", form: str = "",
-           authors: list[tuple[str, str]] | None = None, rules=None) -> str:
+           authors: list[tuple[str, str]] | None = None, rules=None, sources: list[str] | None = None,
+           known=None) -> str:
     """The skeleton; ``authors`` are ("Achternaam, Voornaam", ORCID iD or '') pairs; ``rules`` (a
-    :class:`tbvsite.rules.Rules`) adds the editorial rule to each key it counts."""
+    :class:`tbvsite.rules.Rules`) adds the editorial rule to each key it counts; ``sources`` are the
+    ids of ``--source``, ``known`` the :class:`tbvsite.sources.Sources` whose ids the comment lists."""
     by_key = {r.name: r for r in rules.scope("vignettes")} if rules is not None else {}
     out = ["---"]
     out += _comment(f"Nieuw vignet '{slug}'. Vul elke lege waarde in; regels met # zijn uitleg en mogen blijven "
@@ -115,6 +121,6 @@ def render(vocabulary: Vocabulary, slug: str, title: str = "", form: str = "",
     for field in fields_for(vocabulary):
         out.append("")
         out += _entry(field, vocabulary, title, form, authors or [], by_key.get(field.key),
-                      rules.path if rules is not None else "")
+                      rules.path if rules is not None else "", sources, known)
     out += ["---", ""] + _body(form)
     return "\n".join(out)

@@ -11,11 +11,14 @@ from .checks import did_you_mean
 from .fields import DECISION, REFLECTION, chosen_facet
 from .model import Problem, Vignette, Vocabulary
 from .safety import scan_markdown
+from .sources import Sources
 
 
-def validate(vignettes: list[Vignette], vocabulary: Vocabulary) -> list[Problem]:
+def validate(vignettes: list[Vignette], vocabulary: Vocabulary, sources: Sources | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for vignette in vignettes:
+        if sources is not None:
+            problems += _source_refs(vignette, sources)
         problems += _terms(vignette, vocabulary)
         problems += _positions(vignette, vocabulary)
         problems += _outcome(vignette, vocabulary)
@@ -24,6 +27,22 @@ def validate(vignettes: list[Vignette], vocabulary: Vocabulary) -> list[Problem]
     problems += _duplicates(vignettes)
     problems += _descriptions(vocabulary)
     return sorted(problems, key=Problem.sort_key)
+
+
+def _source_refs(vignette: Vignette, sources: Sources) -> list[Problem]:
+    """Every ``source[i].ref`` names an item of sources.yml; else its location and the closest id."""
+    problems = []
+    known = sorted(sources.items)
+    for i, ref in enumerate(vignette.source):
+        if ref.ref in sources:
+            continue
+        hint = did_you_mean(ref.ref, known)
+        hint = (hint + f" (the ids are in {sources.path})" if hint else
+                f"the sources are: {', '.join(known)}; or add it to {sources.path}" if known else
+                f"add the source to {sources.path} first")
+        problems.append(_at(vignette, ("source", i, "ref"), "unknown-source",
+                            f"source '{ref.ref}' is not in {sources.path}", hint))
+    return problems
 
 
 def _at(vignette: Vignette, path, code: str, message: str, hint: str = "") -> Problem:

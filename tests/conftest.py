@@ -136,7 +136,7 @@ def _fixture_files() -> dict[str, str]:
 
 @pytest.fixture
 def make_project(tmp_path):
-    """Factory: ``make_project(vignettes={name: text}, taxonomy=text, docs={name: text})``.
+    """Factory: ``make_project(vignettes={name: text}, taxonomy=text, docs={name: text}, sources=text)``.
 
     By default the project holds the small fixture vocabulary and the fixture
     vignettes in ``tests/fixtures``.
@@ -144,13 +144,15 @@ def make_project(tmp_path):
 
     def make(vignettes: dict[str, str | bytes] | None = None, taxonomy: str | None = None,
              docs: dict[str, str] | None = None, extra_config: dict | None = None, *,
-             repository: bool = True) -> Project:
+             repository: bool = True, sources: str | None = None) -> Project:
         project = Project(tmp_path / "project")
         config = {**BASE_CONFIG, **(extra_config or {})}
         project.config = config
         project.write("mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
         project.write("vignettes/taxonomy.yml", taxonomy if taxonomy is not None
                       else (FIXTURES / "taxonomy.yml").read_text(encoding="utf-8"))
+        project.write("vignettes/sources.yml", sources if sources is not None
+                      else (FIXTURES / "sources.yml").read_text(encoding="utf-8"))
         for name, text in (_fixture_files() if vignettes is None else vignettes).items():
             project.write(f"vignettes/{name}", text)
         for name, text in (docs or {"index.md": "# Start\n\nZie de [vignetten](vignetten/index.md).\n"}).items():

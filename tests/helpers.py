@@ -24,6 +24,8 @@ def run_texts(tmp_path: Path, files: dict[str, str], taxonomy: str | None = None
     (folder / "taxonomy.yml").write_text(
         taxonomy if taxonomy is not None else (FIXTURES / "taxonomy.yml").read_text(encoding="utf-8"),
         encoding="utf-8")
+    if not (folder / "sources.yml").exists():
+        (folder / "sources.yml").write_text((FIXTURES / "sources.yml").read_text(encoding="utf-8"), encoding="utf-8")
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     return pipeline.run(folder, folder / "taxonomy.yml", root=tmp_path)

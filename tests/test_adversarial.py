@@ -50,7 +50,7 @@ def alpha(old: str, new: str) -> str:
 
 
 def body(extra: str) -> str:
-    """alpha.md with ``extra`` as line 38 (a new last line of the body)."""
+    """alpha.md with ``extra`` as line 39 (a new last line of the body)."""
     return ALPHA.rstrip("\n") + "\n" + extra + "\n"
 
 
@@ -72,10 +72,10 @@ CASES = [
     # -- YAML syntax -------------------------------------------------------
     Case("unquoted-colon", {A: alpha("title: Alpha", "title: Casus: de brief")}, {f"{A}:2:yaml-syntax"}),
     Case("unclosed-quote", {A: alpha("title: Alpha", 'title: "Alpha')}, {f"{A}:2:yaml-syntax"}),
-    Case("tab-indentation", {A: alpha("  - section: Eerste sectie", "\t- section: Eerste sectie")},
+    Case("tab-indentation", {A: alpha("  - ref: heederik-werken", "\t- ref: heederik-werken")},
          {f"{A}:6:yaml-syntax"}),
-    Case("unclosed-flow-list", {A: alpha("actors: [anna, ben]", "actors: [anna, ben")}, {f"{A}:10:yaml-syntax"}),
-    Case("bad-indentation", {A: alpha("    page: 54", "     page: 54")}, {f"{A}:7:yaml-syntax"}),
+    Case("unclosed-flow-list", {A: alpha("actors: [anna, ben]", "actors: [anna, ben")}, {f"{A}:11:yaml-syntax"}),
+    Case("bad-indentation", {A: alpha("    page: 54", "     page: 54")}, {f"{A}:8:yaml-syntax"}),
     # -- the front-matter block ---------------------------------------------
     Case("unclosed-front-matter", {A: ALPHA.replace("---\n\n## De", "\n## De")}, {f"{A}:1:unclosed-front-matter"}),
     Case("empty-front-matter", {A: "---\n---\n\nTekst.\n"}, {f"{A}:1:empty-front-matter"}),
@@ -98,7 +98,7 @@ CASES = [
     Case("misspelled-key", {A: alpha("title: Alpha", "titel: Alpha")},
          {f"{A}:2:unknown-key", f"{A}:2:missing-key"}),
     Case("missing-required-key", {A: alpha("questions:\n  - Wat zou jij doen?\n", "")}, {f"{A}:2:missing-key"}),
-    Case("unknown-key-in-position", {A: alpha("    note: Anna", "    notitie: Anna")}, {f"{A}:16:unknown-key"}),
+    Case("unknown-key-in-position", {A: alpha("    note: Anna", "    notitie: Anna")}, {f"{A}:17:unknown-key"}),
     # -- YAML 1.1 typing: kept as the typed text, or refused where a number is wanted --
     Case("yaml11-boolean-kept", {A: alpha("title: Alpha", "title: NO")}, set(), exit=0, loaded={"title": "NO"}),
     Case("yaml11-yes-kept", {A: alpha("summary: De eerste casus.", "summary: yes")}, set(), exit=0,
@@ -107,26 +107,26 @@ CASES = [
     Case("octal-kept", {A: alpha("title: Alpha", "title: 0755")}, set(), exit=0, loaded={"title": "0755"}),
     Case("date-kept-as-text", {A: alpha("title: Alpha", "title: 2024-01-31")}, set(), exit=0,
          loaded={"title": "2024-01-31"}),
-    Case("date-where-a-page-is-wanted", {A: alpha("page: 54", "page: 2024-01-31")}, {f"{A}:7:wrong-type"}),
+    Case("date-where-a-page-is-wanted", {A: alpha("page: 54", "page: 2024-01-31")}, {f"{A}:8:wrong-type"}),
     Case("impossible-date", {A: alpha("title: Alpha", "title: 2024-02-31")}, set(), exit=0,
          loaded={"title": "2024-02-31"}),
     Case("hash-in-unquoted-value", {A: alpha("title: Alpha", "title: Casus #5")}, {f"{A}:2:comment-in-value"}),
     # -- values ---------------------------------------------------------------
-    Case("unknown-term", {A: alpha("actors: [anna, ben]", "actors: [anna, bem]")}, {f"{A}:10:unknown-term"}),
-    Case("wrong-type-list", {A: alpha("actors: [anna, ben]", "actors: anna")}, {f"{A}:10:wrong-type"}),
+    Case("unknown-term", {A: alpha("actors: [anna, ben]", "actors: [anna, bem]")}, {f"{A}:11:unknown-term"}),
+    Case("wrong-type-list", {A: alpha("actors: [anna, ben]", "actors: anna")}, {f"{A}:11:wrong-type"}),
     Case("wrong-type-text", {A: alpha("title: Alpha", "title: [Alpha]")}, {f"{A}:2:wrong-type"}),
     Case("wrong-type-number", {A: alpha("order: 1", "order: eerste")}, {f"{A}:4:wrong-type"}),
-    Case("page-out-of-range", {A: alpha("page: 54", "page: 0")}, {f"{A}:7:out-of-range"}),
+    Case("page-out-of-range", {A: alpha("page: 54", "page: 0")}, {f"{A}:8:out-of-range"}),
     Case("empty-required-list", {A: alpha("actors: [anna, ben]", "actors: []")},
-         {f"{A}:10:empty-list"}),
+         {f"{A}:11:empty-list"}),
     Case("empty-title", {A: alpha("title: Alpha", 'title: ""')}, {f"{A}:2:empty-value"}),
     Case("title-too-long", {A: alpha("title: Alpha", "title: " + "A" * 161)}, {f"{A}:2:too-long"}),
-    Case("bad-term-id", {A: alpha("actors: [anna, ben]", "actors: [anna, Ben Bakker]")}, {f"{A}:10:bad-id"}),
+    Case("bad-term-id", {A: alpha("actors: [anna, ben]", "actors: [anna, Ben Bakker]")}, {f"{A}:11:bad-id"}),
     Case("duplicate-term", {A: alpha("actors: [anna, ben]", "actors: [anna, ben, anna]")},
-         {f"{A}:10:duplicate-term"}),
-    Case("position-untagged-actor", {A: alpha("  - actor: anna", "  - actor: cor")}, {f"{A}:14:position-untagged"}),
+         {f"{A}:11:duplicate-term"}),
+    Case("position-untagged-actor", {A: alpha("  - actor: anna", "  - actor: cor")}, {f"{A}:15:position-untagged"}),
     Case("position-untagged-strategy", {A: alpha("    strategy: meebewegen", "    strategy: confronteren")},
-         {f"{A}:15:position-untagged"}),
+         {f"{A}:16:position-untagged"}),
     # -- tags, anchors, aliases ---------------------------------------------
     Case("custom-tag", {A: alpha("title: Alpha", "title: !mijn Alpha")}, {f"{A}:2:yaml-tag"}),
     Case("python-tag", {A: alpha("title: Alpha", "title: !!python/object/apply:os.system [ls]")},
@@ -141,19 +141,19 @@ CASES = [
     Case("control-character", {A: alpha("title: Alpha", "title: Al\x07pha")}, {f"{A}:2:control-character"}),
     Case("bidi-override", {A: alpha("summary: De eerste", "summary: De \u202eeerste")}, {f"{A}:3:control-character"}),
     Case("zero-width-in-id", {A: alpha("actors: [anna, ben]", "actors: [anna, b\u200ben]")},
-         {f"{A}:10:control-character"}),
+         {f"{A}:11:control-character"}),
     # -- HTML: escaped in plain-text fields, refused in the body ---------------
     Case("html-in-title-accepted", {A: alpha("title: Alpha", "title: <b>Alpha</b><script>x()</script>")}, set(),
          exit=0, loaded={"title": "<b>Alpha</b><script>x()</script>"}),
     Case("html-in-summary-accepted", {A: alpha("summary: De eerste casus.", 'summary: "<img src=x onerror=y()>"')},
          set(), exit=0, loaded={"summary": "<img src=x onerror=y()>"}),
-    Case("script-in-body", {A: body("<script>alert(1)</script>")}, {f"{A}:38:raw-html"}),
+    Case("script-in-body", {A: body("<script>alert(1)</script>")}, {f"{A}:39:raw-html"}),
     Case("event-handler-in-body", {A: body('<img src="x.png" alt="" onerror="alert(1)">')},
-         {f"{A}:38:html-event-handler"}),
-    Case("javascript-link-in-body", {A: body("[klik](javascript:alert(1))")}, {f"{A}:38:unsafe-url"}),
-    Case("entity-hidden-javascript", {A: body("[klik](&#106;avascript:alert(1))")}, {f"{A}:38:unsafe-url"}),
-    Case("data-url-image", {A: body("![x](data:image/svg+xml;base64,PHN2Zz4=)")}, {f"{A}:38:unsafe-url"}),
-    Case("iframe-in-body", {A: body('<iframe src="https://example.org"></iframe>')}, {f"{A}:38:raw-html"}),
+         {f"{A}:39:html-event-handler"}),
+    Case("javascript-link-in-body", {A: body("[klik](javascript:alert(1))")}, {f"{A}:39:unsafe-url"}),
+    Case("entity-hidden-javascript", {A: body("[klik](&#106;avascript:alert(1))")}, {f"{A}:39:unsafe-url"}),
+    Case("data-url-image", {A: body("![x](data:image/svg+xml;base64,PHN2Zz4=)")}, {f"{A}:39:unsafe-url"}),
+    Case("iframe-in-body", {A: body('<iframe src="https://example.org"></iframe>')}, {f"{A}:39:raw-html"}),
     Case("script-in-code-accepted", {A: body("`<script>` en\n\n```\n<script>x</script>\n```")}, set(), exit=0),
     Case("script-in-term-description", {TAX: (FIXTURES / "taxonomy.yml").read_text(encoding="utf-8").replace(
         "description: Ben werkt bij de gemeente.", "description: Ben <script>x()</script>")},
@@ -167,7 +167,7 @@ CASES = [
     Case("broken-taxonomy", {TAX: "facets:\n  actors:\n    label: A\n  actors:\n    label: B\n"}, {f"{TAX}:4:duplicate-key"}),
     Case("ten-broken-files", {f"vignettes/kapot-{i}.md": ALPHA.replace("title: Alpha", f"title: Kapot {i}").replace(
         "actors: [anna, ben]", "actors: [anna, bem]") for i in range(10)},
-         {f"vignettes/kapot-{i}.md:10:unknown-term" for i in range(10)}),
+         {f"vignettes/kapot-{i}.md:11:unknown-term" for i in range(10)}),
     # -- usage ---------------------------------------------------------------
     Case("missing-path-is-usage", {}, set(), exit=2, args=("vignettes/bestaat-niet.md",)),
 ]
@@ -201,31 +201,31 @@ NOTE_FILES = {f"{NOTES}/{name}.md": "Een gewone notitie.\n" for name in ("alpha"
 CASES += [
     # -- script the old scan let through ------------------------------------
     Case("attr-list-autofocus-onfocus", {A: body('Tekst\n{: autofocus onfocus="alert(1)" }')},
-         {f"{A}:39:attr-list", f"{A}:39:html-event-handler"}),
-    Case("attr-list-onerror-on-image", {A: body('![x](x.png){ onerror="alert(1)" }')}, {f"{A}:38:html-event-handler"}),
+         {f"{A}:40:attr-list", f"{A}:40:html-event-handler"}),
+    Case("attr-list-onerror-on-image", {A: body('![x](x.png){ onerror="alert(1)" }')}, {f"{A}:39:html-event-handler"}),
     Case("attr-list-javascript-href", {A: body('[klik](https://example.org){ href="javascript:alert(1)" }')},
-         {f"{A}:38:unsafe-url"}),
-    Case("attr-list-toc-label", {A: body('## Kop { data-toc-label="x" }')}, {f"{A}:38:attr-list"}),
+         {f"{A}:39:unsafe-url"}),
+    Case("attr-list-toc-label", {A: body('## Kop { data-toc-label="x" }')}, {f"{A}:39:attr-list"}),
     Case("attr-list-allowed", {A: body("## Kop {: #eigen-kop .klasse lang=en title=Kop }")}, set(), exit=0),
     Case("braces-in-prose-accepted", {A: body("Een {tussenzin} in de tekst.")}, set(), exit=0),
     Case("gt-inside-quoted-attribute", {A: body('<img src="x.png" alt="a>b" onerror="alert(1)">')},
-         {f"{A}:38:html-event-handler"}),
-    Case("tag-name-with-colon", {A: body('<x:y onclick="alert(1)">z</x:y>')}, {f"{A}:38:raw-html"}),
-    Case("short-comment-ends-early", {A: body("<!--> <img src=x onerror=alert(1)> -->")},
-         {f"{A}:38:html-event-handler"}),
-    Case("three-dash-comment-ends-early", {A: body("<!---> <img src=x onerror=alert(1)> -->")},
-         {f"{A}:38:html-event-handler"}),
-    Case("backticks-across-paragraphs", {A: body("Een ` hier.\n\n<img src=x onerror=alert(1)>\n\nEn ` daar.")},
-         {f"{A}:40:html-event-handler"}),
-    Case("backtick-line-that-is-no-fence", {A: body("```x```\n<img src=x onerror=alert(1)>\n```")},
          {f"{A}:39:html-event-handler"}),
-    Case("unclosed-tag-at-end", {A: body('<img src="x.png" alt="')}, {f"{A}:38:unclosed-tag"}),
+    Case("tag-name-with-colon", {A: body('<x:y onclick="alert(1)">z</x:y>')}, {f"{A}:39:raw-html"}),
+    Case("short-comment-ends-early", {A: body("<!--> <img src=x onerror=alert(1)> -->")},
+         {f"{A}:39:html-event-handler"}),
+    Case("three-dash-comment-ends-early", {A: body("<!---> <img src=x onerror=alert(1)> -->")},
+         {f"{A}:39:html-event-handler"}),
+    Case("backticks-across-paragraphs", {A: body("Een ` hier.\n\n<img src=x onerror=alert(1)>\n\nEn ` daar.")},
+         {f"{A}:41:html-event-handler"}),
+    Case("backtick-line-that-is-no-fence", {A: body("```x```\n<img src=x onerror=alert(1)>\n```")},
+         {f"{A}:40:html-event-handler"}),
+    Case("unclosed-tag-at-end", {A: body('<img src="x.png" alt="')}, {f"{A}:39:unclosed-tag"}),
     Case("reference-url-on-next-line", {A: body("[klik][x]\n\n[x]:\n    javascript:alert(1)")},
-         {f"{A}:41:unsafe-url"}),
+         {f"{A}:42:unsafe-url"}),
     Case("reference-in-blockquote", {A: body("> [klik][x]\n>\n> [x]: javascript:alert(1)")},
-         {f"{A}:40:unsafe-url"}),
+         {f"{A}:41:unsafe-url"}),
     Case("reference-in-list-item", {A: body("- [klik][x]\n\n    [x]: javascript:alert(1)")},
-         {f"{A}:40:unsafe-url"}),
+         {f"{A}:41:unsafe-url"}),
     Case("facet-intro-is-scanned", {TAX: INTRO}, {f"{TAX}:{line_of(INTRO, 'segment: actoren')}:html-event-handler"}),
     Case("teaching-note-is-scanned", {**NOTE_FILES, f"{NOTES}/alpha.md": "Zie <script>alert(1)</script>\n"},
          {f"{NOTES}/alpha.md:1:raw-html"}),
@@ -241,9 +241,9 @@ CASES += [
     Case("slug-too-long", {f"vignettes/{LONG_SLUG}.md": alpha("title: Alpha", "title: Lang")},
          {f"vignettes/{LONG_SLUG}.md:0:too-long"}),
     # -- crashes, hangs, corrupt output -----------------------------------------
-    Case("list-nested-300-deep", {A: body(DEEP_LIST)}, {f"{A}:{38 + 25}:too-deep"}),
-    Case("div-nested-500-deep", {A: body(DEEP_DIV)}, {f"{A}:{38 + 24}:too-deep"}),
-    Case("brackets-nested-deep", {A: body("[" * 10000)}, {f"{A}:38:too-deep"}),
+    Case("list-nested-300-deep", {A: body(DEEP_LIST)}, {f"{A}:{39 + 25}:too-deep"}),
+    Case("div-nested-500-deep", {A: body(DEEP_DIV)}, {f"{A}:{39 + 24}:too-deep"}),
+    Case("brackets-nested-deep", {A: body("[" * 10000)}, {f"{A}:39:too-deep"}),
     Case("scale-end-as-a-list", {TAX: SCALE_LIST}, {f"{TAX}:{line_of(SCALE_LIST, 'spectrum:')}:wrong-type"}),
     *(Case(f"yaml-escape-{name}", {A: alpha("title: Alpha", f'title: "Al{escape}pha"')}, {f"{A}:2:control-character"})
       for name, escape in (("bidi", "\\u202E"), ("nul", "\\0"), ("escape", "\\e"), ("zero-width", "\\u200B"))),
@@ -256,6 +256,7 @@ def make(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
     root = tmp_path / "project"
     (root / "vignettes").mkdir(parents=True)
     (root / TAX).write_text((FIXTURES / "taxonomy.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "vignettes/sources.yml").write_text((FIXTURES / "sources.yml").read_text(encoding="utf-8"), encoding="utf-8")
     for p in FIXTURES.glob("*.md"):
         (root / "vignettes" / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
     for name, content in files.items():
@@ -330,7 +331,7 @@ def test_text_report_is_sorted_clickable_and_summarised(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     located = [line for line in lines if line.startswith("vignettes/")]
     assert located == sorted(located) and len(located) == 3
-    assert all(line.split(":")[1:3] == ["10", "16"] and ": unknown-term: " in line for line in located)
+    assert all(line.split(":")[1:3] == ["11", "16"] and ": unknown-term: " in line for line in located)
     assert sum(line.startswith("    hint: did you mean 'ben'?") for line in lines) == 3
     assert lines[-1].startswith("3 errors, 0 warnings in 3 files")
 
@@ -346,14 +347,14 @@ def _project(make_project, alpha_text: str):
 def test_refusals_stop_the_build_with_or_without_strict(make_project, strict):
     result = _project(make_project, body("<script>alert(1)</script>")).build(strict=strict)
     assert not result.ok
-    assert f"{A}:38:1: raw-html: " in result.log
+    assert f"{A}:39:1: raw-html: " in result.log
 
 
 def test_broken_link_in_a_body_names_the_source_file_and_line(make_project):
     result = _project(make_project, body("[weg](bestaat-niet.md)")).build(strict=True)
     assert not result.ok
     # tbvsite checks link targets itself, so the message names the file the researcher edits.
-    assert f"{A}:38:7: broken-link: " in result.log, result.log
+    assert f"{A}:39:7: broken-link: " in result.log, result.log
     assert "did you mean 'vignetten/beta.md'?" in result.log
 
 

@@ -21,7 +21,8 @@ title: Alpha
 summary: Een casus.
 form: reflectie
 {authors}source:
-  - section: Eerste sectie
+  - ref: heederik-werken
+    section: Eerste sectie
 actors: [anna]
 strategies: [meebewegen]
 concepts: [activisme]
@@ -117,6 +118,7 @@ def test_new_writes_the_authors(tmp_path, capsys):
     (root / "vignettes").mkdir(parents=True)
     from conftest import FIXTURES
     (root / "vignettes/taxonomy.yml").write_text((FIXTURES / "taxonomy.yml").read_text(encoding="utf-8"))
+    (root / "vignettes/sources.yml").write_text((FIXTURES / "sources.yml").read_text(encoding="utf-8"))
     code = cli.run(["--root", str(root), "new", "delta", "--author", "Jansen, Eva", "--orcid",
                     f"https://orcid.org/{VALID}", "--author", "Vries,  Anna de"])
     assert code == 0, capsys.readouterr().err

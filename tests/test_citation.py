@@ -27,7 +27,8 @@ ALPHA = """---
 title: 'Alpha {100%} & "co" </script><b>'
 summary: "Een casus met lastige tekens_ #1 $5 ~ ^ \\\\ en é."
 source:
-  - section: Eerste sectie
+  - ref: heederik-werken
+    section: Eerste sectie
 actors: [anna]
 strategies: [meebewegen]
 concepts: [activisme]

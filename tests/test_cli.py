@@ -40,7 +40,7 @@ def run(root: Path, *args: str) -> int:
 def fill(text: str, facets: dict[str, str]) -> str:
     """Fill the placeholders of a ``tbvsite new`` file as a researcher would."""
     text = re.sub(r"^summary:$", "summary: Een nieuwe casus.", text, flags=re.M)
-    text = re.sub(r"^  - section:$", "  - section: Een tussenkop", text, flags=re.M)
+    text = re.sub(r"^  - ref:$", "  - ref: heederik-werken", text, flags=re.M)
     text = re.sub(r"^  -$", "  - Wat zou jij doen?", text, flags=re.M)
     text = re.sub(r"^form:$", "form: reflectie", text, flags=re.M)
     for facet, ids in facets.items():
@@ -91,6 +91,7 @@ def test_new_with_the_real_taxonomy_passes_check_once_filled(tmp_path, capsys):
     root = tmp_path / "real"
     (root / "vignettes").mkdir(parents=True)
     shutil.copy(ROOT / "vignettes/taxonomy.yml", root / "vignettes/taxonomy.yml")
+    shutil.copy(ROOT / "vignettes/sources.yml", root / "vignettes/sources.yml")
     assert run(root, "new", "nieuwe-casus") == 0
     from tbvsite.vocabulary import load_vocabulary
     vocabulary, _ = load_vocabulary(root / "vignettes/taxonomy.yml")
@@ -135,7 +136,7 @@ def test_check_json_has_every_field(project, capsys):
     path.write_text(path.read_text(encoding="utf-8").replace("[anna, ben]", "[anna, bem]"), encoding="utf-8")
     assert run(project, "check", "--format", "json") == 1
     [problem] = json.loads(capsys.readouterr().out)
-    assert problem == {"path": "vignettes/alpha.md", "line": 10, "column": 16, "code": "unknown-term",
+    assert problem == {"path": "vignettes/alpha.md", "line": 11, "column": 16, "code": "unknown-term",
                        "severity": "error", "message": problem["message"], "hint": "did you mean 'ben'?",
                        "location": ""}
 
@@ -232,6 +233,7 @@ GUIDE_MISTAKES = [
     ('title: "De tweede bewonersavond"', "title: Bewonersavond #2"),
     ("summary: Bij", "samenvatting: Bij"),
     ("actors: [hannah, bewoners]", "actors: [hanah, bewoners]"),
+    ("  - ref: heederik-werken", "  - ref: heederik-werk"),
     ("questions:\n  - Wat", "questions:\n\t- Wat"),
     ("actors: [hannah, bewoners]", "actors: [hannah, bewoners]\nactors: [jeroen]"),
     ("actors: [hannah, bewoners]", "actors: [hannah, bewoners]\npositions:\n  - actor: jeroen\n"
@@ -254,6 +256,7 @@ def test_the_guide_shows_the_real_messages(tmp_path, capsys):
     root = tmp_path / "guide"
     (root / "vignettes").mkdir(parents=True)
     shutil.copy(ROOT / "vignettes/taxonomy.yml", root / "vignettes/taxonomy.yml")
+    shutil.copy(ROOT / "vignettes/sources.yml", root / "vignettes/sources.yml")
     assert run(root, "new", "tweede-bewonersavond", "--title", "De tweede bewonersavond") == 0
     path = root / "vignettes/tweede-bewonersavond.md"
     shown = []
@@ -262,7 +265,7 @@ def test_the_guide_shows_the_real_messages(tmp_path, capsys):
     text = path.read_text(encoding="utf-8")
     text = text.replace("summary:\n", "summary: Bij de tweede bewonersavond vraagt het team eerst wat bewoners "
                                       "zelf willen.\n")
-    text = text.replace("  - section:\n", "  - section: Oude reflexen binnen een nieuwe samenwerking\n")
+    text = text.replace("  - ref:\n", "  - ref: heederik-werken\n")
     for facet, ids in {"actors": "hannah, bewoners", "logics": "buurtgestuurde-samenwerking",
                        "strategies": "eerst-terug-naar-bewoners", "concepts": "vertrouwen"}.items():
         text = text.replace(f"{facet}: []", f"{facet}: [{ids}]")

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def case(slug: str, title: str, order: int) -> str:
-    return (f"---\ntitle: {title}\nsummary: Samenvatting.\nform: reflectie\norder: {order}\nsource:\n  - section: Sectie\n"
+    return (f"---\ntitle: {title}\nsummary: Samenvatting.\nform: reflectie\norder: {order}\nsource:\n  - ref: heederik-werken\n    section: Sectie\n"
             f"actors: [anna]\nstrategies: [meebewegen]\nquestions:\n  - Wat zou jij doen?\n---\n\nTekst.\n")
 
 
@@ -219,7 +219,7 @@ def test_a_new_case_that_breaks_the_rules_gets_located_warnings(tmp_path, capsys
     """'tbvsite new' on the real vocabulary and rules, filled in as a hurried researcher would."""
     root = tmp_path / "project"
     (root / "vignettes").mkdir(parents=True)
-    for name in ("taxonomy.yml", "rules.yml"):
+    for name in ("taxonomy.yml", "rules.yml", "sources.yml"):
         (root / "vignettes" / name).write_text((ROOT / "vignettes" / name).read_text(encoding="utf-8"),
                                                encoding="utf-8")
     assert cli.run(["--root", str(root), "new", "nieuw", "--title", "Nieuw"]) == 0
@@ -229,7 +229,7 @@ def test_a_new_case_that_breaks_the_rules_gets_located_warnings(tmp_path, capsys
     assert re.search(r"^# redactieregel: 2 tot 3 \(vignettes/rules.yml\)\nobjectives:\n  -$", text, re.M)
     text = re.sub(r"^summary:$", "summary: Een nieuwe casus.", text, flags=re.M)
     text = re.sub(r"^form:$", "form: reflectie", text, flags=re.M)
-    text = re.sub(r"^  - section:$", "  - section: Eigen interview", text, flags=re.M)
+    text = re.sub(r"^  - ref:$", "  - ref: heederik-werken", text, flags=re.M)
     text = re.sub(r"^  -$", "  - Wat zou jij doen?", text, flags=re.M)
     for facet in ("actors", "logics", "strategies", "concepts"):
         text = text.replace(f"\n{facet}: []\n", f"\n{facet}: [{_first_term(facet)}]\n")
@@ -264,7 +264,7 @@ def test_the_guide_shows_the_real_rule_messages(tmp_path, capsys):
     shown = re.search(r"```text\n(.*?)```", _section(page, "De redactieregels"), re.S).group(1)
     root = tmp_path / "project"
     (root / "vignettes/teaching-notes").mkdir(parents=True)
-    for name in ("taxonomy.yml", "rules.yml"):
+    for name in ("taxonomy.yml", "rules.yml", "sources.yml"):
         (root / "vignettes" / name).write_text((ROOT / "vignettes" / name).read_text(encoding="utf-8"),
                                                encoding="utf-8")
     assert cli.run(["--root", str(root), "new", "tweede-bewonersavond", "--title", "De tweede bewonersavond"]) == 0
@@ -272,7 +272,7 @@ def test_the_guide_shows_the_real_rule_messages(tmp_path, capsys):
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^summary:$", "summary: Het team organiseert een tweede avond met bewoners.", text, flags=re.M)
     text = re.sub(r"^form:$", "form: reflectie", text, flags=re.M)
-    text = re.sub(r"^  - section:$", "  - section: Eigen interview met een teamlid", text, flags=re.M)
+    text = re.sub(r"^  - ref:$", "  - ref: heederik-werken", text, flags=re.M)
     for facet, ids in {"actors": "tbv, bewoners", "logics": "buurtgestuurde-samenwerking",
                        "strategies": "heldere-communicatie", "concepts": "tussenpositie"}.items():
         text = text.replace(f"\n{facet}: []\n", f"\n{facet}: [{ids}]\n")

@@ -19,7 +19,7 @@ def _vignette(i: int) -> str:
     actors = [ACTORS[i % 3]] + ([ACTORS[(i + 1) % 3]] if i % 2 else [])
     strategies = [STRATEGIES[i % 3]] + ([STRATEGIES[(i + 2) % 3]] if i % 5 == 0 else [])
     return (f"---\ntitle: Vignet nummer {i} met een vrij lange titel om te kunnen afbreken\n"
-            f"summary: Samenvatting {i}.\norder: {i}\nsource:\n  - section: Sectie {i}\n"
+            f"summary: Samenvatting {i}.\norder: {i}\nsource:\n  - ref: heederik-werken\n    section: Sectie {i}\n"
             f"actors: [{', '.join(actors)}]\nstrategies: [{', '.join(strategies)}]\n"
             f"positions:\n  - actor: {actors[0]}\n    strategy: {strategies[0]}\n    note: Notitie.\n"
             f"objectives:\n  - Doel {i}.\nquestions:\n  - Vraag {i}?\nform: reflectie\n---\n\nTekst van vignet {i}.\n")

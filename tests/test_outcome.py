@@ -16,7 +16,8 @@ title: Delta
 summary: Een casus.
 form: beslissing
 source:
-  - section: Sectie
+  - ref: heederik-werken
+    section: Sectie
 actors: [anna]
 strategies: [meebewegen, brief]
 chosen: [brief]
@@ -49,7 +50,8 @@ title: Epsilon
 summary: Een gesprek.
 form: reflectie
 source:
-  - section: Sectie
+  - ref: heederik-werken
+    section: Sectie
 actors: [anna]
 strategies: [meebewegen]
 questions:
@@ -189,7 +191,7 @@ def test_open_data_and_schema_carry_form_and_chosen(tmp_path):
         else:
             assert row["chosen"] == ""
     validator = jsonschema.Draft7Validator(schema.build_schema(index.vocabulary))
-    base = {"title": "T", "summary": "S", "source": [{"section": "S"}], "actors": ["anna"],
+    base = {"title": "T", "summary": "S", "source": [{"ref": "heederik-werken", "section": "S"}], "actors": ["anna"],
             "strategies": ["brief"], "questions": ["V?"]}
     assert not list(validator.iter_errors({**base, "form": "beslissing", "chosen": ["brief"]}))
     assert not list(validator.iter_errors({**base, "form": "reflectie"}))

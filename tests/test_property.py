@@ -75,7 +75,7 @@ printable = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", 
 @SETTINGS
 @given(title=printable, summary=printable, question=printable)
 def test_quoted_text_is_kept_exactly(title, summary, question):
-    data = {"title": title, "summary": summary, "source": [{"section": "Sectie"}], "actors": ["anna"],
+    data = {"title": title, "summary": summary, "source": [{"ref": "heederik-werken", "section": "Sectie"}], "actors": ["anna"],
             "strategies": ["brief"], "questions": [question], "form": "reflectie"}
     text = "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
     vignette, problems = parse_vignette(text, "alpha", VOCABULARY, FIELDS, "vignettes/alpha.md")

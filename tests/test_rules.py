@@ -23,7 +23,7 @@ VALID = """---
 title: Delta
 summary: Een casus. Nog een zin.
 source:
-  - section: Sectie
+  - {ref: heederik-werken, section: Sectie}
 actors: [anna]
 strategies: [meebewegen]
 positions:
@@ -44,6 +44,7 @@ def archive(tmp_path: Path, rules: str | None, text: str, taxonomy: str | None =
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "taxonomy.yml").write_text(taxonomy or (FIXTURES / "taxonomy.yml").read_text(encoding="utf-8"),
                                          encoding="utf-8")
+    (folder / "sources.yml").write_text((FIXTURES / "sources.yml").read_text(encoding="utf-8"), encoding="utf-8")
     if rules is not None:
         (folder / "rules.yml").write_text(rules, encoding="utf-8")
     (folder / "delta.md").write_text(text, encoding="utf-8")

@@ -45,7 +45,7 @@ positions:
 
 def vignette(title: str, actors: str, strategies: str = "[meebewegen]", order: int = 1) -> str:
     return (f"---\ntitle: {title}\nsummary: Samenvatting van {title}.\norder: {order}\n"
-            f"source:\n  - section: Eerste sectie\nactors: {actors}\nstrategies: {strategies}\n"
+            f"source:\n  - ref: heederik-werken\n    section: Eerste sectie\nactors: {actors}\nstrategies: {strategies}\n"
             f"questions:\n  - Wat zou jij doen?\nform: reflectie\n---\n\n## De scène\n\nTekst van {title}.\n")
 
 

@@ -10,7 +10,8 @@ VALID = """---
 title: Delta
 summary: Een casus.
 source:
-  - section: Sectie
+  - ref: heederik-werken
+    section: Sectie
 actors: [anna]
 strategies: [meebewegen]
 positions:
@@ -31,19 +32,24 @@ def _variant(old: str, new: str) -> str:
 
 CASES = [
     # (id, text, expected code, line, column, hint fragment)
-    ("unknown actor", _variant("actors: [anna]", "actors: [ana]"), "unknown-term", 6, 10, "anna"),
-    ("unknown strategy", _variant("strategies: [meebewegen]", "strategies: [meebewegn]"), "unknown-term", 7, 14, "meebewegen"),
-    ("untagged position actor", _variant("  - actor: anna", "  - actor: ben"), "position-untagged", 9, 12, "actors"),
-    ("unknown position strategy", _variant("    strategy: meebewegen", "    strategy: xyz"), "unknown-term", 10, 15, "taxonomy"),
-    ("term listed twice", _variant("actors: [anna]", "actors: [anna, anna]"), "duplicate-term", 6, 16, ""),
-    ("unknown key", _variant("questions:", "vragen: [a]\nquestions:"), "unknown-key", 11, 1, ""),
+    ("unknown actor", _variant("actors: [anna]", "actors: [ana]"), "unknown-term", 7, 10, "anna"),
+    ("unknown strategy", _variant("strategies: [meebewegen]", "strategies: [meebewegn]"), "unknown-term", 8, 14, "meebewegen"),
+    ("untagged position actor", _variant("  - actor: anna", "  - actor: ben"), "position-untagged", 10, 12, "actors"),
+    ("unknown position strategy", _variant("    strategy: meebewegen", "    strategy: xyz"), "unknown-term", 11, 15, "taxonomy"),
+    ("term listed twice", _variant("actors: [anna]", "actors: [anna, anna]"), "duplicate-term", 7, 16, ""),
+    ("unknown key", _variant("questions:", "vragen: [a]\nquestions:"), "unknown-key", 12, 1, ""),
     ("misspelled key", _variant("summary:", "sumary:"), "unknown-key", 3, 1, "summary"),
     ("missing required facet", _variant("strategies: [meebewegen]\n", ""), "missing-key", 2, 1, "strategies"),
-    ("empty required list", _variant("strategies: [meebewegen]", "strategies: []"), "empty-list", 7, 13, ""),
-    ("facet as a string", _variant("actors: [anna]", "actors: anna"), "wrong-type", 6, 9, "list"),
+    ("empty required list", _variant("strategies: [meebewegen]", "strategies: []"), "empty-list", 8, 13, ""),
+    ("facet as a string", _variant("actors: [anna]", "actors: anna"), "wrong-type", 7, 9, "list"),
     ("title as a list", _variant("title: Delta", "title: [a, b]"), "wrong-type", 2, 8, ""),
     ("comment eats text", _variant("title: Delta", "title: Casus #5"), "comment-in-value", 2, 8, "quote"),
-    ("page not a number", _variant("  - section: Sectie", "  - section: Sectie\n    page: vijf"), "wrong-type", 6, 11, ""),
+    ("page not a number", _variant("    section: Sectie", "    section: Sectie\n    page: vijf"), "wrong-type", 7, 11, ""),
+    ("unknown source", _variant("ref: heederik-werken", "ref: heederik-werkne"), "unknown-source", 5, 10,
+     "did you mean 'heederik-werken'?"),
+    ("source without ref", _variant("  - ref: heederik-werken\n    section", "  - section"), "missing-key", 5, 5, "ref"),
+    ("Dutch key for ref", _variant("  - ref: heederik-werken", "  - sleutel: heederik-werken"), "unknown-key", 5, 5,
+     "did you mean 'ref'?"),
 ]
 
 

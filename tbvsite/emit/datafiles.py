@@ -18,4 +18,4 @@ def emit(index: Index, context: "Context") -> dict[str, str]:
     site_url = context.site_url.rstrip("/")
     schema_id = f"{site_url}/{SCHEMA_URI}" if site_url else ""
     return {CODEBOOK_URI: codebook.to_qdc(index.vocabulary),
-            SCHEMA_URI: schema.to_json(index.vocabulary, schema_id)}
+            SCHEMA_URI: schema.to_json(index.vocabulary, schema_id, index.sources)}

@@ -134,7 +134,7 @@ def vignette(rng: random.Random, number: int, slug: str, slugs: list[str],
         "summary": _sentence(rng, 18, 30) + " " + _sentence(rng, 10, 20),
         "order": number,
         "form": form,
-        "source": [{"section": " ".join(rng.choice(WORDS) for _ in range(3)).capitalize(),
+        "source": [{"ref": "heederik-werken", "section": " ".join(rng.choice(WORDS) for _ in range(3)).capitalize(),
                     "page": rng.randint(50, 70)} for _ in range(rng.randint(1, 4))],
         "objectives": [_sentence(rng, 12, 24) for _ in range(3)],
         **tags,
@@ -156,6 +156,7 @@ def write_corpus(folder: Path, n: int, *, seed: int = 7, taxonomy: Path = TAXONO
     """Write ``n`` vignettes and a copy of the taxonomy into ``folder``; returns the vignette paths."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(taxonomy, folder / "taxonomy.yml")
+    shutil.copyfile(taxonomy.parent / "sources.yml", folder / "sources.yml")
     facets, fields = load_terms(taxonomy)
     rng = random.Random(seed)
     slugs = slugs_for(n, taxonomy)
