@@ -26,6 +26,8 @@ SITE_NAMES: dict[str, str] = {
     "search": "the search index (search/)",
     "sitemap": "the sitemap",
     "404": "the not-found page",
+    "bronnen": "the source pages (bronnen/)",
+    "bibliografie": "the bibliography (bibliografie/)",
     # Not an address: a segment also names a data-* attribute of each card on the explore page.
     "slug": "the attribute data-slug of the explore page's cards",
 }

@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, get_relative_url
 from material.plugins.offline.plugin import OfflinePlugin
 
-from . import emit, history, links, notes, pipeline, preview, sanitize
+from . import emit, history, links, notes, pipeline, preview, sanitize, sources
 from .emit import lists
 from .emit.text import vignette_uri
 from .markdown_ext import MatrixExtension
@@ -55,6 +55,9 @@ class TbvsiteConfig(Config):
     teaching_notes = c.Type(str, default="")
     """Folder of the teaching notes (relative to the config file, or absolute). Empty, the
     default, is the student edition: no note is read. Set, it is the instructor edition."""
+    citation_style = c.Type(str, default="apa")
+    """The CSL style of references to sources: the name of a vendored style (tbvsite/vendor/csl/, "apa"
+    = APA 7th edition) or a .csl file relative to the config file."""
     repository = c.Type(str, default="")
     """Web address of the repository (e.g. https://github.com/org/archief): each version of a
     vignette links to its text at that commit. Empty: MkDocs' repo_url, if set."""
@@ -87,6 +90,11 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # A notes folder inside the vignettes folder holds no vignettes (the pipeline
         # already skips the conventional one).
         self.ignore = (self.notes,) if self.notes else ()
+        self.style = sources.style_path(self.config.citation_style, root)
+        if not self.style.is_file():
+            raise PluginError(f"tbvsite: citation_style '{self.config.citation_style}' is neither a style in "
+                              f"{sources.VENDOR} nor a .csl file at {self.style}; name 'apa' or give the path "
+                              "of a CSL style, relative to the config file")
         docs_dir = Path(config.docs_dir).resolve()
         if self.notes and self.notes.is_relative_to(docs_dir):
             raise PluginError(f"tbvsite: teaching_notes ({self.config.teaching_notes}) lies inside the docs folder "
@@ -130,7 +138,8 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
                                use_directory_urls=config.use_directory_urls, notes=teaching,
                                versions=versions, repo_url=self.config.repository or config.repo_url or "",
                                offline=self.offline, language=config.theme.get("language") or "nl",
-                               template_dirs=tuple(config.theme.dirs))
+                               template_dirs=tuple(config.theme.dirs),
+                               citation_style=str(self.style))
         pages = emit.emit(result.index, context)
         self.head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)

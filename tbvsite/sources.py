@@ -30,6 +30,8 @@ from .textfile import read_text
 
 FILE_NAME = "sources.yml"
 CONSENT_KEY = "tbv-consent"
+# Hand-written pages about a source, linked from its page: [{path: leeswijzer.md, label: ...}].
+PAGES_KEY = "tbv-pages"
 CONSENT_MAX = 600
 # CSL 1.0.2 item types.
 TYPES = (
@@ -60,7 +62,7 @@ TEXT_VARIABLES = (
     "reviewed-title", "scale", "section", "source", "status", "supplement-number", "title", "title-short",
     "URL", "version", "volume", "volume-title", "year-suffix",
 )
-ITEM_KEYS = ("id", "type", CONSENT_KEY, *TEXT_VARIABLES, *NAME_VARIABLES, *DATE_VARIABLES)
+ITEM_KEYS = ("id", "type", CONSENT_KEY, PAGES_KEY, *TEXT_VARIABLES, *NAME_VARIABLES, *DATE_VARIABLES)
 NAME_KEYS = ("family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix")
 DATE_KEYS = ("date-parts", "literal", "raw", "season", "circa")
 EDTF = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
@@ -81,6 +83,7 @@ class Source:
     csl: dict[str, Any]
     consent: str = ""
     line: int = 0
+    pages: tuple[tuple[str, str], ...] = ()  # (path under docs/, label) of hand-written pages about it
 
     @property
     def title(self) -> str:
@@ -153,12 +156,15 @@ def _item(check: Checker, path, raw: Any) -> Source | None:
                   "personal_communication, dataset")
         kind = None
     consent = ""
+    pages: tuple[tuple[str, str], ...] = ()
     for name, value in raw.items():
         where = path + (name,)
         if name in ("id", "type") or name not in ITEM_KEYS:
             continue
         if name == CONSENT_KEY:
             consent = check.text(value, where, max_length=CONSENT_MAX) or ""
+        elif name == PAGES_KEY:
+            pages = _pages(check, where, value)
         elif name in NAME_VARIABLES:
             names = _names(check, where, value)
             ok = ok and names is not None
@@ -181,7 +187,26 @@ def _item(check: Checker, path, raw: Any) -> Source | None:
     if key is None or kind is None or not ok:
         return None
     csl = {"id": key, "type": kind, **csl}
-    return Source(key, kind, csl, consent, check.doc.where(path + ("id",))[0])
+    return Source(key, kind, csl, consent, check.doc.where(path + ("id",))[0], pages)
+
+
+def _pages(check: Checker, path, value: Any) -> tuple[tuple[str, str], ...]:
+    example = "[{path: leeswijzer.md, label: Leeswijzer}]"
+    out = []
+    for i, item in enumerate(check.sequence(value, path, required=False, example=example)):
+        item = check.mapping(item, path + (i,), allowed=("path", "label"), required=("path", "label"),
+                             example=example[1:-1])
+        if item is None:
+            continue
+        page = check.text(item.get("path"), path + (i, "path")) if "path" in item else None
+        label = check.text(item.get("label"), path + (i, "label"), max_length=120) if "label" in item else None
+        if page is not None and (not page.endswith(".md") or page.startswith("/") or ".." in page.split("/")):
+            check.add(path + (i, "path"), "bad-page", f"'{page}' is not a page in the docs folder",
+                      "write the path of a .md file relative to docs/, e.g. leeswijzer.md")
+            continue
+        if page and label:
+            out.append((page, label))
+    return tuple(out)
 
 
 def _names(check: Checker, path, value: Any) -> list[dict[str, str]] | None:

@@ -1,7 +1,7 @@
 """The citation kit: BibTeX and RIS parse back, every vignette page carries the meta.
 
-The reportage stays the cited source, with its unknown year and venue left
-unknown; the vignette's dates are its publication and last change (from git or
+The sources of vignettes/sources.yml stay the cited sources (the reportage,
+with its unknown year and venue left unknown); the vignette's dates are its publication and last change (from git or
 front matter), never the build date.
 """
 
@@ -22,6 +22,10 @@ from conftest import ROOT
 from helpers import run_texts
 from tbvsite.emit import Context, citation
 from tbvsite.history import Commit, Version
+from tbvsite.sources import load_sources
+
+SOURCES, _ = load_sources(ROOT / "vignettes/sources.yml")
+REPORTAGE = SOURCES["heederik-werken"]
 
 ALPHA = """---
 title: 'Alpha {100%} & "co" </script><b>'
@@ -152,12 +156,12 @@ CONTEXTS = [Context(site_name="Archief & co"),
 def test_bibtex_parses_back(tricky, context):
     vignette = tricky.by_slug["alpha"]
     entries = parse_bibtex(citation.bibtex(tricky, vignette, context))
-    assert [(e["type"], e["key"]) for e in entries] == [("misc", "tbv-alpha"), ("misc", citation.REPORTAGE_KEY)]
+    assert [(e["type"], e["key"]) for e in entries] == [("misc", "tbv-alpha"), ("misc", "heederik-werken")]
     case, source = entries
     assert bib_unescape(case["title"]) == vignette.title
     assert bib_unescape(case["abstract"]) == " ".join(vignette.summary.split())
     assert case["author"] == "{" + citation.bib_text(context.site_name) + "}"  # braced: a corporate author
-    assert case["related"] == citation.REPORTAGE_KEY
+    assert case["related"] == "heederik-werken"
     if context.versions:
         assert case["date"] == ADDED.isoformat() and case["year"] == str(ADDED.year)  # published, not edited
         assert case["version"] == EDITED.isoformat() and "aaaaaaa" not in case["note"]
@@ -172,7 +176,7 @@ def test_bibtex_parses_back(tricky, context):
         suffix = "vignetten/alpha/" if context.use_directory_urls else "vignetten/alpha.html"
         assert case["url"] == context.site_url.rstrip("/") + "/" + suffix
     assert source["author"] == "Heederik, Janne"
-    assert bib_unescape(source["title"]) == citation.REPORTAGE_TITLE
+    assert bib_unescape(source["title"]) == tricky.sources["heederik-werken"].title
     assert not {"year", "date", "journal", "pages"} & source.keys()
     assert "onbekend" in source["note"]
 
@@ -192,7 +196,7 @@ def test_ris_parses_back(tricky, context):
     assert "Y2" not in case  # RIS access date: never invented
     facets = tricky.vocabulary.facets
     assert case["KW"] == [facets["strategies"].terms["meebewegen"].label, facets["concepts"].terms["activisme"].label]
-    assert source["AU"] == ["Heederik, Janne"] and source["TI"] == [citation.REPORTAGE_TITLE]
+    assert source["AU"] == ["Heederik, Janne"] and source["TI"] == [tricky.sources["heederik-werken"].title]
     assert not {"PY", "DA", "JO", "T2", "SP"} & source.keys()
 
 
@@ -210,9 +214,9 @@ def test_page_meta_is_plain_data(tricky):
     assert ld["@type"] == ["Article", "LearningResource"]
     assert [t["termCode"] for t in ld["teaches"]] == ["meebewegen", "activisme"]
     assert ld["teaches"][0]["url"] == "https://example.org/strategieen/meebewegen/"
-    assert ld["isBasedOn"]["author"]["name"] == "Janne Heederik"
+    assert ld["isBasedOn"][0]["author"][0]["name"] == "Janne Heederik"
     assert (ld["datePublished"], ld["dateModified"]) == ("2026-03-04", "2026-05-06")
-    assert "datePublished" not in ld["isBasedOn"]  # the reportage's date is unknown
+    assert "datePublished" not in ld["isBasedOn"][0]  # the reportage's date is unknown
     assert ld["author"] == {"@type": "Organization", "name": "Archief", "url": "https://example.org/"}
     assert ld["sameAs"] == "https://github.com/org/archief/blob/" + "b" * 40 + "/vignettes/alpha.md"
     assert ld["license"] == citation.TEXT_LICENCE_URL
@@ -290,7 +294,7 @@ def test_citation_cff():
         assert data[key]
     [reportage] = data["references"]
     assert reportage["authors"] == [{"family-names": "Heederik", "given-names": "Janne"}]
-    assert reportage["title"] == citation.REPORTAGE_TITLE
+    assert reportage["title"] == REPORTAGE.title
     assert not {"year", "date-published", "journal", "publisher", "start", "end"} & reportage.keys()
     assert "onbekend" in reportage["notes"]
     assert html.unescape(reportage["title"]) == reportage["title"]

@@ -12,7 +12,7 @@ from typing import Callable
 
 from ..history import Version
 from ..model import Index
-from . import citation, datafiles, explore, handout, network, opendata, overview, term, vignette
+from . import citation, datafiles, explore, handout, network, opendata, overview, sources, term, vignette
 from .text import page_url, vignette_uri  # noqa: F401 - page_url is part of this package's API
 
 
@@ -36,6 +36,8 @@ class Context:
     language: str = "nl"
     # The theme's template folders (custom_dir first), where tbvsite.render finds its partials.
     template_dirs: tuple[str, ...] = ()
+    # The CSL style of every reference to a source: a vendored style's name ("apa") or a .csl path.
+    citation_style: str = ""
 
 
 Emitter = Callable[[Index, Context], dict[str, str | bytes]]
@@ -50,6 +52,7 @@ EMITTERS: tuple[Emitter, ...] = (
     explore.emit,
     network.emit,
     datafiles.emit,
+    sources.emit,
 )
 
 

@@ -1,8 +1,12 @@
 """The citation kit of each vignette: BibTeX and RIS files, page metadata, a reference, its versions.
 
-A vignette is cited as a page of this archive; the reportage stays the primary
-source it is based on. What nobody knows is said, never filled in: the
-reportage's year and venue are unknown, and the archive gives no access date.
+A vignette is cited as a page of this archive; the sources it rests on
+(``vignettes/sources.yml``, CSL items cited by ``ref``) stay the primary
+sources. Every reference to a source is formatted by citeproc-py
+(:func:`tbvsite.sources.render`) and wrapped in ``<span class="tbv-ref">``;
+BibTeX, RIS and JSON-LD of a source are mapped from its CSL item. What nobody
+knows is said, never filled in: an item without a date is "z.d.", and the
+archive gives no access date.
 
 Dates come from :mod:`tbvsite.history` (git, or front-matter overrides),
 never from the clock: ``published`` is the date a reference cites (Google
@@ -20,12 +24,15 @@ from __future__ import annotations
 
 import base64
 import datetime
+import html
+import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .. import escape
+from .. import escape, i18n
+from .. import sources as sources_module
 from ..history import Version
-from ..model import Author, Index, Vignette
+from ..model import Author, Index, SourceRef, Vignette
 from .text import absolute_url, attr, plain, rel, term_uri, vignette_uri
 
 if TYPE_CHECKING:
@@ -33,11 +40,8 @@ if TYPE_CHECKING:
 
 CITE_DIR = "data/cite"
 LANGUAGE = "nl"
-# The reportage every vignette retells: its one description (issue 17 will make it a CSL source).
-REPORTAGE_AUTHOR = ("Heederik", "Janne")
-REPORTAGE_TITLE = "Werken binnen én tegen het systeem"
-REPORTAGE_UNKNOWN = "tijdschrift en jaar van verschijnen onbekend"
-REPORTAGE_KEY = "heederik-werken"
+# The page of each source (tbvsite/emit/sources.py): bronnen/<id>.md.
+SOURCES_DIR = "bronnen"
 EDUCATIONAL_LEVEL = "hoger onderwijs"
 # The licence of every text on the site (the code is MIT; see REUSE.toml).
 TEXT_LICENCE = "CC BY 4.0"
@@ -105,9 +109,88 @@ def taught_terms(index: Index, vignette: Vignette) -> list[tuple[str, str]]:
     return [(f, t) for f in TEACHES if f in index.vocabulary.facets for t in vignette.tags.get(f, ())]
 
 
-def reportage_reference() -> str:
-    surname, given = REPORTAGE_AUTHOR
-    return f"{surname}, {given[0]}. (z.d.). *{plain(REPORTAGE_TITLE)}* [Reportage; {REPORTAGE_UNKNOWN}]."
+# ------------------------------------------------------------------ sources
+
+def source_uri(key: str) -> str:
+    return f"{SOURCES_DIR}/{key}.md"
+
+
+def references(index: Index, context: "Context") -> dict[str, str]:
+    """id -> the reference of every source, in HTML, as citeproc-py formats it in the edition's language."""
+    if index.sources is None or not index.sources.items:
+        return {}
+    return sources_module.render(index.sources, context.language,
+                                 sources_module.style_path(context.citation_style))
+
+
+_TAG = re.compile(r"(</?(?:i|b|em|strong|sup|sub|span)(?: [^>]*)?>)")
+
+
+def reference_markdown(index: Index, key: str, context: "Context") -> str:
+    """A source's citeproc reference as inline Markdown, inside ``<span class="tbv-ref" data-source=...>``.
+
+    The text between citeproc's tags is made inert (no Markdown, HTML escaped);
+    its tags (italics) stay.
+    """
+    rendered = references(index, context).get(key, "")
+    parts = _TAG.split(rendered)
+    inner = "".join(part if i % 2 else _inert(html.unescape(part)) for i, part in enumerate(parts))
+    return f'<span class="tbv-ref" data-source="{attr(key)}">{inner}</span>'
+
+
+def _inert(text: str) -> str:
+    """plain(), keeping a space at either end (it separates the text from citeproc's tags)."""
+    if not text.strip():
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + plain(text) + (" " if text[-1].isspace() else "")
+
+
+def reference_text(index: Index, key: str, context: "Context") -> str:
+    """A source's citeproc reference as plain text (metadata, BibTeX notes, JSON-LD)."""
+    return sources_module.plain_text(references(index, context).get(key, ""))
+
+
+def locator(ref: SourceRef, language: str) -> str:
+    """Where in its source a vignette rests: section and page, in the edition's language (plain text)."""
+    t = i18n.strings(language)
+    parts = []
+    if ref.section:
+        parts.append(t.format("source.section", section=ref.section))
+    if ref.page:
+        parts.append(t.format("source.page", page=ref.page))
+    return ", ".join(parts)
+
+
+def grouped_refs(vignette: Vignette) -> list[tuple[str, list[SourceRef]]]:
+    """The vignette's refs grouped by source, in the order each source is first cited."""
+    groups: dict[str, list[SourceRef]] = {}
+    for ref in vignette.source:
+        groups.setdefault(ref.ref, []).append(ref)
+    return list(groups.items())
+
+
+def locators(refs: list[SourceRef], language: str) -> str:
+    return "; ".join(filter(None, (locator(r, language) for r in refs)))
+
+
+def source_line(index: Index, vignette: Vignette, context: "Context", here: str = "") -> str:
+    """The "Bron" line of the metadata panel: each source's reference (linked to its page), then the locators."""
+    entries = []
+    for key, refs in grouped_refs(vignette):
+        reference = reference_markdown(index, key, context)
+        if here:
+            reference = f"[{reference}]({rel(here, source_uri(key))})"
+        where = locators(refs, context.language)
+        entries.append(reference + (f" ({plain(where)})" if where else ""))
+    return " · ".join(entries)
+
+
+def consent_notes(index: Index, vignette: Vignette) -> list[tuple[str, str]]:
+    """(id, note) of the vignette's fieldwork sources that carry a consent note."""
+    if index.sources is None:
+        return []
+    return [(key, index.sources[key].consent) for key, _ in grouped_refs(vignette)
+            if key in index.sources and index.sources[key].consent]
 
 
 def _initials(given: str) -> str:
@@ -154,10 +237,17 @@ def render_block(index: Index, vignette: Vignette, context: "Context") -> str:
     """The "Citeer deze casus" section: a reference, its source, the licence, the files, the versions."""
     here = vignette_uri(vignette.slug)
     version = version_of(vignette, context)
+    t = i18n.strings(context.language)
     out = ['<section class="tbv-cite" aria-labelledby="citeer-deze-casus" markdown>\n',
            "## Citeer deze casus {#citeer-deze-casus}\n",
            reference(vignette, context) + "\n",
-           f"Deze casus vertelt een scène na uit de reportage, de eigenlijke bron: {reportage_reference()}\n"]
+           plain(t["source.based_on"]) + "\n"]
+    for key, refs in grouped_refs(vignette):
+        where = locators(refs, context.language)
+        out.append(f"- {reference_markdown(index, key, context)}" + (f" ({plain(where)})" if where else ""))
+    out[-1] += "\n"
+    for key, note in consent_notes(index, vignette):
+        out.append(f'<p class="tbv-consent">{attr(t.format("source.consent", note=note))}</p>\n')
     notes = []
     if not version.published:
         notes.append("Deze casus heeft nog geen verschijningsdatum: ze is nog niet in de geschiedenis van het "
@@ -215,7 +305,6 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
     name = publisher(context)
     url = page_address(vignette.slug, context)
     version = version_of(vignette, context)
-    surname, given = REPORTAGE_AUTHOR
     vocabulary = index.vocabulary
     labels = [vocabulary.facets[f].terms[t].label for f, t in taught_terms(index, vignette)]
     highwire: list[list[str]] = [["citation_title", vignette.title]]
@@ -229,8 +318,12 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
         highwire.append(["citation_keywords", "; ".join(labels)])
     if url:
         highwire += [["citation_public_url", url], ["citation_abstract_html_url", url]]
-    highwire.append(["citation_reference",
-                     f"citation_author={surname}, {given}; citation_title={REPORTAGE_TITLE}"])
+    for item in _source_items(index, vignette):
+        pairs = [f"citation_author={_csl_name(n, inverted=True)}" for n in item.get("author", [])]
+        pairs += [f"citation_title={item['title']}"] if item.get("title") else []
+        pairs += [f"citation_publication_date={_csl_year(item)}"] if _csl_year(item) else []
+        if pairs:
+            highwire.append(["citation_reference", "; ".join(pairs)])
     # Dublin Core, read by Zotero into 'Rights' and by others as the version date.
     highwire.append(["dcterms.rights", f"{TEXT_LICENCE} ({TEXT_LICENCE_URL})"])
     if version.updated:
@@ -265,8 +358,8 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
         "publisher": organisation,
         "isPartOf": website,
         "license": TEXT_LICENCE_URL,
-        "isBasedOn": {"@type": "CreativeWork", "name": REPORTAGE_TITLE, "genre": "reportage",
-                      "author": {"@type": "Person", "name": f"{given} {surname}"}},
+        "isBasedOn": [_creative_work(item) for item in _source_items(index, vignette)],
+        "citation": [reference_text(index, key, context) for key, _ in grouped_refs(vignette)],
     }
     if vignette.questions:
         jsonld["educationalUse"] = "discussie in een werkgroep"
@@ -279,6 +372,55 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
     if file_url(version, context):
         jsonld["sameAs"] = file_url(version, context)
     return {"highwire": highwire, "jsonld": jsonld}
+
+
+def _source_items(index: Index, vignette: Vignette) -> list[dict[str, Any]]:
+    """The CSL items of the vignette's sources, in the order it cites them."""
+    if index.sources is None:
+        return []
+    return [index.sources[key].csl for key, _ in grouped_refs(vignette) if key in index.sources]
+
+
+def _csl_name(name: dict[str, str], *, inverted: bool = False) -> str:
+    """A CSL name as text: "Family, Given" (inverted) or "Given Family"; an organisation's literal as is."""
+    if "literal" in name:
+        return name["literal"]
+    family = " ".join(filter(None, (name.get("non-dropping-particle"), name.get("family"))))
+    given = " ".join(filter(None, (name.get("given"), name.get("dropping-particle"))))
+    if inverted:
+        return f"{family}, {given}" if given else family
+    return f"{given} {family}".strip()
+
+
+def _csl_year(item: dict[str, Any]) -> str:
+    parts = (item.get("issued") or {}).get("date-parts") or [[]]
+    return str(parts[0][0]) if parts[0] else ""
+
+
+def _csl_date(item: dict[str, Any]) -> str:
+    """The issued date as ISO 8601 (as much of it as is known), or ''."""
+    parts = (item.get("issued") or {}).get("date-parts") or [[]]
+    return "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(parts[0]))
+
+
+def _creative_work(item: dict[str, Any]) -> dict[str, Any]:
+    """schema.org for a CSL item: only what the item says."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "identifier": item["id"], "genre": item.get("genre") or item["type"]}
+    if item.get("title"):
+        work["name"] = item["title"]
+    names = item.get("author", [])
+    if names:
+        work["author"] = [{"@type": "Organization" if "literal" in n else "Person", "name": _csl_name(n)}
+                          for n in names]
+    if _csl_date(item):
+        work["datePublished"] = _csl_date(item)
+    for csl_key, key in (("container-title", "isPartOf"), ("publisher", "publisher"), ("URL", "url"),
+                         ("language", "inLanguage")):
+        if item.get(csl_key):
+            work[key] = item[csl_key]
+    if item.get("DOI"):
+        work["sameAs"] = f"https://doi.org/{item['DOI']}"
+    return work
 
 
 def _person(author: Author) -> dict[str, Any]:
@@ -311,8 +453,8 @@ def bibtex(index: Index, vignette: Vignette, context: "Context") -> str:
     name = bib_text(publisher(context))
     version = version_of(vignette, context)
     url = page_address(vignette.slug, context)
-    surname, given = REPORTAGE_AUTHOR
-    note = [f"Casus naar {REPORTAGE_TITLE} ({given} {surname}, reportage; {REPORTAGE_UNKNOWN})"]
+    keys = [key for key, _ in grouped_refs(vignette) if index.sources is not None and key in index.sources]
+    note = [f"Casus; bron: {reference_text(index, key, context)}" for key in keys]
     fields = [("author", _bib_author(vignette, context)), ("title", "{" + bib_text(vignette.title) + "}"),
               ("howpublished", f"Casus in {name}"), ("publisher", name), ("organization", name)]
     if version.published:
@@ -327,15 +469,53 @@ def bibtex(index: Index, vignette: Vignette, context: "Context") -> str:
     fields += [("language", "dutch"), ("abstract", bib_text(vignette.summary)),
                ("keywords", bib_text(", ".join(index.vocabulary.facets[f].terms[t].label
                                               for f, t in taught_terms(index, vignette)))),
-               ("related", REPORTAGE_KEY), ("note", bib_text("; ".join(note))),
+               *([("related", ",".join(keys))] if keys else []), ("note", bib_text("; ".join(note))),
                ("copyright", bib_text(f"{TEXT_LICENCE}, {TEXT_LICENCE_URL}"))]
-    source = [("author", f"{surname}, {given}"), ("title", "{" + bib_text(REPORTAGE_TITLE) + "}"),
-              ("howpublished", "Reportage"), ("language", "dutch"),
-              ("note", bib_text(f"{REPORTAGE_UNKNOWN[0].upper()}{REPORTAGE_UNKNOWN[1:]}"))]
-    header = (f"% {bib_text(vignette.title)}: een casus uit {name}, en de reportage waarop ze berust.\n"
+    header = (f"% {bib_text(vignette.title)}: een casus uit {name}, en de bron(nen) waarop ze berust.\n"
               "% @misc werkt in BibTeX en biblatex. Geen raadpleegdatum: voeg die zelf toe als\n"
               "% urldate = {JJJJ-MM-DD} (biblatex) of in note (BibTeX).\n\n")
-    return header + _bib_entry("misc", f"tbv-{vignette.slug}", fields) + "\n" + _bib_entry("misc", REPORTAGE_KEY, source)
+    entries = [_bib_entry("misc", f"tbv-{vignette.slug}", fields)]
+    entries += [_bib_source(index.sources[key].csl) for key in keys]
+    return header + "\n".join(entries)
+
+
+# CSL type -> BibTeX entry type (biblatex reads these too); anything else is @misc.
+BIBTEX_TYPES = {"article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
+                "book": "book", "chapter": "incollection", "paper-conference": "inproceedings",
+                "report": "techreport", "thesis": "phdthesis", "dataset": "misc"}
+# CSL variable -> BibTeX field, copied as text.
+BIBTEX_FIELDS = (("title", "title"), ("container-title", "journal"), ("publisher", "publisher"),
+                 ("publisher-place", "address"), ("volume", "volume"), ("issue", "number"), ("page", "pages"),
+                 ("edition", "edition"), ("DOI", "doi"), ("ISBN", "isbn"), ("URL", "url"), ("genre", "howpublished"),
+                 ("medium", "howpublished"), ("language", "language"), ("note", "note"))
+
+
+def _bib_names(names: list[dict[str, str]]) -> str:
+    return " and ".join("{" + bib_text(n["literal"]) + "}" if "literal" in n
+                        else bib_text(_csl_name(n, inverted=True)) for n in names)
+
+
+def _bib_source(item: dict[str, Any]) -> str:
+    """A source's BibTeX entry, mapped from its CSL item field by field: nothing added."""
+    kind = BIBTEX_TYPES.get(item["type"], "misc")
+    if kind == "article" and not item.get("container-title"):
+        kind = "misc"  # an article needs its journal in BibTeX; an unknown venue stays unknown
+    fields: list[tuple[str, str]] = []
+    for csl_key, bib_key in (("author", "author"), ("editor", "editor"), ("interviewer", "editor")):
+        if item.get(csl_key) and not any(k == bib_key for k, _ in fields):
+            fields.append((bib_key, _bib_names(item[csl_key])))
+    if kind == "incollection" and item.get("container-title"):
+        fields.append(("booktitle", "{" + bib_text(item["container-title"]) + "}"))
+    for csl_key, bib_key in BIBTEX_FIELDS:
+        taken = any(k == bib_key for k, _ in fields)
+        if item.get(csl_key) and not taken and not (csl_key == "container-title" and kind != "article"):
+            value = bib_text(str(item[csl_key]))
+            fields.append((bib_key, "{" + value + "}" if bib_key == "title" else value))
+    if _csl_year(item):
+        fields += [("year", _csl_year(item)), ("date", _csl_date(item))]
+    if kind == "misc" and item["type"] not in ("dataset",):
+        fields.append(("entrysubtype", bib_text(item["type"])))
+    return _bib_entry(kind, item["id"], fields or [("note", "")])
 
 
 # ---------------------------------------------------------------------- RIS
@@ -348,7 +528,6 @@ def ris(index: Index, vignette: Vignette, context: "Context") -> str:
     name = _ris_value(publisher(context))
     version = version_of(vignette, context)
     url = page_address(vignette.slug, context)
-    surname, given = REPORTAGE_AUTHOR
     # A person is "Achternaam, Voornaam"; a name without a comma is read as a corporate author.
     authors = [_ris_value(a.inverted) for a in vignette.authors] or [name]
     case = [("TY", "ELEC"), *(("AU", a) for a in authors), ("TI", _ris_value(vignette.title)), ("T2", name),
@@ -359,16 +538,43 @@ def ris(index: Index, vignette: Vignette, context: "Context") -> str:
         case.append(("UR", url))
     case += [("LA", LANGUAGE), ("AB", _ris_value(vignette.summary))]
     case += [("KW", _ris_value(index.vocabulary.facets[f].terms[t].label)) for f, t in taught_terms(index, vignette)]
-    notes = [f"Casus naar {REPORTAGE_TITLE} ({given} {surname}, reportage; {REPORTAGE_UNKNOWN})."]
+    keys = [key for key, _ in grouped_refs(vignette) if index.sources is not None and key in index.sources]
+    notes = [f"Casus; bron: {reference_text(index, key, context)}" for key in keys]
     if version.updated:
         notes.append(f"Versie van {long_date(version.updated)}"
                      + (f" (commit {version.sha[:7]})" if version.sha else "")
                      + (f", tekst van deze versie: {file_url(version, context)}." if file_url(version, context) else "."))
     notes.append(f"Licentie: {TEXT_LICENCE} ({TEXT_LICENCE_URL}).")
     case.append(("N1", " ".join(notes)))
-    source = [("TY", "GEN"), ("AU", f"{surname}, {given}"), ("TI", REPORTAGE_TITLE), ("M3", "Reportage"),
-              ("LA", LANGUAGE), ("N1", f"{REPORTAGE_UNKNOWN[0].upper()}{REPORTAGE_UNKNOWN[1:]}.")]
     lines = []
-    for record in (case, source):
+    for record in (case, *(_ris_source(index.sources[key].csl) for key in keys)):
         lines += [f"{tag}  - {value}" for tag, value in record] + ["ER  - ", ""]
     return "\r\n".join(lines)
+
+
+# CSL type -> RIS type; anything else is GEN, with the CSL type in M3.
+RIS_TYPES = {"article-journal": "JOUR", "article-magazine": "MGZN", "article-newspaper": "NEWS", "book": "BOOK",
+             "chapter": "CHAP", "report": "RPRT", "thesis": "THES", "dataset": "DATA", "webpage": "ELEC",
+             "personal_communication": "PCOMM", "paper-conference": "CPAPER"}
+RIS_FIELDS = (("title", "TI"), ("container-title", "T2"), ("publisher", "PB"), ("publisher-place", "CY"),
+              ("volume", "VL"), ("issue", "IS"), ("DOI", "DO"), ("ISBN", "SN"), ("URL", "UR"), ("genre", "M3"),
+              ("medium", "M3"), ("language", "LA"), ("note", "N1"))
+
+
+def _ris_source(item: dict[str, Any]) -> list[tuple[str, str]]:
+    """A source's RIS record, mapped from its CSL item field by field: nothing added."""
+    record = [("TY", RIS_TYPES.get(item["type"], "GEN"))]
+    record += [("AU", _ris_value(_csl_name(n, inverted=True))) for n in item.get("author", [])]
+    record += [("A2", _ris_value(_csl_name(n, inverted=True))) for n in item.get("interviewer", [])]
+    for csl_key, tag in RIS_FIELDS:
+        if item.get(csl_key) and not (tag == "M3" and any(t == "M3" for t, _ in record)):
+            record.append((tag, _ris_value(str(item[csl_key]))))
+    if record[0][1] == "GEN" and not any(t == "M3" for t, _ in record):
+        record.append(("M3", item["type"]))
+    if _csl_year(item):
+        record += [("PY", _csl_year(item)), ("DA", _csl_date(item).replace("-", "/"))]
+    if item.get("page"):
+        first, _, last = str(item["page"]).partition("-")
+        record += [("SP", first)] + ([("EP", last)] if last else [])
+    record.append(("ID", item["id"]))
+    return record

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 JSON_URI = "data/vignettes.json"
 CSV_URI = "data/vignettes.csv"
+SOURCES_URI = "data/sources.json"
 
 
 def records(index: Index, use_directory_urls: bool = True,
@@ -37,7 +38,7 @@ def records(index: Index, use_directory_urls: bool = True,
             "published": version.published.isoformat() if version.published else None,
             "updated": version.updated.isoformat() if version.updated else None,
             "version": version.sha or None,
-            "source": [{"section": s.section, "page": s.page} for s in v.source],
+            "source": [{"ref": s.ref, "section": s.section or None, "page": s.page} for s in v.source],
         }
         for facet_id in index.vocabulary.facets:
             record[facet_id] = list(v.tags.get(facet_id, ()))
@@ -69,9 +70,18 @@ def to_csv(index: Index, use_directory_urls: bool = True, versions: dict[str, Ve
     return buffer.getvalue()
 
 
+def sources_json(index: Index) -> str:
+    """The archive's sources as CSL JSON (Zotero imports it), with each item's consent note as 'tbv-consent'."""
+    items = []
+    for source in (index.sources.items.values() if index.sources is not None else ()):
+        items.append({**source.csl, **({"tbv-consent": source.consent} if source.consent else {})})
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
 def emit(index: Index, context: "Context") -> dict[str, str]:
     return {JSON_URI: to_json(index, context.use_directory_urls, context.versions),
-            CSV_URI: to_csv(index, context.use_directory_urls, context.versions)}
+            CSV_URI: to_csv(index, context.use_directory_urls, context.versions),
+            SOURCES_URI: sources_json(index)}
 
 
 def to_coding_csv(index: Index) -> str:

@@ -14,11 +14,10 @@ if TYPE_CHECKING:
     from . import Context
 
 LIST_URI = f"{VIGNETTES}/index.md"
-REPORTAGE = 'Heederik, "Werken binnen én tegen het systeem"'
 # The one collapsed part of a page (and of a handout item): outcome and analysis.
 FOLD_CLASS = "tbv-fold"
-CODING_NOTE = ("De termen hierboven zijn onze eigen codering van de reportage: wij kozen ze, "
-               "de reportage gebruikt ze niet altijd zelf.")
+CODING_NOTE = ("De termen hierboven zijn onze eigen codering van de bron: wij kozen ze, "
+               "de bron gebruikt ze niet altijd zelf.")
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
@@ -27,14 +26,9 @@ def emit(index: Index, context: "Context") -> dict[str, str]:
     return pages
 
 
-def source_line(vignette: Vignette) -> str:
-    parts = []
-    for ref in vignette.source:
-        part = f"sectie \u201c{plain(ref.section)}\u201d"
-        if ref.page:
-            part += f", vanaf p.\u00a0{ref.page}"
-        parts.append(part)
-    return f"{plain(REPORTAGE)}, " + "; ".join(parts)
+def source_line(index: Index, vignette: Vignette, context: "Context") -> str:
+    """The "Bron" line: citeproc's reference of each source with its locators (tbvsite/emit/citation.py)."""
+    return citation.source_line(index, vignette, context, vignette_uri(vignette.slug))
 
 
 def tag_links(index: Index, here: str, facet_id: str, ids: tuple[str, ...]) -> str:
@@ -100,7 +94,7 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
     for facet_id, ids in vignette.tags.items():
         if ids:
             out.append(f"{plain(vocabulary.facets[facet_id].label)}\n:   {tag_links(index, here, facet_id, ids)}\n")
-    out.append(f"Bron\n:   {source_line(vignette)}\n")
+    out.append(f"Bron\n:   {source_line(index, vignette, context)}\n")
     out.append(f"Leestijd\n:   ongeveer {reading_minutes(vignette.body)} min\n")
     out += citation.meta_lines(vignette, context)
     out.append(f'<p class="tbv-coding-note">{attr(CODING_NOTE)}</p>\n')

@@ -1,0 +1,99 @@
+"""A page per source (``bronnen/<id>.md``) and the bibliography (``bibliografie.md``), over sources.yml.
+
+Every reference on these pages is citeproc-py's (:mod:`tbvsite.emit.citation`);
+the pages add only the locators, the vignettes that rest on a source, its
+consent note and links to hand-written pages about it (``tbv-pages``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import i18n
+from ..model import Index, SourceRef
+from . import citation
+from .text import attr, front_matter, link, plain, rel, vignette_uri
+
+if TYPE_CHECKING:
+    from . import Context
+
+BIBLIOGRAPHY_URI = "bibliografie.md"
+
+
+def emit(index: Index, context: "Context") -> dict[str, str]:
+    if index.sources is None:
+        return {}
+    pages = {citation.source_uri(key): render_source(index, key, context) for key in index.sources.items}
+    pages[BIBLIOGRAPHY_URI] = render_bibliography(index, context)
+    return pages
+
+
+def resting_on(index: Index, key: str) -> list[tuple[str, list[SourceRef]]]:
+    """(slug, refs) of the vignettes citing ``key``, in reading order."""
+    out = []
+    for vignette in index.vignettes:
+        refs = [r for r in vignette.source if r.ref == key]
+        if refs:
+            out.append((vignette.slug, refs))
+    return out
+
+
+def primary_keys(index: Index) -> set[str]:
+    """Sources some vignette rests on; the others are cited literature."""
+    return {r.ref for v in index.vignettes for r in v.source}
+
+
+def _title(index: Index, key: str, context: "Context") -> str:
+    source = index.sources[key]
+    return source.title or citation.reference_text(index, key, context) or key
+
+
+def render_source(index: Index, key: str, context: "Context") -> str:
+    t = i18n.strings(context.language)
+    source = index.sources[key]
+    here = citation.source_uri(key)
+    title = _title(index, key, context)
+    out = [front_matter({"title": title, "tbvsite": {"kind": "source"}}), f"# {plain(title)}\n",
+           f"{plain(t['sources.page_intro'])}\n",
+           f"## {plain(t['sources.cite'])}\n",
+           f"{citation.reference_markdown(index, key, context)}\n"]
+    for variable in ("note", "annote"):  # what the item says about itself, and our commentary on it
+        if source.csl.get(variable):
+            out.append(f'<p class="tbv-source-{variable}">{attr(source.csl[variable])}</p>\n')
+    if source.fieldwork:
+        out.append(f"{plain(t['sources.fieldwork'])}\n")
+    if source.consent:
+        out += [f"## {plain(t['sources.consent'])}\n", f'<p class="tbv-consent">{attr(source.consent)}</p>\n']
+    if source.pages:
+        out.append(f"## {plain(t['sources.reading'])}\n")
+        out += [f"- {link(here, page, label)}" for page, label in source.pages]
+        out[-1] += "\n"
+    vignettes = resting_on(index, key)
+    out.append(f"## {plain(t['sources.vignettes'])}\n")
+    if not vignettes:
+        out.append(f"{plain(t['sources.no_vignettes'])}\n")
+    for slug, refs in vignettes:
+        where = citation.locators(refs, context.language)
+        out.append(f"- {link(here, vignette_uri(slug), index.by_slug[slug].title)}"
+                   + (f": {plain(where)}" if where else ""))
+    return "\n".join(out) + "\n"
+
+
+def render_bibliography(index: Index, context: "Context") -> str:
+    t = i18n.strings(context.language)
+    primary = primary_keys(index)
+    ordered = sorted(index.sources.items, key=lambda k: citation.reference_text(index, k, context).casefold())
+    out = [front_matter({"title": t["bibliography.title"], "tbvsite": {"kind": "bibliography"}}),
+           f"# {plain(t['bibliography.title'])}\n", f"{plain(t['bibliography.intro'])}\n"]
+    for heading, intro, keys in (
+            (t["bibliography.primary"], t["bibliography.primary_intro"], [k for k in ordered if k in primary]),
+            (t["bibliography.literature"], t["bibliography.literature_intro"],
+             [k for k in ordered if k not in primary])):
+        if not keys:
+            continue
+        out += [f"## {plain(heading)}\n", f"{plain(intro)}\n"]
+        for key in keys:
+            out.append(f"- [{citation.reference_markdown(index, key, context)}]"
+                       f"({rel(BIBLIOGRAPHY_URI, citation.source_uri(key))})")
+        out[-1] += "\n"
+    return "\n".join(out) + "\n"
