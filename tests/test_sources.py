@@ -1,0 +1,220 @@
+"""Sources as data (vignettes/sources.yml): located problems, citation by key, references by citeproc.
+
+A second source (an interview) and a vignette resting on it are cited as that
+source everywhere (page, JSON-LD, BibTeX, RIS, open data) and nothing of the
+reportage, while the fixture vignettes keep citing the reportage with their
+own sections and pages. Every reference on a built site is citeproc-py's.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+
+from conftest import FIXTURES, ROOT
+from helpers import run_texts
+from tbvsite import frontmatter
+from tbvsite.sources import FIELDWORK, TYPES, load_sources, parse_sources, render, style_path
+
+INTERVIEW = """
+  - id: interview-teamlid
+    type: interview
+    title: Gesprek met een teamlid over de wijkschouw
+    author:
+      - literal: Teamlid B (pseudoniem)
+    interviewer:
+      - family: Onderzoeker
+        given: Olga
+    issued: 2024-03-15
+    tbv-consent: Schriftelijke toestemming; namen gepseudonimiseerd.
+"""
+
+DELTA = """---
+title: De wijkschouw
+summary: Een teamlid loopt met bewoners door de wijk.
+source:
+  - ref: interview-teamlid
+    section: Tweede deel van het gesprek
+    page: 3
+actors: [anna]
+strategies: [meebewegen]
+concepts: [activisme]
+questions:
+  - Wat zou jij doen?
+form: reflectie
+---
+
+Tekst.
+"""
+
+
+def _fixture_sources(extra: str = "") -> str:
+    return (FIXTURES / "sources.yml").read_text(encoding="utf-8") + extra
+
+
+def _front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+
+
+# ------------------------------------------------------------------ sources.yml
+
+def _problems(text: str) -> list[tuple[int, int, str, str]]:
+    doc, problems = frontmatter.parse(text, "vignettes/sources.yml")
+    assert doc is not None, problems
+    _, problems = parse_sources(doc, "vignettes/sources.yml")
+    return [(p.line, p.column, p.code, p.hint) for p in problems]
+
+
+ITEM = "references:\n  - id: een-bron\n    type: book\n    title: Titel\n"
+
+
+@pytest.mark.parametrize("name,text,expected", [
+    ("unknown type", ITEM.replace("type: book", "type: boek"), (3, 11, "unknown-type", "did you mean 'book'?")),
+    ("misspelled variable", ITEM + "    containter-title: Blad\n", (5, 5, "unknown-key", "did you mean 'container-title'?")),
+    ("bad date", ITEM + "    issued: 15-03-2024\n", (5, 13, "bad-date", "")),
+    ("bad id", ITEM.replace("id: een-bron", "id: Een Bron"), (2, 9, "bad-id", "")),
+    ("missing type", ITEM.replace("    type: book\n", ""), (2, 5, "missing-key", "type")),
+    ("name without family", ITEM + "    author:\n      - given: Anna\n", (6, 9, "missing-key", "literal")),
+    ("duplicate id", ITEM + ITEM.split("\n", 1)[1], (5, 9, "duplicate-id", "")),
+    ("consent on a book", ITEM + "    tbv-consent: Toestemming.\n", (5, 5, "consent-not-fieldwork", "interview")),
+    ("not a list", "references: {id: x}\n", (1, 13, "wrong-type", "")),
+])
+def test_a_malformed_item_is_located(name, text, expected):
+    line, column, code, hint = expected
+    found = _problems(text)
+    assert any((l, c, k) == (line, column, code) and hint in h for l, c, k, h in found), found
+
+
+def test_dates_in_both_forms_and_fieldwork_types_load():
+    text = ("references:\n"
+            "  - {id: a, type: interview, issued: 2024-03, tbv-consent: Toestemming gegeven.}\n"
+            "  - {id: b, type: dataset, title: Veldnotities, issued: {date-parts: [[2023, 5, 1]]}}\n"
+            "  - {id: c, type: personal_communication, issued: 2022}\n")
+    doc, _ = frontmatter.parse(text, "s.yml")
+    sources, problems = parse_sources(doc, "s.yml")
+    assert not problems
+    assert sources["a"].csl["issued"] == {"date-parts": [[2024, 3]]} and sources["a"].consent
+    assert sources["b"].csl["issued"] == {"date-parts": [[2023, 5, 1]]}
+    assert {s.type for s in sources.items.values()} == set(FIELDWORK) <= set(TYPES)
+
+
+def test_the_real_sources_load_and_every_item_renders():
+    sources, problems = load_sources(ROOT / "vignettes/sources.yml", "vignettes/sources.yml")
+    assert not problems
+    assert "heederik-werken" in sources
+    # What the reportage does not say stays out: no date, no venue for the reportage.
+    assert not {"issued", "container-title", "page"} & sources["heederik-werken"].csl.keys()
+    rendered = render(sources, "nl")
+    assert set(rendered) == set(sources.items) and all(rendered.values())
+
+
+def test_a_missing_date_is_said_in_the_edition_language():
+    sources, _ = load_sources(ROOT / "vignettes/sources.yml")
+    assert "(z.d.)" in render(sources, "nl")["heederik-werken"]
+    assert "(n.d.)" in render(sources, "en")["heederik-werken"]
+
+
+# ------------------------------------------------------------------ citing by key
+
+def test_an_unknown_key_is_located_with_a_hint(tmp_path):
+    text = DELTA.replace("ref: interview-teamlid", "ref: heederik-werkne")
+    result = run_texts(tmp_path, {"delta.md": text})
+    [problem] = [p for p in result.problems if p.code == "unknown-source"]
+    assert (problem.path, problem.line, problem.column) == ("vignettes/delta.md", 5, 10)
+    assert "did you mean 'heederik-werken'?" in problem.hint
+
+
+def _citeproc(item: dict, language: str) -> str:
+    """The reference of one CSL item, asked of citeproc-py directly (not through tbvsite)."""
+    style = CitationStylesStyle(str(style_path()), locale={"nl": "nl-NL", "en": "en-US"}[language], validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.html)
+    citation = Citation([CitationItem(item["id"])])
+    bibliography.register(citation)
+    entries = bibliography.bibliography()
+    if entries:
+        return str(entries[0])
+    return str(bibliography.cite(citation, lambda _: None)).strip("()")
+
+
+def _spans(page: str) -> list[tuple[str, str]]:
+    return re.findall(r'<span class="tbv-ref" data-source="([^"]+)">(.*?)</span>', page)
+
+
+def _visible(page: str) -> str:
+    """The page without its tbv-ref spans, head metadata and scripts."""
+    page = re.sub(r'<span class="tbv-ref".*?</span>', "", page)
+    page = re.sub(r"<script.*?</script>|<meta[^>]*>|<head>.*?</head>", "", page, flags=re.S)
+    return html.unescape(page)
+
+
+@pytest.fixture
+def two_sources(make_project):
+    project = make_project(vignettes={**{p.name: p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.md")},
+                                      "delta.md": DELTA},
+                           sources=_fixture_sources(INTERVIEW), extra_config={"site_url": "https://example.org/"})
+    result = project.build()
+    assert result.ok, result.log
+    return project, result
+
+
+def test_a_second_source_is_cited_as_itself_and_nothing_of_the_reportage(two_sources):
+    project, result = two_sources
+    page = result.page("vignetten/delta/index.html")
+    assert [key for key, _ in _spans(page)] == ["interview-teamlid", "interview-teamlid"]  # Bron line, block
+    assert "Heederik" not in page and "heederik" not in page
+    assert "Tweede deel van het gesprek" in html.unescape(page) and "vanaf p. 3" in html.unescape(page)
+    assert "Schriftelijke toestemming; namen gepseudonimiseerd." in html.unescape(page)
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert [w["identifier"] for w in ld["isBasedOn"]] == ["interview-teamlid"]
+    assert ld["isBasedOn"][0]["name"] == "Gesprek met een teamlid over de wijkschouw"
+    for name in ("data/cite/delta.bib", "data/cite/delta.ris"):
+        text = result.page(name)
+        assert "interview-teamlid" in text and "Heederik" not in text and "heederik" not in text, name
+    source_page = result.page("bronnen/interview-teamlid/index.html")
+    assert "../../vignetten/delta/" in source_page and "Tweede deel van het gesprek" in html.unescape(source_page)
+    assert "Schriftelijke toestemming" in html.unescape(source_page)
+    records = {r["slug"]: r for r in json.loads(result.page("data/vignettes.json"))}
+    assert records["delta"]["source"] == [{"ref": "interview-teamlid", "section": "Tweede deel van het gesprek",
+                                           "page": 3}]
+    # The fixture vignettes still rest on the reportage, with their own sections and pages.
+    for path in sorted(FIXTURES.glob("*.md")):
+        slug = path.stem
+        expected = [{"ref": s["ref"], "section": s.get("section"), "page": int(s["page"]) if s.get("page") else None}
+                    for s in _front_matter(path)["source"]]
+        assert records[slug]["source"] == expected
+        assert all(s["ref"] == "heederik-werken" for s in expected)
+        page = result.page(f"vignetten/{slug}/index.html")
+        assert {key for key, _ in _spans(page)} == {"heederik-werken"}
+        for entry in expected:
+            assert entry["section"] in html.unescape(page)
+        ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+        assert [w["identifier"] for w in ld["isBasedOn"]] == ["heederik-werken"]
+        assert "heederik-werken" in result.page(f"data/cite/{slug}.bib")
+        assert "interview-teamlid" not in result.page(f"data/cite/{slug}.bib")
+    bibliography = result.page("bibliografie/index.html")
+    assert {key for key, _ in _spans(bibliography)} == {"heederik-werken", "interview-teamlid"}
+
+
+def test_every_reference_on_a_site_is_citeprocs(two_sources):
+    """Each tbv-ref span holds citeproc-py's own rendering; no source's reference appears outside one."""
+    project, result = two_sources
+    sources, _ = load_sources(project.vignettes / "sources.yml")
+    expected = {key: _citeproc(source.csl, "nl") for key, source in sources.items.items()}
+    seen = set()
+    for page_path in result.site.rglob("*.html"):
+        page = page_path.read_text(encoding="utf-8")
+        for key, inner in _spans(page):
+            assert html.unescape(re.sub(r"\\(.)", r"\1", inner)) == html.unescape(expected[key]), (page_path, key)
+            seen.add(key)
+        visible = _visible(page)
+        for key, reference in expected.items():
+            text = html.unescape(re.sub(r"<[^>]+>", "", reference))
+            assert text[:25] not in visible, (page_path, key)
+    assert seen == set(expected)
