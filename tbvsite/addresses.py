@@ -30,6 +30,7 @@ SITE_NAMES: dict[str, str] = {
     "bibliografie": "the bibliography (bibliografie/)",
     # Not an address: a segment also names a data-* attribute of each card on the explore page.
     "slug": "the attribute data-slug of the explore page's cards",
+    "bron": "the explore page's filter by source (data-bron, ?bron=)",
 }
 # Names inside vignetten/ that are not vignettes; a vignette file may not take one.
 VIGNETTE_NAMES: dict[str, str] = {

@@ -198,6 +198,10 @@ def test_a_second_source_is_cited_as_itself_and_nothing_of_the_reportage(two_sou
         assert [w["identifier"] for w in ld["isBasedOn"]] == ["heederik-werken"]
         assert "heederik-werken" in result.page(f"data/cite/{slug}.bib")
         assert "interview-teamlid" not in result.page(f"data/cite/{slug}.bib")
+    explore = result.page("verkennen/index.html")
+    assert re.search(r'<input type="checkbox" name="bron" value="interview-teamlid">', explore)
+    assert re.search(r'data-slug="delta"[^>]*data-bron="interview-teamlid"', explore)
+    assert re.search(r'data-slug="alpha"[^>]*data-bron="heederik-werken"', explore)
     bibliography = result.page("bibliografie/index.html")
     assert {key for key, _ in _spans(bibliography)} == {"heederik-werken", "interview-teamlid"}
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import i18n
 from ..model import Index, Vignette
+from . import citation
 from .text import attr, front_matter, href, plain, term_uri, vignette_uri
 
 if TYPE_CHECKING:
@@ -22,11 +24,36 @@ SCRIPT = "assets/tbvsite/explore.js"
 
 
 
+# The filter group of sources: its name in the query and the cards' data attribute (data-bron).
+SOURCE_SEGMENT = "bron"
+
+
 def emit(index: Index, context: "Context") -> dict[str, str]:
-    return {EXPLORE: render_explore(index, context.use_directory_urls)}
+    return {EXPLORE: render_explore(index, context.use_directory_urls, context)}
 
 
-def _filters(index: Index) -> list[str]:
+def _source_filter(index: Index, context: "Context") -> list[str]:
+    """One more group, by source, when the vignettes rest on more than one; labels are citeproc's references."""
+    counts: dict[str, int] = {}
+    for vignette in index.vignettes:
+        for key in dict.fromkeys(r.ref for r in vignette.source):
+            counts[key] = counts.get(key, 0) + 1
+    if len(counts) < 2:
+        return []
+    references = citation.references(index, context)
+    label = i18n.strings(context.language)["explore.source"]
+    out = [f'<details class="tbv-facet" data-facet="{SOURCE_SEGMENT}">'
+           f'<summary>{attr(label)} <span class="tbv-chosen"></span></summary>'
+           f'<fieldset><legend class="tbv-sr">{attr(label)}</legend><ul>']
+    for key, count in counts.items():
+        out.append(f'<li><label><input type="checkbox" name="{SOURCE_SEGMENT}" value="{attr(key)}"> '
+                   f'<span class="tbv-ref" data-source="{attr(key)}">{references.get(key, "")}</span> '
+                   f'<span class="tbv-count">({count})</span></label></li>')
+    out.append("</ul></fieldset></details>")
+    return out
+
+
+def _filters(index: Index, context: "Context | None" = None) -> list[str]:
     out = ['<form class="tbv-filter" id="tbv-filter" hidden aria-label="Vignetten filteren">',
            "<p>Kies termen om de lijst te beperken: binnen een groep volstaat één van de gekozen termen, "
            "tussen de groepen moeten ze allemaal kloppen. Het getal achter een term zegt hoeveel vignetten "
@@ -45,6 +72,8 @@ def _filters(index: Index) -> list[str]:
             out.append(f'<li><label><input type="checkbox" name="{attr(facet.segment)}" value="{attr(term.id)}"> '
                        f'{attr(term.label)} <span class="tbv-count">({count})</span></label></li>')
         out.append("</ul></fieldset></details>")
+    if context is not None:
+        out += _source_filter(index, context)
     out.append('<p><button type="reset" class="md-button">Alle filters wissen</button></p>')
     out.append("</form>")
     return out
@@ -55,6 +84,7 @@ def _card(index: Index, vignette: Vignette, use_directory_urls: bool) -> list[st
     vocabulary = index.vocabulary
     data = " ".join(f'data-{attr(vocabulary.facets[f].segment)}="{attr(" ".join(ids))}"'
                     for f, ids in vignette.tags.items() if f in vocabulary.facets)
+    data += f' data-{SOURCE_SEGMENT}="{attr(" ".join(dict.fromkeys(r.ref for r in vignette.source)))}"'
     out = [f'<li class="tbv-card" data-slug="{attr(vignette.slug)}" {data}>',
            f'<h2><a href="{href(here, vignette_uri(vignette.slug), use_directory_urls)}">{attr(vignette.title)}</a></h2>',
            f"<p>{attr(vignette.summary)}</p>", '<dl class="tbv-tags">']
@@ -69,14 +99,14 @@ def _card(index: Index, vignette: Vignette, use_directory_urls: bool) -> list[st
     return out
 
 
-def render_explore(index: Index, use_directory_urls: bool = True) -> str:
+def render_explore(index: Index, use_directory_urls: bool = True, context: "Context | None" = None) -> str:
     total = len(index.vignettes)
     facets = ", ".join(f.label.lower() for f in index.vocabulary.facets.values())
     out = [front_matter({"title": "Verkennen", "search": {"exclude": True}, "tbvsite": {"kind": "explore"}}), "# Verkennen\n",
            f"Alle vignetten op een rij, elk met een korte samenvatting en de termen waarmee ze zijn "
            f"gecodeerd ({plain(facets)}).\n",
            '<div class="tbv-explore">']
-    out += _filters(index)
+    out += _filters(index, context)
     out.append(f'<p class="tbv-status" id="tbv-status" role="status" data-total="{total}">'
                f"{total} vignetten</p>")
     out.append('<ul class="tbv-cards" id="tbv-cards">')
