@@ -222,3 +222,68 @@ def test_every_reference_on_a_site_is_citeprocs(two_sources):
             text = html.unescape(re.sub(r"<[^>]+>", "", reference))
             assert text[:25] not in visible, (page_path, key)
     assert seen == set(expected)
+
+
+# ------------------------------------------------------------------ following the guide
+
+GUIDE = ROOT / "docs/casus-toevoegen.md"
+
+
+def _guide_section(heading: str) -> str:
+    text = GUIDE.read_text(encoding="utf-8")
+    start = text.index(f"\n### {heading}\n")
+    end = text.index("\n##", start + 5)
+    return text[start:end]
+
+
+def test_following_the_guide_on_a_fresh_clone_cites_the_interview(tmp_path):
+    """'Een nieuwe bron toevoegen', literally: the source's YAML, then the 'tbvsite new' command shown there."""
+    import shlex
+    import subprocess
+    import sys
+
+    from tbvsite import cli
+
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, capture_output=True, timeout=120)
+    section = _guide_section("Een nieuwe bron toevoegen")
+    item = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    sources = clone / "vignettes/sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "\n" + item, encoding="utf-8")
+    [command] = re.findall(r"^\$ (tbvsite new .*)$", section, re.M)
+    args = shlex.split(command)[1:]
+    assert cli.run(["--root", str(clone), *args]) == 0
+    slug = args[1]
+    key = args[args.index("--source") + 1]
+    path = clone / "vignettes" / f"{slug}.md"
+    text = path.read_text(encoding="utf-8")
+    assert re.search(rf"^  - ref: {key}$", text, re.M)
+    # Filled in as stap 2 says, with ids of the real vocabulary.
+    text = re.sub(r"^summary:$", "summary: Een teamlid loopt met bewoners door de wijk.", text, flags=re.M)
+    text = re.sub(r"^form:$", "form: reflectie", text, flags=re.M)
+    for facet, ids in {"actors": "tbv, bewoners", "logics": "buurtgestuurde-samenwerking",
+                       "strategies": "heldere-communicatie", "concepts": "tussenpositie"}.items():
+        text = text.replace(f"\n{facet}: []\n", f"\n{facet}: [{ids}]\n")
+    text = re.sub(r"^objectives:\n  -$", "objectives:\n  - Een doel.\n  - Nog een doel.", text, flags=re.M)
+    text = re.sub(r"^questions:\n  -$", "questions:\n" + "".join(f"  - Vraag {i}?\n" for i in range(4)).rstrip("\n"),
+                  text, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    (clone / "vignettes/teaching-notes" / f"{slug}.md").write_text("## Leerdoelen\n\nBespreek de wijkschouw.\n",
+                                                                   encoding="utf-8")
+    assert cli.run(["--root", str(clone), "check"]) == 0
+    for config in ("mkdocs.yml", "mkdocs.instructor.yml"):
+        out = clone / f"site-{config}"
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(out)],
+                                cwd=clone, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr[-3000:]
+    site = clone / "site-mkdocs.yml"
+    page = (site / f"vignetten/{slug}/index.html").read_text(encoding="utf-8")
+    assert [k for k, _ in _spans(page)] == [key, key] and "Heederik" not in page
+    assert "Vries, A. de" in html.unescape(page) or "Vries, Anna de" in html.unescape(page)  # the author
+    for name in (f"data/cite/{slug}.bib", f"data/cite/{slug}.ris"):
+        cite = (site / name).read_text(encoding="utf-8")
+        assert key in cite and "Heederik" not in cite
+    records = {r["slug"]: r for r in json.loads((site / "data/vignettes.json").read_text(encoding="utf-8"))}
+    assert [s["ref"] for s in records[slug]["source"]] == [key]
+    source_page = html.unescape((site / f"bronnen/{key}/index.html").read_text(encoding="utf-8"))
+    assert "gepseudonimiseerd" in source_page and f"../../vignetten/{slug}/" in source_page
