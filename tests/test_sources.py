@@ -267,6 +267,11 @@ def test_following_the_guide_on_a_fresh_clone_cites_the_interview(tmp_path):
     text = re.sub(r"^objectives:\n  -$", "objectives:\n  - Een doel.\n  - Nog een doel.", text, flags=re.M)
     text = re.sub(r"^questions:\n  -$", "questions:\n" + "".join(f"  - Vraag {i}?\n" for i in range(4)).rstrip("\n"),
                   text, flags=re.M)
+    text = re.sub(r"^# positions:\n#   - actor: \.\.\.\n#     strategy: \.\.\.\n#     note: \.\.\.$",
+                  "positions:\n  - actor: tbv\n    strategy: heldere-communicatie\n    note: Het team wil helder zijn.",
+                  text, flags=re.M)
+    scene = " ".join(f"Zin {i} over de wijk." for i in range(160))  # the editorial rules ask 600 words or more
+    text = text.replace("Vertel hier de scène in je eigen woorden.", scene)
     path.write_text(text, encoding="utf-8")
     (clone / "vignettes/teaching-notes" / f"{slug}.md").write_text("## Leerdoelen\n\nBespreek de wijkschouw.\n",
                                                                    encoding="utf-8")
