@@ -95,5 +95,7 @@ def render_bibliography(index: Index, context: "Context") -> str:
         for key in keys:
             out.append(f"- [{citation.reference_markdown(index, key, context)}]"
                        f"({rel(BIBLIOGRAPHY_URI, citation.source_uri(key))})")
+            if index.sources[key].csl.get("annote"):  # our commentary: what the source is used for
+                out.append(f"\n    {plain(index.sources[key].csl['annote'])}\n")
         out[-1] += "\n"
     return "\n".join(out) + "\n"
