@@ -72,7 +72,7 @@ def test_vignette_and_term_pages_link_both_ways(make_project):
 
 @pytest.mark.parametrize("broken,code,line,column", [
     ("title: [Alpha", "yaml-syntax", 2, None),
-    ("actors: [anna, bestuuder]", "unknown-term", 10, 16),
+    ("actors: [anna, bestuuder]", "unknown-term", 11, 16),
     ("title: Alpha\ntitle: Alpha twee", "duplicate-key", 3, 1),
 ])
 def test_broken_vignette_stops_the_build_with_location(make_project, broken, code, line, column):

@@ -67,6 +67,7 @@ def hostile_site(tmp_path_factory):
     project = Project(tmp_path_factory.mktemp("hostile") / "project")
     project.write("mkdocs.yml", yaml.safe_dump(BASE_CONFIG, allow_unicode=True, sort_keys=False))
     project.write("vignettes/taxonomy.yml", _taxonomy())
+    project.write("vignettes/sources.yml", (FIXTURES / "sources.yml").read_text(encoding="utf-8"))
     for path in FIXTURES.glob("*.md"):
         project.write(f"vignettes/{path.name}", path.read_text(encoding="utf-8"))
     alpha = (FIXTURES / "alpha.md").read_text(encoding="utf-8").rstrip("\n")
