@@ -82,20 +82,22 @@ def page_text(html: str) -> str:
 
 
 def fragment_text(html: str) -> str:
-    """Text of a handout fragment (an HTML snippet, or a script that registers one)."""
+    """Text of an HTML snippet (a handout item)."""
     parser = _Text()
     parser.depth = 1
     parser.feed(html)
     return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
 
 
-def handout_fragments(site: Path) -> list[Path]:
-    """The handout's per-vignette fragments in reading order (none when the page holds the vignettes)."""
-    manifest = site / "assets" / "tbvsite" / "handout" / "index.json"
-    if not manifest.is_file():
-        return []
-    return [site / "assets" / "tbvsite" / "handout" / f"{slug}.html"
-            for slug in json.loads(manifest.read_text(encoding="utf-8"))["order"]]
+def handout_items(site: Path, page: str) -> list[str]:
+    """The HTML of the handout's items in the order of its choices (the scripts handout.js loads)."""
+    slugs = re.findall(r'<input [^>]*name="v" [^>]*value="([^"]+)"', page)
+    items = []
+    for slug in slugs:
+        script = site / "assets" / "tbvsite" / "handout" / f"{slug}.js"
+        if script.is_file():
+            items.append(json.loads(re.search(r",\s*(\".*\")\);\s*$", script.read_text(encoding="utf-8"), re.S)[1]))
+    return items
 
 
 def site_text(site: Path) -> dict[str, str]:
@@ -104,9 +106,10 @@ def site_text(site: Path) -> dict[str, str]:
         relative = path.relative_to(site).as_posix()
         if relative.startswith("assets/"):
             continue
-        text = page_text(path.read_text(encoding="utf-8"))
+        html = path.read_text(encoding="utf-8")
+        text = page_text(html)
         if relative.endswith("hand-out/index.html"):
-            text = " ".join([text, *(fragment_text(f.read_text(encoding="utf-8")) for f in handout_fragments(site))])
+            text = " ".join([text, *(fragment_text(item) for item in handout_items(site, html))])
         texts[relative] = text.strip()
     return texts
 
