@@ -140,7 +140,7 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
     if fold:
         out.append(fold)
     if vignette.slug in context.notes:
-        out.append(teaching.render_note(context.notes[vignette.slug]))
+        out.append(teaching.render_note(context.notes[vignette.slug], context.language))
     related = index.related.get(vignette.slug, ())
     if related:
         out.append(f"## {plain(t['vignette.related'])}\n")
