@@ -144,3 +144,48 @@ def test_instructor_edition_reads_the_same(real_instructor_site):
 ])
 def test_page_text_reads_like_a_browser(markup, text):
     assert page_text(markup) == text
+
+
+class _Headings(HTMLParser):
+    """The ids of the ``<h2>`` headings of the main content, and the anchors of the page's table of contents."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.article = 0
+        self.toc = 0
+        self.headings: list[str] = []
+        self.anchors: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if tag == "article" and "md-content__inner" in classes:
+            self.article = 1
+        elif tag == "nav" and "md-nav--secondary" in classes:
+            self.toc = 1
+        elif self.toc and tag == "nav":
+            self.toc += 1
+        elif self.article and tag == "h2" and attributes.get("id"):
+            self.headings.append(attributes["id"])
+        if self.toc and tag == "a" and (attributes.get("href") or "").startswith("#"):
+            self.anchors.add(attributes["href"][1:])
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.article = 0
+        elif tag == "nav" and self.toc:
+            self.toc -= 1
+
+
+def test_every_section_heading_is_in_the_table_of_contents(real_site):
+    """The parts rendered from templates keep their headings Markdown: MkDocs lists each in the page's ToC."""
+    checked = 0
+    for path in sorted(real_site.rglob("*.html")):
+        parser = _Headings()
+        parser.feed(path.read_text(encoding="utf-8"))
+        if not parser.anchors:  # a page that hides its table of contents
+            continue
+        missing = [h for h in parser.headings if h not in parser.anchors]
+        assert not missing, (path.relative_to(real_site).as_posix(), missing)
+        checked += "leerdoelen" in parser.headings and "verwante-vignetten" in parser.headings
+    assert checked, "no vignette page with objectives and related vignettes was checked"
