@@ -100,17 +100,16 @@ def split(html: str, slugs: list[str]) -> tuple[str, dict[str, str]]:
     marker = _ITEMS.search(html)
     if marker is None:
         raise ValueError("the handout page has lost its items marker")  # a programming error
-    starts = []
+    starts: list[tuple[str, int]] = []
     position = marker.end()
     for slug in slugs:
-        found = _ITEM_START.finditer(html, position)
-        match = next((m for m in found if m.group(1) == slug), None)
-        if match is None:
-            raise ValueError(f"the handout page has no item for {slug!r}")
-        starts.append(match.start())
+        match = next((m for m in _ITEM_START.finditer(html, position) if m.group(1) == slug), None)
+        if match is None:  # never seen; handout.js then says that this vignette could not be loaded
+            continue
+        starts.append((slug, match.start()))
         position = match.end()
-    ends = starts[1:] + [len(html)]
-    fragments = {slug: html[a:b].strip() + "\n" for slug, a, b in zip(slugs, starts, ends)}
+    ends = [start for _, start in starts[1:]] + [len(html)]
+    fragments = {slug: html[start:end].strip() + "\n" for (slug, start), end in zip(starts, ends)}
     return html[: marker.end()] + "\n", fragments
 
 
