@@ -83,7 +83,7 @@ def render_item(index: Index, vignette: Vignette, context: "Context") -> str:
     if vignette.questions:
         out.append(f'### {plain(t["handout.questions"])} {{#{NAME}-{vignette.slug}-vragen .tbv-handout-questions}}\n')
         out.append(html_block("text_list.html", context, items=vignette.questions, ordered=True))
-    fold = render_fold(index, URI, vignette, level=3, anchor=f"{NAME}-{vignette.slug}-")
+    fold = render_fold(index, URI, vignette, context, level=3, anchor=f"{NAME}-{vignette.slug}-")
     if fold:
         out.append(fold)
     out.append("</article>\n")

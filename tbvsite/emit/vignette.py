@@ -10,7 +10,7 @@ from .. import body, i18n
 from ..fields import ANALYSIS_HEADING, DECISION, OUTCOME_HEADING, chosen_facet
 from ..model import Index, Vignette
 from . import citation, teaching
-from .text import VIGNETTES, attr, front_matter, link, plain, reading_minutes, html_block, term_uri, url, vignette_uri
+from .text import VIGNETTES, attr, front_matter, html_block, plain, reading_minutes, term_uri, url, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
@@ -60,26 +60,24 @@ def render_meta(index: Index, vignette: Vignette, context: "Context") -> str:
                  updated=citation.long_date(updated) if updated else "")
 
 
-def tag_links(index: Index, here: str, facet_id: str, ids: tuple[str, ...]) -> str:
-    facet = index.vocabulary.facets[facet_id]
-    return ", ".join(link(here, term_uri(facet.segment, t), facet.terms[t].label) for t in ids)
-
-
 def fold_summary(vignette: Vignette) -> str:
     return f"{OUTCOME_HEADING} en analyse" if vignette.form == DECISION else ANALYSIS_HEADING
 
 
-def chosen_line(index: Index, here: str, vignette: Vignette) -> str:
+def chosen_line(index: Index, here: str, vignette: Vignette, context: "Context") -> str:
     """The chosen options, named as such (only ever inside the fold)."""
     facet_id = chosen_facet(index.vocabulary)
     if not vignette.chosen or facet_id is None:
         return ""
     facet = index.vocabulary.facets[facet_id]
-    name = "Gekozen" + (f" {facet.singular.lower()}" if len(vignette.chosen) == 1 else f" {facet.label.lower()}")
-    return f"**{plain(name)}:** {tag_links(index, here, facet_id, vignette.chosen)}\n{{ .tbv-chosen }}\n"
+    one = len(vignette.chosen) == 1
+    name = i18n.strings(context.language).format("fold.chosen", facet=(facet.singular if one else facet.label).lower())
+    terms = [_link(context, here, term_uri(facet.segment, t), facet.terms[t].label) for t in vignette.chosen]
+    return html_block("chosen.html", context, name=name, terms=terms)
 
 
-def render_fold(index: Index, here: str, vignette: Vignette, *, level: int = 2, anchor: str = "") -> str:
+def render_fold(index: Index, here: str, vignette: Vignette, context: "Context", *, level: int = 2,
+                anchor: str = "") -> str:
     """One collapsed ``<details>``: "Hoe het afliep" (with the chosen options), then "Analyse".
 
     ``level`` is the heading level inside it (2 on a vignette page, 3 in the
@@ -95,7 +93,7 @@ def render_fold(index: Index, here: str, vignette: Vignette, *, level: int = 2, 
     if vignette.form == DECISION:
         heading_id = f" {{#{anchor}hoe-het-afliep}}" if anchor else ""
         out.append(f"{hashes} {OUTCOME_HEADING}{heading_id}\n")
-        chosen = chosen_line(index, here, vignette)
+        chosen = chosen_line(index, here, vignette, context)
         if chosen:
             out.append(chosen)
         if parts.outcome.strip():
@@ -136,7 +134,7 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
         out.append(f"## {plain(t['vignette.positions'])}\n")
         out.append(render_positions(index, here, [(vignette.slug, p) for p in vignette.positions],
                                     context, with_vignette=False))
-    fold = render_fold(index, here, vignette)
+    fold = render_fold(index, here, vignette, context)
     if fold:
         out.append(fold)
     if vignette.slug in context.notes:
