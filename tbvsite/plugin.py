@@ -28,7 +28,7 @@ from mkdocs.utils import CountHandler, get_relative_url
 from material.plugins.offline.plugin import OfflinePlugin
 
 from . import emit, history, links, notes, pipeline, preview, sanitize, sources
-from .emit import lists
+from .emit import handout, lists
 from .emit.text import vignette_uri
 from .markdown_ext import MatrixExtension
 from .model import Problem
@@ -81,6 +81,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.problems = []
         self.dropped: dict[str, str] = {}
+        self.handout_items: dict[str, str] = {}  # slug -> HTML of its handout item, written after the build
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self.head: dict[str, dict] = {}
@@ -169,6 +170,12 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # page's root-absolute links would lead nowhere from file://.
         if self.offline:
             Path(config.site_dir, "404.html").unlink(missing_ok=True)
+        # The handout's items, one script each, loaded by handout.js when chosen (tbvsite/emit/handout.py).
+        for slug, item in self.handout_items.items():
+            target = Path(config.site_dir, handout.fragment_uri(slug))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(handout.fragment_script(slug, item), encoding="utf-8")
+        self.handout_items = {}
 
     def _report(self, problems, *, fatal: bool, advice: str = "") -> None:
         """Stop the build on an error; in the preview, collect the problems for its problems page instead."""
@@ -201,7 +208,12 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # Every page, authored or generated, passes the one policy (tbvsite/sanitize.py); so do
         # the headings MkDocs copies into the table of contents, which the theme prints as HTML.
         _clean_toc(page.toc)
-        return sanitize.clean(html)
+        html = sanitize.clean(html)
+        if (page.meta.get("tbvsite") or {}).get("kind") == handout.KIND and self.index is not None:
+            html, self.handout_items = handout.split(html, [v.slug for v in self.index.vignettes])
+            for item in page.toc:  # the items' headings left the page with them
+                item.children = []
+        return html
 
     def _check_advice(self) -> str:
         """The command that lists the same problems as this build (teaching notes included)."""

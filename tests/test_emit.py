@@ -93,6 +93,21 @@ def test_long_term_lists_drop_the_summaries(tmp_path):
     index = run_texts(tmp_path, files).index
     pages = emit(index, Context())
     cor = pages["actoren/cor.md"]
-    assert cor.count("](../vignetten/v") == count
+    assert cor.count('href="../../vignetten/v') == count
     assert "De derde casus" not in cor  # titles only
     assert "De derde casus" in emit(fixture_index(tmp_path / "small"), Context())["actoren/cor.md"]
+
+
+def test_handout_items_are_cut_whole_and_in_order():
+    """Each item runs to the next item's start, so an author's own <article> stays inside it;
+    an item that never rendered gets no fragment (handout.js then says it could not load it)."""
+    from tbvsite.emit import handout
+
+    item = '<article class="tbv-handout-item" data-slug="{0}"><p>{0}</p><article>eigen</article></article>\n'
+    page = '<h1>Hand-out</h1><div class="tbv-handout-items" data-tbv-items=""></div>\n' + item.format("a") + item.format("b")
+    rest, fragments = handout.split(page, ["a", "gone", "b"])
+    assert "tbv-handout-item" not in rest.replace("tbv-handout-items", "")
+    assert fragments == {"a": item.format("a"), "b": item.format("b")}
+    script = handout.fragment_script("a", fragments["a"])
+    assert "</" not in script  # cannot end a script element early, wherever it is put
+    assert json.loads(script[script.index(", ") + 2: script.rindex(")")]) == fragments["a"]

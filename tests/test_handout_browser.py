@@ -48,6 +48,11 @@ def fresh(browser, foreign: list[str], errors: list[str]):
     return context, page
 
 
+def ready(page) -> None:
+    """Wait until handout.js has loaded the chosen vignettes (it says so in the status line)."""
+    page.locator("[data-tbv-status]").filter(has_text="op de hand-out").wait_for(state="attached")
+
+
 def visible_items(page) -> list[str]:
     return page.eval_on_selector_all(
         ".tbv-handout-item", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.slug)")
@@ -70,6 +75,7 @@ def test_ticking_two_vignettes_gives_a_link_that_reproduces_them(browser, served
 
     context, page = fresh(browser, foreign, errors)
     page.goto(url, wait_until="load")
+    ready(page)
     settle(page)
     assert visible_items(page) == [r["slug"] for r in chosen]
     for record in chosen:
@@ -99,6 +105,7 @@ def test_handout_on_paper(browser, served_site, records, tmp_path):
     chosen = [records[1]["slug"], records[2]["slug"]]
     page.goto(served_site + HANDOUT + "?" + "&".join(f"v={s}" for s in chosen), wait_until="load")
     page.emulate_media(media="print")
+    ready(page)
     settle(page)
     for selector in ["form[data-tbv-handout]", ".md-header", ".md-sidebar--primary", "h1", ".md-footer"]:
         assert not page.locator(selector).first.is_visible(), selector
@@ -115,12 +122,38 @@ def test_handout_on_paper(browser, served_site, records, tmp_path):
     assert not foreign and not errors, (foreign, errors)
 
 
-def test_handout_without_javascript_shows_every_vignette(browser, served_site, records):
+def test_handout_without_javascript_says_why_and_where_to_print(browser, served_site, records):
+    """The vignettes come with the script that loads them: without it the page says so, visibly,
+    and links to the list of every vignette, each printable from its own page."""
     context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     page.goto(served_site + HANDOUT, wait_until="load")
-    assert visible_items(page) == [r["slug"] for r in records]
+    assert visible_items(page) == []
+    note = page.locator("[data-tbv-no-script]")
+    assert note.is_visible() and "JavaScript" in note.inner_text()
+    note.get_by_role("link").click()
+    page.wait_for_load_state("load")
+    listed = page.eval_on_selector_all(".md-content a[href]", "els => els.map(a => new URL(a.href).pathname)")
+    assert all(any(path.rstrip("/").endswith("/" + r["slug"]) for path in listed) for r in records)
     context.close()
+
+
+def test_handout_page_carries_no_vignette_but_loads_the_chosen_ones(browser, served_site, real_site, records):
+    """The page holds the form only; a vignette's text arrives from its own small file when chosen."""
+    html = (real_site / HANDOUT / "index.html").read_text(encoding="utf-8")
+    assert 'class="tbv-handout-item"' not in html
+    for record in records:
+        assert record["questions"][0] not in html
+    foreign, errors = [], []
+    context, page = fresh(browser, foreign, errors)
+    requested = []
+    page.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    page.goto(served_site + HANDOUT + "?v=" + records[1]["slug"], wait_until="load")
+    ready(page)
+    scripts = [p for p in requested if "/assets/tbvsite/handout/" in p]
+    assert scripts == [f"/assets/tbvsite/handout/{records[1]['slug']}.js"], scripts
+    context.close()
+    assert not foreign and not errors, (foreign, errors)
 
 
 def test_handout_is_accessible(browser, served_site):
@@ -168,7 +201,7 @@ def test_handout_holds_the_outcome_only_when_asked(browser, served_site, records
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     query = "&".join(f"v={r['slug']}" for r in records) + ("&afloop=1" if outcome else "")
     page.goto(served_site + HANDOUT + "?" + query, wait_until="load")
-    page.locator("[data-tbv-status]").filter(has_text="op de hand-out").wait_for()
+    page.locator("[data-tbv-status]").filter(has_text="op de hand-out").wait_for(state="attached")
     assert visible_items(page) == [r["slug"] for r in records]
     for record in records:
         state = page.locator(f'.tbv-handout-item[data-slug="{record["slug"]}"]').evaluate(ITEM_STATE)

@@ -207,6 +207,7 @@ def test_two_vignette_handout_shows_exactly_those_two(visit, archive, axe_source
     page.check('input[name="afloop"]')
     page.wait_for_function("() => new URLSearchParams(location.search).get('afloop') === '1'")
     visit.page.goto(page.url, wait_until="load")
+    page.wait_for_function(f"n => ({shown})().length === n", arg=2)
     assert sorted(page.evaluate(shown)) == sorted(chosen) and page.is_checked('input[name="afloop"]')
     # Printed: the two vignettes, without the form.
     page.emulate_media(media="print")

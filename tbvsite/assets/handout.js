@@ -1,13 +1,29 @@
 /* tbvsite handout page: show the vignettes named in the URL query, print-ready.
-   ?v=slug&v=slug selects vignettes (in reading order). Each item holds the
-   scene, the dilemma and the questions, then one fold ([data-tbv-fold]) with
-   the outcome and the analysis: hidden unless afloop=1, then shown open. Ticking a box updates the address, so the link is the
-   selection. Loaded only on the handout page; no framework, no requests. */
+   ?v=slug&v=slug selects vignettes (in reading order). The page holds only
+   the form: each vignette's item is in a small script of its own
+   (assets/tbvsite/handout/<slug>.js, written at build time) that hands its
+   HTML to window.tbvHandout.add; a chosen vignette's script is loaded by
+   adding a <script> tag, which also works from file:// (the offline edition),
+   where fetch is refused. Each item holds the scene, the dilemma and the
+   questions, then one fold ([data-tbv-fold]) with the outcome and the
+   analysis: hidden unless afloop=1, then shown open. Ticking a box updates
+   the address, so the link is the selection. Loaded only on the handout
+   page; no framework, no request to another host. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-tbv-handout]");
   if (!form) return;
-  var items = Array.prototype.slice.call(document.querySelectorAll(".tbv-handout-item"));
+  var script = document.currentScript;
+  var base = script ? script.src.replace(/handout\.js(\?.*)?$/, "handout/") : "";
+  var holder = document.querySelector("[data-tbv-items]");
+  var noScript = document.querySelector("[data-tbv-no-script]");
+  if (noScript) noScript.hidden = true;
+  var items = [];  // the loaded items, in reading order
+  var loaded = {};  // slug -> item element
+  var requested = {};  // slug -> true once its script tag is added
+  var failed = [];
+  var current = null;  // the state last applied
+  if (!holder) return;
   var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="v"]'));
   var outcomeBox = form.querySelector('input[name="afloop"]');
   var linkField = form.querySelector("[data-tbv-link]");
@@ -43,7 +59,49 @@
     return window.location.pathname + (query ? "?" + query : "");
   }
 
+  var known = boxes.map(function (b) { return b.value; });
+
+  // Add the items that have arrived to the page in reading order.
+  function place() {
+    items = known.filter(function (slug) { return loaded[slug]; }).map(function (slug) { return loaded[slug]; });
+    items.forEach(function (item) { holder.appendChild(item); });
+  }
+
+  function load(slugs) {
+    slugs.forEach(function (slug) {
+      if (requested[slug] || known.indexOf(slug) === -1) return;  // only our own vignettes' files
+      requested[slug] = true;
+      var tag = document.createElement("script");
+      tag.src = base + encodeURIComponent(slug) + ".js";
+      tag.onerror = function () {
+        failed.push(slug);
+        if (current) apply(current, false);
+      };
+      document.head.appendChild(tag);
+    });
+  }
+
+  window.tbvHandout = {
+    add: function (slug, html) {
+      if (known.indexOf(slug) === -1 || loaded[slug]) return;
+      var template = document.createElement("template");
+      template.innerHTML = html;  // sanitised at build time, like every page
+      var item = template.content.querySelector(".tbv-handout-item");
+      if (!item) return;
+      item.hidden = true;
+      loaded[slug] = item;
+      place();
+      if (current) apply(current, false);
+    }
+  };
+
   function apply(state, updateAddress) {
+    current = state;
+    load(state.slugs);
+    var waiting = state.slugs.filter(function (slug) {
+      return known.indexOf(slug) !== -1 && !loaded[slug] && failed.indexOf(slug) === -1;
+    });
+    var missing = state.slugs.filter(function (slug) { return failed.indexOf(slug) !== -1; });
     var shown = 0;
     items.forEach(function (item) {
       var on = state.slugs.indexOf(item.getAttribute("data-slug")) !== -1;
@@ -60,11 +118,28 @@
     linkField.value = new URL(url, window.location.href).href;  // origin is "null" on file:// in some browsers
     share.hidden = shown === 0;
     printButton.hidden = shown === 0;
-    status.textContent = shown === 0
+    if (missing.length) {
+      status.textContent = form.getAttribute("data-tbv-failed").replace("{slug}", missing.join(", "));
+    } else if (waiting.length) {
+      status.textContent = form.getAttribute("data-tbv-loading");
+    } else status.textContent = shown === 0
       ? "Nog niets gekozen: vink hierboven een of meer vignetten aan."
       : (shown === 1 ? "1 vignet" : shown + " vignetten") + " op de hand-out" +
         (state.outcome ? ", met de afloop en de analyse." : ", zonder de afloop en de analyse.");
     document.body.classList.toggle("tbv-handout-empty", shown === 0);
+    if (focusPending && !waiting.length) {
+      focusPending = false;
+      focusFirst();
+    }
+  }
+
+  var focusPending = false;
+  function focusFirst() {
+    var first = items.filter(function (item) { return !item.hidden; })[0];
+    if (first) {
+      first.setAttribute("tabindex", "-1");
+      first.focus();
+    }
   }
 
   var initial = fromQuery();
@@ -75,12 +150,8 @@
   form.addEventListener("change", function () { apply(fromForm(), true); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    focusPending = true;  // once the chosen items are there
     apply(fromForm(), true);
-    var first = items.filter(function (item) { return !item.hidden; })[0];
-    if (first) {
-      first.setAttribute("tabindex", "-1");
-      first.focus();
-    }
   });
   printButton.addEventListener("click", function () { window.print(); });
   // Copy without moving focus; only where the clipboard is refused, select the

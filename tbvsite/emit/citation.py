@@ -26,6 +26,8 @@ import base64
 import datetime
 import html
 import re
+
+from markupsafe import Markup
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -136,6 +138,13 @@ def reference_markdown(index: Index, key: str, context: "Context") -> str:
     parts = _TAG.split(rendered)
     inner = "".join(part if i % 2 else _inert(html.unescape(part)) for i, part in enumerate(parts))
     return f'<span class="tbv-ref" data-source="{attr(key)}">{inner}</span>'
+
+
+def reference_html(index: Index, key: str, context: "Context") -> Markup:
+    """The same reference as HTML for a template: citeproc's tags kept, its text escaped."""
+    parts = _TAG.split(references(index, context).get(key, ""))
+    inner = Markup("").join(Markup(part) if i % 2 else Markup.escape(html.unescape(part)) for i, part in enumerate(parts))
+    return Markup('<span class="tbv-ref" data-source="{}">{}</span>').format(key, inner)
 
 
 def _inert(text: str) -> str:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import i18n
 from ..model import Index, Vignette
+from .. import i18n
 from . import citation
-from .text import attr, front_matter, href, plain, term_uri, vignette_uri
+from .text import front_matter, html_block, plain, term_uri, url, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
@@ -24,15 +24,15 @@ SCRIPT = "assets/tbvsite/explore.js"
 
 
 
+def emit(index: Index, context: "Context") -> dict[str, str]:
+    return {EXPLORE: render_explore(index, context)}
+
+
 # The filter group of sources: its name in the query and the cards' data attribute (data-bron).
 SOURCE_SEGMENT = "bron"
 
 
-def emit(index: Index, context: "Context") -> dict[str, str]:
-    return {EXPLORE: render_explore(index, context.use_directory_urls, context)}
-
-
-def _source_filter(index: Index, context: "Context") -> list[str]:
+def _source_filter(index: Index, context: "Context") -> list[dict]:
     """One more group, by source, when the vignettes rest on more than one; labels are citeproc's references."""
     counts: dict[str, int] = {}
     for vignette in index.vignettes:
@@ -41,77 +41,44 @@ def _source_filter(index: Index, context: "Context") -> list[str]:
     if len(counts) < 2:
         return []
     references = citation.references(index, context)
-    label = i18n.strings(context.language)["explore.source"]
-    out = [f'<details class="tbv-facet" data-facet="{SOURCE_SEGMENT}">'
-           f'<summary>{attr(label)} <span class="tbv-chosen"></span></summary>'
-           f'<fieldset><legend class="tbv-sr">{attr(label)}</legend><ul>']
-    for key, count in counts.items():
-        out.append(f'<li><label><input type="checkbox" name="{SOURCE_SEGMENT}" value="{attr(key)}"> '
-                   f'<span class="tbv-ref" data-source="{attr(key)}">{references.get(key, "")}</span> '
-                   f'<span class="tbv-count">({count})</span></label></li>')
-    out.append("</ul></fieldset></details>")
-    return out
+    return [{"segment": SOURCE_SEGMENT, "label": i18n.strings(context.language)["explore.source"], "terms": [
+        {"id": key, "label": references.get(key, ""), "reference": True, "count": n} for key, n in counts.items()]}]
 
 
-def _filters(index: Index, context: "Context | None" = None) -> list[str]:
-    out = ['<form class="tbv-filter" id="tbv-filter" hidden aria-label="Vignetten filteren">',
-           "<p>Kies termen om de lijst te beperken: binnen een groep volstaat één van de gekozen termen, "
-           "tussen de groepen moeten ze allemaal kloppen. Het getal achter een term zegt hoeveel vignetten "
-           "je dan overhoudt. De adresbalk onthoudt je keuze, zodat je de selectie kunt delen.</p>",
-           '<p data-tbv-offline hidden>Je opent het archief als map (offline-editie): zo\'n adres werkt alleen op '
-           'een computer waar die map op dezelfde plek staat.</p>']
+def _filters(index: Index) -> list[dict]:
+    """Per facet, the terms that some vignette carries, with their counts."""
+    facets = []
     for facet in index.vocabulary.facets.values():
         used = [t for t in facet.terms.values() if index.by_term.get((facet.id, t.id))]
-        if not used:
-            continue
-        out.append(f'<details class="tbv-facet" data-facet="{attr(facet.segment)}">'
-                   f'<summary>{attr(facet.label)} <span class="tbv-chosen"></span></summary>'
-                   f'<fieldset><legend class="tbv-sr">{attr(facet.label)}</legend><ul>')
-        for term in used:
-            count = len(index.by_term[(facet.id, term.id)])
-            out.append(f'<li><label><input type="checkbox" name="{attr(facet.segment)}" value="{attr(term.id)}"> '
-                       f'{attr(term.label)} <span class="tbv-count">({count})</span></label></li>')
-        out.append("</ul></fieldset></details>")
-    if context is not None:
-        out += _source_filter(index, context)
-    out.append('<p><button type="reset" class="md-button">Alle filters wissen</button></p>')
-    out.append("</form>")
-    return out
+        if used:
+            facets.append({"segment": facet.segment, "label": facet.label, "terms": [
+                {"id": t.id, "label": t.label, "count": len(index.by_term[(facet.id, t.id)])} for t in used]})
+    return facets
 
 
-def _card(index: Index, vignette: Vignette, use_directory_urls: bool) -> list[str]:
-    here = EXPLORE
+def _card(index: Index, vignette: Vignette, context: "Context") -> dict:
     vocabulary = index.vocabulary
-    data = " ".join(f'data-{attr(vocabulary.facets[f].segment)}="{attr(" ".join(ids))}"'
-                    for f, ids in vignette.tags.items() if f in vocabulary.facets)
-    data += f' data-{SOURCE_SEGMENT}="{attr(" ".join(dict.fromkeys(r.ref for r in vignette.source)))}"'
-    out = [f'<li class="tbv-card" data-slug="{attr(vignette.slug)}" {data}>',
-           f'<h2><a href="{href(here, vignette_uri(vignette.slug), use_directory_urls)}">{attr(vignette.title)}</a></h2>',
-           f"<p>{attr(vignette.summary)}</p>", '<dl class="tbv-tags">']
+    facets = []
     for facet_id, ids in vignette.tags.items():
         facet = vocabulary.facets.get(facet_id)
         if facet is None or not ids:
             continue
-        links = ", ".join(f'<a href="{href(here, term_uri(facet.segment, t), use_directory_urls)}">'
-                          f"{attr(facet.terms[t].label)}</a>" for t in ids)
-        out.append(f"<dt>{attr(facet.label)}</dt><dd>{links}</dd>")
-    out += ["</dl>", "</li>"]
-    return out
+        facets.append({"label": facet.label, "terms": [
+            {"url": url(context, EXPLORE, term_uri(facet.segment, t)), "label": facet.terms[t].label} for t in ids]})
+    return {"slug": vignette.slug, "url": url(context, EXPLORE, vignette_uri(vignette.slug)),
+            "title": vignette.title, "summary": vignette.summary, "facets": facets,
+            "data": [(vocabulary.facets[f].segment, " ".join(ids)) for f, ids in vignette.tags.items()
+                     if f in vocabulary.facets]
+            + [(SOURCE_SEGMENT, " ".join(dict.fromkeys(r.ref for r in vignette.source)))]}
 
 
-def render_explore(index: Index, use_directory_urls: bool = True, context: "Context | None" = None) -> str:
-    total = len(index.vignettes)
+def render_explore(index: Index, context: "Context") -> str:
+    t = i18n.strings(context.language)
     facets = ", ".join(f.label.lower() for f in index.vocabulary.facets.values())
-    out = [front_matter({"title": "Verkennen", "search": {"exclude": True}, "tbvsite": {"kind": "explore"}}), "# Verkennen\n",
-           f"Alle vignetten op een rij, elk met een korte samenvatting en de termen waarmee ze zijn "
-           f"gecodeerd ({plain(facets)}).\n",
-           '<div class="tbv-explore">']
-    out += _filters(index, context)
-    out.append(f'<p class="tbv-status" id="tbv-status" role="status" data-total="{total}">'
-               f"{total} vignetten</p>")
-    out.append('<ul class="tbv-cards" id="tbv-cards">')
-    for vignette in index.vignettes:
-        out += _card(index, vignette, use_directory_urls)
-    out.append("</ul>")
-    out.append("</div>\n")  # theme/main.html loads SCRIPT: page content holds no <script> (sanitize.py)
-    return "\n".join(out)
+    return "\n".join([
+        front_matter({"title": t["explore.title"], "search": {"exclude": True}, "tbvsite": {"kind": "explore"}}),
+        f"# {plain(t['explore.title'])}\n",
+        plain(t.format("explore.intro", facets=facets)) + "\n",
+        html_block("explore.html", context, facets=_filters(index) + _source_filter(index, context), total=len(index.vignettes),
+                   cards=[_card(index, v, context) for v in index.vignettes]),
+    ])

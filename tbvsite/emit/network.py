@@ -15,7 +15,8 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from ..model import Facet, Index
-from .text import attr, front_matter, href, link, plain, term_uri, vignette_uri
+from .. import i18n
+from .text import front_matter, html_block, plain, term_uri, url, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
@@ -32,7 +33,7 @@ TOP = 40  # room for the column headings
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
-    return {NETWORK: render_network(index, context.use_directory_urls)}
+    return {NETWORK: render_network(index, context)}
 
 
 def _facets(index: Index) -> tuple[Facet | None, Facet | None]:
@@ -68,22 +69,21 @@ def _spread(count: int, height: float) -> list[float]:
     return [TOP + step * (i + 0.5) for i in range(count)]
 
 
-def _text(lines: list[str], x: float, y: float, anchor: str) -> str:
+def _text(lines: list[str], x: float, y: float) -> list[dict]:
+    """The lines of a label, centred on ``y`` (for ``<tspan>``)."""
     first = y - (len(lines) - 1) * LINE / 2 + FONT * 0.35
-    spans = "".join(f'<tspan x="{x:.0f}" y="{first + i * LINE:.1f}">{attr(line)}</tspan>'
-                    for i, line in enumerate(lines))
-    return f'<text text-anchor="{anchor}">{spans}</text>'
+    return [{"x": f"{x:.0f}", "y": f"{first + i * LINE:.1f}", "text": line} for i, line in enumerate(lines)]
 
 
-def render_svg(index: Index, use_directory_urls: bool = True) -> str:
+def figure(index: Index, context: "Context") -> dict:
+    """The geometry of the picture, as data for ``partials/tbv/network.html``."""
     here = NETWORK
+    t = i18n.strings(context.language)
     left, right = _facets(index)
     vignettes = list(index.vignettes)
     y_guess = {v.slug: float(i) for i, v in enumerate(vignettes)}
     columns = [_order(index, f, y_guess) if f else [] for f in (left, right)]
     middle_lines = [_lines(v.title, MIDDLE_CHARS) for v in vignettes]
-    side_lines = [[_lines(f.terms[t].label, SIDE_CHARS) for t, _ in col] for f, col in zip((left, right), columns)
-                  if f is not None]
     rows = max([len(vignettes), *(len(c) for c in columns)], default=1)
     tallest = max([len(lines) for lines in middle_lines] + [1])
     height = rows * max(ROW, tallest * LINE + 16)  # 8 inside a box, 8 between boxes
@@ -98,19 +98,14 @@ def render_svg(index: Index, use_directory_urls: bool = True) -> str:
     y_mid = dict(zip((v.slug for v in vignettes), _spread(len(vignettes), height)))
     y_side = [dict(zip((t for t, _ in col), _spread(len(col), height))) for col in columns]
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height + TOP:.0f}" '
-           f'width="{width:.0f}" height="{height + TOP:.0f}" aria-labelledby="tbv-net-title" '
-           f'font-size="{FONT}">',
-           f'<title id="tbv-net-title">Netwerk van {len(vignettes)} vignetten met hun '
-           f'{attr(left.label.lower()) if left else ""} en {attr(right.label.lower()) if right else ""}</title>']
-    for facet, x, anchor in ((left, x_left, "end"), (None, x_box + box_w / 2, "middle"), (right, x_right, "start")):
-        label = facet.label if facet else "Vignetten"
-        out.append(f'<text class="tbv-net-head" x="{x:.0f}" y="{TOP / 2:.0f}" text-anchor="{anchor}">'
-                   f"{attr(label)}</text>")
+    heads = [{"x": f"{x:.0f}", "y": f"{TOP / 2:.0f}", "anchor": anchor,
+              "label": facet.label if facet else t["network.vignettes"]}
+             for facet, x, anchor in ((left, x_left, "end"), (None, x_box + box_w / 2, "middle"), (right, x_right, "start"))]
     # One group per vignette: its lines, then its box; hover or focus highlights the lines.
+    groups = []
     for v, lines in zip(vignettes, middle_lines):
         y = y_mid[v.slug]
-        out.append('<g class="tbv-net-v">')
+        paths = []
         for facet, x, ys, side in ((left, x_left, y_side[0], "l"), (right, x_right, y_side[1], "r")):
             if facet is None:
                 continue
@@ -119,14 +114,13 @@ def render_svg(index: Index, use_directory_urls: bool = True) -> str:
                     continue
                 edge = x_box if side == "l" else x_box + box_w
                 bend = (x + edge) / 2
-                out.append(f'<path d="M{x:.0f} {ys[term_id]:.1f}C{bend:.0f} {ys[term_id]:.1f} '
-                           f'{bend:.0f} {y:.1f} {edge:.0f} {y:.1f}"/>')
+                paths.append(f"M{x:.0f} {ys[term_id]:.1f}C{bend:.0f} {ys[term_id]:.1f} {bend:.0f} {y:.1f} {edge:.0f} {y:.1f}")
         box_h = len(lines) * LINE + 8
         # aria-label: the name of a wrapped title, with the spaces its line breaks drop
-        out.append(f'<a href="{attr(href(here, vignette_uri(v.slug), use_directory_urls))}" aria-label="{attr(v.title)}">'
-                   f'<rect x="{x_box:.0f}" y="{y - box_h / 2:.1f}" width="{box_w:.0f}" height="{box_h:.0f}" rx="4"/>'
-                   + _text(lines, x_box + box_w / 2, y, "middle") + "</a>")
-        out.append("</g>")
+        groups.append({"paths": paths, "url": url(context, here, vignette_uri(v.slug)), "title": " ".join(v.title.split()),
+                       "x": f"{x_box:.0f}", "y": f"{y - box_h / 2:.1f}", "width": f"{box_w:.0f}", "height": f"{box_h:.0f}",
+                       "lines": _text(lines, x_box + box_w / 2, y)})
+    nodes = []
     for facet, col, ys, x, anchor, dx, kind in (
             (left, columns[0], y_side[0], x_left, "end", -8, "a"),
             (right, columns[1], y_side[1], x_right, "start", 8, "s")):
@@ -134,44 +128,41 @@ def render_svg(index: Index, use_directory_urls: bool = True) -> str:
             continue
         for term_id, _ in col:
             y = ys[term_id]
-            lines = _lines(facet.terms[term_id].label, SIDE_CHARS)
-            out.append(f'<a class="tbv-net-{kind}" href="{attr(href(here, term_uri(facet.segment, term_id), use_directory_urls))}" '
-                       f'aria-label="{attr(facet.terms[term_id].label)}">'
-                       f'<circle cx="{x:.0f}" cy="{y:.1f}" r="5"/>' + _text(lines, x + dx, y, anchor) + "</a>")
-    out.append("</svg>")
-    return "".join(out)
+            label = facet.terms[term_id].label
+            nodes.append({"kind": kind, "url": url(context, here, term_uri(facet.segment, term_id)),
+                          "label": " ".join(label.split()), "cx": f"{x:.0f}", "cy": f"{y:.1f}", "anchor": anchor,
+                          "lines": _text(_lines(label, SIDE_CHARS), x + dx, y)})
+    names = f" {t['network.and']} ".join(f.label.lower() for f in (left, right) if f is not None)
+    return {"width": f"{width:.0f}", "height": f"{height + TOP:.0f}", "font": FONT,
+            "title": t.format("network.svg_title", n=len(vignettes), left=left.label.lower() if left else "",
+                              right=right.label.lower() if right else ""),
+            "heads": heads, "vignettes": groups, "nodes": nodes,
+            "caption": t.format("network.caption", n=len(vignettes), facets=names)}
 
 
-def render_table(index: Index) -> str:
+def table(index: Index, context: "Context") -> dict:
+    """The same relations as rows of a table, the text alternative."""
     here = NETWORK
+    t = i18n.strings(context.language)
     left, right = _facets(index)
     facets = [f for f in (left, right) if f is not None]
-    head = ["Vignet"] + [f.label for f in facets]
-    rows = ["| " + " | ".join(plain(h) for h in head) + " |", "|" + "---|" * len(head)]
-    for v in index.vignettes:
-        cells = [link(here, vignette_uri(v.slug), v.title)]
-        for facet in facets:
-            cells.append(", ".join(link(here, term_uri(facet.segment, t), facet.terms[t].label)
-                                   for t in v.tags.get(facet.id, ())) or "\u2013")
-        rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join(rows) + "\n"
+    rows = [{"url": url(context, here, vignette_uri(v.slug)), "title": v.title,
+             "facets": [[{"url": url(context, here, term_uri(f.segment, term)), "label": f.terms[term].label}
+                         for term in v.tags.get(f.id, ())] for f in facets]} for v in index.vignettes]
+    return {"head": [t["network.vignette"]] + [f.label for f in facets], "rows": rows}
 
 
-def render_network(index: Index, use_directory_urls: bool = True) -> str:
+def render_network(index: Index, context: "Context") -> str:
+    t = i18n.strings(context.language)
     left, right = _facets(index)
-    names = " en ".join(plain(f.label.lower()) for f in (left, right) if f is not None)
-    names_html = " en ".join(attr(f.label.lower()) for f in (left, right) if f is not None)
-    out = [front_matter({"title": "Netwerk", "hide": ["navigation", "toc"], "search": {"exclude": True}, "tbvsite": {"kind": "network"}}),
-           "# Netwerk\n",
-           f"Welke {names} spelen in welk vignet? Elke lijn verbindt een vignet met een van zijn "
-           f"{names}. Alles in de figuur is een link naar de eigen pagina. Wijs een vignet aan om "
-           "zijn lijnen te laten oplichten. Dezelfde verbanden staan ook [als tabel](#relaties) "
-           "onder de figuur.\n",
-           '<figure class="tbv-net" aria-labelledby="tbv-net-caption">',
-           '<div class="tbv-net-scroll">' + render_svg(index, use_directory_urls) + "</div>",
-           f'<figcaption id="tbv-net-caption">{len(index.vignettes)} vignetten, met links naar de '
-           f"{names_html}.</figcaption>",
-           "</figure>\n",
-           "## De verbanden als tabel {#relaties}\n",
-           render_table(index)]
-    return "\n".join(out)
+    names = f" {t['network.and']} ".join(f.label.lower() for f in (left, right) if f is not None)
+    return "\n".join([
+        front_matter({"title": t["network.title"], "hide": ["navigation", "toc"], "search": {"exclude": True},
+                      "tbvsite": {"kind": "network"}}),
+        f"# {plain(t['network.title'])}\n",
+        f"{plain(t.format('network.intro', facets=names))} [{plain(t['network.intro_link'])}](#relaties) "
+        f"{plain(t['network.intro_end'])}\n",
+        html_block("network.html", context, **figure(index, context)),
+        f"## {plain(t['network.table_heading'])} {{#relaties}}\n",
+        html_block("network_table.html", context, **table(index, context)),
+    ])

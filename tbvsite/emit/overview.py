@@ -1,7 +1,9 @@
 """The overview page: matrices of vignettes and positions against the facets.
 
-Tables are Markdown (so MkDocs checks their links) inside a ``tbv-matrix``
-wrapper; :mod:`tbvsite.markdown_ext` adds the caption and header scopes.
+The matrices are HTML from one template (``partials/tbv/matrix.html``) with a
+caption and header scopes; their links come from the one URL function and
+the built site's link check proves them. The headings stay Markdown, in the
+table of contents.
 """
 
 from __future__ import annotations
@@ -11,63 +13,55 @@ from typing import TYPE_CHECKING
 
 from ..fields import DECISION, chosen_facet
 from ..model import Index
-from .text import OVERVIEW, attr, front_matter, link, plain, term_uri, vignette_uri
+from .. import i18n
+from .text import OVERVIEW, front_matter, html_block, plain, term_uri, url, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
-    return {OVERVIEW: render_overview(index)}
+    return {OVERVIEW: render_overview(index, context)}
 
 
-def _shade(count: int, label: str) -> str:
-    """attr_list: a class for the shade and an accessible name for a terse link."""
-    name = attr(label).replace("|", "&#124;")
-    return f'{{ .tbv-n{min(count, 4)} aria-label="{name}" }}'
+def _link(context: "Context", to: str, label: str) -> dict:
+    return {"url": url(context, OVERVIEW, to), "label": label}
 
 
-def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
-    lines = [f'<div class="tbv-matrix" data-caption="{attr(caption)}" markdown>\n',
-             "| " + " | ".join(head) + " |", "|---|" + "---|" * (len(head) - 1)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n\n</div>\n"
+def _mark(context: "Context", slug: str, text: str, count: int, name: str) -> dict:
+    """A terse link in a cell: a shade for how full the cell is, and an accessible name."""
+    return {"url": url(context, OVERVIEW, vignette_uri(slug)), "text": text, "shade": min(count, 4), "name": name}
 
 
-def render_overview(index: Index) -> str:
-    here = OVERVIEW
+def render_overview(index: Index, context: "Context") -> str:
     vocabulary = index.vocabulary
-    out = [front_matter({"title": "Overzicht", "search": {"exclude": True}, "tbvsite": {"kind": "overview"}}), "# Overzicht\n",
-           "De tabellen hieronder laten zien welke termen in welke vignetten voorkomen en wie waarvoor pleitte. "
-           "Een getal of vinkje verwijst naar de vignetten achter die cel.\n"]
+    t = i18n.strings(context.language)
+    out = [front_matter({"title": t["overview.title"], "search": {"exclude": True}, "tbvsite": {"kind": "overview"}}),
+           f"# {plain(t['overview.title'])}\n", plain(t["overview.intro"]) + "\n"]
     fields = list(vocabulary.position_fields.values())
     targets = fields[-1:] if fields else list(vocabulary.facets)
     for facet_id in targets:
         facet = vocabulary.facets[facet_id]
-        head = ["Vignet"] + [link(here, term_uri(facet.segment, t.id), t.label) for t in facet.terms.values()]
+        columns = [_link(context, term_uri(facet.segment, term.id), term.label) for term in facet.terms.values()]
         rows = []
         for vignette in index.vignettes:
             tagged = set(vignette.tags.get(facet_id, ()))
-            row = [link(here, vignette_uri(vignette.slug), vignette.title)]
-            for t in facet.terms:
-                label = f"{vignette.title}: {facet.terms[t].label}"
-                row.append(f"[\u2713]({vignette_uri(vignette.slug)}){_shade(1, label)}" if t in tagged else "")
-            rows.append(row)
-        out.append(f"## Vignetten \u00d7 {plain(facet.label.lower())}\n")
-        out.append(_table(f"Welke {facet.label.lower()} spelen in welk vignet", head, rows))
+            cells = [{"mark": "", "links": [_mark(context, vignette.slug, t["overview.tagged"], 1,
+                                                  f"{vignette.title}: {term.label}")] if term.id in tagged else []}
+                     for term in facet.terms.values()]
+            rows.append({**_link(context, vignette_uri(vignette.slug), vignette.title), "cells": cells})
+        out.append(f"## {plain(t.format('overview.vignettes_heading', facet=facet.label.lower()))}\n")
+        out.append(html_block("matrix.html", context, caption=t.format("overview.vignettes_caption", facet=facet.label.lower()),
+                              corner=t["overview.vignette"], columns=columns, rows=rows))
     if len(fields) >= 2:
-        out.append(render_position_matrix(index, here, fields[0], fields[-1]))
-    choices = render_choice_matrix(index, here)
+        out.append(render_position_matrix(index, context, fields[0], fields[-1]))
+    choices = render_choice_matrix(index, context)
     if choices:
         out.append(choices)
     return "\n".join(out)
 
 
-CHOSEN_MARK = "\u25cf gekozen"  # a filled circle and the word: never colour alone
-OPTION_MARK = "\u25cb overwogen"
-
-
-def render_choice_matrix(index: Index, here: str) -> str:
+def render_choice_matrix(index: Index, context: "Context") -> str:
     """Decision vignettes × their options: which were on the table, which the team took.
 
     It tells every outcome, so it sits in a collapsed part of its own, like
@@ -77,30 +71,28 @@ def render_choice_matrix(index: Index, here: str) -> str:
     decisions = [v for v in index.vignettes if v.form == DECISION and v.chosen]
     if facet_id is None or not decisions:
         return ""
+    t = i18n.strings(context.language)
     facet = index.vocabulary.facets[facet_id]
-    used = [t for t in facet.terms.values() if any(t.id in v.tags.get(facet_id, ()) for v in decisions)]
-    head = ["Vignet"] + [link(here, term_uri(facet.segment, t.id), t.label) for t in used]
+    used = [term for term in facet.terms.values() if any(term.id in v.tags.get(facet_id, ()) for v in decisions)]
+    columns = [_link(context, term_uri(facet.segment, term.id), term.label) for term in used]
     rows = []
     for vignette in decisions:
         options = vignette.tags.get(facet_id, ())
-        row = [link(here, vignette_uri(vignette.slug), vignette.title)]
-        for t in used:
-            row.append(f"**{CHOSEN_MARK}**" if t.id in vignette.chosen else OPTION_MARK if t.id in options else "")
-        rows.append(row)
-    caption = f"Welke {facet.label.lower()} lagen op tafel en welke koos het team"
+        cells = [{"links": [], "mark": "chosen" if term.id in vignette.chosen else "considered" if term.id in options else ""}
+                 for term in used]
+        rows.append({**_link(context, vignette_uri(vignette.slug), vignette.title), "cells": cells})
+    name = facet.label.lower()
     return "\n".join([
-        f"## Overwogen en gekozen {plain(facet.label.lower())}\n",
-        f"Bij elk beslissingsvignet staan de {plain(facet.label.lower())} die op tafel lagen; "
-        "de tabel zegt welke het team koos. Dat verklapt de afloop, dus hij staat ingeklapt.\n",
-        '<details class="tbv-fold" data-tbv-fold="overzicht" markdown>',
-        f"<summary>Toon wat er gekozen werd (verklapt de afloop)</summary>\n",
-        _table(caption, head, rows),
-        "</details>\n",
+        f"## {plain(t.format('overview.choices_heading', facet=name))}\n",
+        plain(t.format("overview.choices_intro", facet=name)) + "\n",
+        html_block("choice_matrix.html", context, caption=t.format("overview.choices_caption", facet=name),
+                   corner=t["overview.vignette"], columns=columns, rows=rows),
     ])
 
 
-def render_position_matrix(index: Index, here: str, row_facet_id: str, col_facet_id: str) -> str:
+def render_position_matrix(index: Index, context: "Context", row_facet_id: str, col_facet_id: str) -> str:
     vocabulary = index.vocabulary
+    t = i18n.strings(context.language)
     rows_facet, cols_facet = vocabulary.facets[row_facet_id], vocabulary.facets[col_facet_id]
     row_key = next(k for k, f in vocabulary.position_fields.items() if f == row_facet_id)
     col_key = next(k for k, f in vocabulary.position_fields.items() if f == col_facet_id)
@@ -110,21 +102,23 @@ def render_position_matrix(index: Index, here: str, row_facet_id: str, col_facet
             key = (position.refs[row_key], position.refs[col_key])
             if vignette.slug not in cells[key]:
                 cells[key].append(vignette.slug)
-    used_rows = [t for t in rows_facet.terms.values() if any(k[0] == t.id for k in cells)]
-    used_cols = [t for t in cols_facet.terms.values() if any(k[1] == t.id for k in cells)]
-    head = [plain(rows_facet.singular)] + [link(here, term_uri(cols_facet.segment, t.id), t.label) for t in used_cols]
+    used_rows = [term for term in rows_facet.terms.values() if any(k[0] == term.id for k in cells)]
+    used_cols = [term for term in cols_facet.terms.values() if any(k[1] == term.id for k in cells)]
     number = {v.slug: i for i, v in enumerate(index.vignettes, 1)}
     rows = []
     for r in used_rows:
-        row = [link(here, term_uri(rows_facet.segment, r.id), r.label)]
+        row_cells = []
         for c in used_cols:
             slugs = cells.get((r.id, c.id), [])
-            row.append(" ".join(
-                f"[{number[slug]}]({vignette_uri(slug)}){_shade(len(slugs), f'{number[slug]}. {index.by_slug[slug].title}')}"
-                for slug in slugs))
-        rows.append(row)
-    caption = f"Welke {rows_facet.label.lower()} pleitten voor welke {cols_facet.label.lower()}"
-    return (f"## {plain(rows_facet.label)} \u00d7 {plain(cols_facet.label.lower())}\n\n"
-            "Elke cel noemt de vignetten waarin die actor voor die strategie pleitte; "
-            "het nummer is dat van het vignet in de leesvolgorde.\n\n"
-            + _table(caption, head, rows))
+            row_cells.append({"mark": "", "links": [
+                _mark(context, slug, str(number[slug]), len(slugs), f"{number[slug]}. {index.by_slug[slug].title}")
+                for slug in slugs]})
+        rows.append({**_link(context, term_uri(rows_facet.segment, r.id), r.label), "cells": row_cells})
+    return "\n".join([
+        f"## {plain(rows_facet.label)} \u00d7 {plain(cols_facet.label.lower())}\n",
+        plain(t["overview.positions_intro"]) + "\n",
+        html_block("matrix.html", context, corner=rows_facet.singular,
+                   caption=t.format("overview.positions_caption", rows=rows_facet.label.lower(),
+                                    columns=cols_facet.label.lower()),
+                   columns=[_link(context, term_uri(cols_facet.segment, c.id), c.label) for c in used_cols], rows=rows),
+    ])

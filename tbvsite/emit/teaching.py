@@ -7,8 +7,11 @@ heading, with its own headings shifted below it so the page keeps one outline.
 from __future__ import annotations
 
 import re
+import textwrap
 
+from .. import i18n
 from ..safety import mask_code
+from .text import attr, plain
 
 NOTE_ID = "docentenhandleiding"
 _HEADING = re.compile(r"^(#{1,6})(?=\s|$)")
@@ -32,14 +35,15 @@ def demote_headings(markdown_text: str, top: int) -> str:
     return "\n".join(lines)
 
 
-def render_note(markdown_text: str) -> str:
+def render_note(markdown_text: str, language: str = i18n.DEFAULT_LANGUAGE) -> str:
     """The note as a marked section of the vignette page; search indexes it like the rest."""
+    t = i18n.strings(language)
+    warning = textwrap.fill(t["teaching.warning"], 90, initial_indent="    ", subsequent_indent="    ")
     return "\n".join([
         f'<section class="tbv-teaching-note" aria-labelledby="{NOTE_ID}" markdown>\n',
-        f"## Docentenhandleiding {{#{NOTE_ID}}}\n",
-        '!!! warning "Alleen in de docenteneditie"\n',
-        "    Deze handleiding hoort bij de docenteneditie van het archief. De studenteneditie",
-        "    bevat haar niet; deel deze pagina dus niet met studenten.\n",
+        f"## {plain(t['teaching.heading'])} {{#{NOTE_ID}}}\n",
+        f'!!! warning "{attr(t["teaching.warning_title"])}"\n',
+        warning + "\n",
         demote_headings(markdown_text.strip(), 3) + "\n",
         "</section>\n",
     ])

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Attribute, Facet, Index, Term
-from .text import attr, facet_uri, front_matter, link, plain, term_uri, vignette_uri
+from .. import i18n
+from .text import attr, facet_uri, front_matter, html_block, plain, term_uri, url, vignette_uri
 from .vignette import render_positions
 
 if TYPE_CHECKING:
@@ -23,72 +24,70 @@ SUMMARIES_MAX = 50
 def emit(index: Index, context: "Context") -> dict[str, str]:
     pages: dict[str, str] = {}
     for facet in index.vocabulary.facets.values():
-        pages[facet_uri(facet.segment)] = render_facet(index, facet)
+        pages[facet_uri(facet.segment)] = render_facet(index, facet, context)
         for term in facet.terms.values():
-            pages[term_uri(facet.segment, term.id)] = render_term(index, facet, term)
+            pages[term_uri(facet.segment, term.id)] = render_term(index, facet, term, context)
     return pages
 
 
-def attribute_value(index: Index, here: str, attribute: Attribute, value) -> str:
+def attribute_value(index: Index, here: str, attribute: Attribute, value, context: "Context") -> dict:
+    """An attribute's value as data for ``attribute_value.html``: its text, and a URL when it names a term."""
     if attribute.type == "term":
         target = index.vocabulary.facets[attribute.facet or ""]
-        return link(here, term_uri(target.segment, value), target.terms[value].label)
+        return {"text": target.terms[value].label, "url": url(context, here, term_uri(target.segment, value))}
     if attribute.type == "scale":
-        ends = f" ({plain(attribute.low)} = {attribute.min}, {plain(attribute.high)} = {attribute.max})" \
-            if attribute.low and attribute.high else ""
-        return f"{value} op een schaal van {attribute.min} tot {attribute.max}{ends}"
+        text = i18n.strings(context.language).format("term.scale", value=value, min=attribute.min, max=attribute.max)
+        if attribute.low and attribute.high:
+            text += f" ({attribute.low} = {attribute.min}, {attribute.high} = {attribute.max})"
+        return {"text": text, "url": ""}
     if attribute.type == "list":
-        return "; ".join(plain(item) for item in value)
-    return plain(value)
+        return {"text": "; ".join(" ".join(str(item).split()) for item in value), "url": ""}
+    return {"text": " ".join(str(value).split()), "url": ""}
 
 
-def render_term(index: Index, facet: Facet, term: Term) -> str:
+def render_term(index: Index, facet: Facet, term: Term, context: "Context") -> str:
     here = term_uri(facet.segment, term.id)
+    t = i18n.strings(context.language)
     slugs = index.by_term.get((facet.id, term.id), ())
     meta = {"title": attr(term.label), "description": attr(f"{facet.singular}: {term.label}"),
             "tbvsite": {"kind": "term", "facet": facet.id, "term": term.id}}
+    attributes = [{"label": a.label, **attribute_value(index, here, a, term.attributes[a.id], context)}
+                  for a in facet.attributes if term.attributes.get(a.id) not in (None, ())]
     out = [front_matter(meta), f"# {plain(term.label)}\n",
-           f"{link(here, facet_uri(facet.segment), facet.singular)}\n{{: .tbv-kicker }}\n"]
-    shown = [(a, term.attributes[a.id]) for a in facet.attributes if term.attributes.get(a.id) not in (None, ())]
-    if shown:
-        out.append('<div class="tbv-meta" markdown>\n')
-        out += [f"{plain(a.label)}\n:   {attribute_value(index, here, a, value)}\n" for a, value in shown]
-        out.append("</div>\n")
-    out.append(term.description.strip() + "\n")
-    out.append(f"## Vignetten met deze {plain(facet.singular.lower())} ({len(slugs)})\n")
+           html_block("term_head.html", context, attributes=attributes,
+                 facet={"url": url(context, here, facet_uri(facet.segment)), "label": facet.singular}),
+           term.description.strip() + "\n",
+           f"## {plain(t.format('term.vignettes', term=facet.singular.lower(), n=len(slugs)))}\n"]
     if slugs:
         # A long list reads better, and builds faster, as titles alone.
         with_summary = len(slugs) <= SUMMARIES_MAX
-        for slug in slugs:
-            vignette = index.by_slug[slug]
-            entry = f"- {link(here, vignette_uri(slug), vignette.title)}"
-            out.append(f"{entry}: {plain(vignette.summary)}" if with_summary else entry)
-        out.append("")
+        items = [{"url": url(context, here, vignette_uri(slug)), "title": index.by_slug[slug].title,
+                  "summary": index.by_slug[slug].summary if with_summary else ""} for slug in slugs]
+        out.append(html_block("term_list.html", context, items=items))
     else:
-        out.append("Nog geen enkel vignet draagt deze term.\n")
+        out.append(plain(t["term.no_vignettes"]) + "\n")
     positions = index.positions_by_term.get((facet.id, term.id), ())
     if positions:
-        out.append(render_positions(index, here, positions, heading="## Posities in de vignetten\n",
-                                    with_vignette=True))
+        out.append(f"## {plain(t['term.positions'])}\n")
+        out.append(render_positions(index, here, positions, context, with_vignette=True))
     return "\n".join(out)
 
 
-def render_facet(index: Index, facet: Facet) -> str:
+def render_facet(index: Index, facet: Facet, context: "Context") -> str:
     here = facet_uri(facet.segment)
     columns = [a for a in facet.attributes if a.type in ("text", "scale", "term")]
     out = [front_matter({"title": attr(facet.label), "tbvsite": {"kind": "facet", "facet": facet.id}}),
            f"# {plain(facet.label)}\n"]
     if facet.intro:
         out.append(facet.intro.strip() + "\n")
-    head = [facet.singular] + [a.label for a in columns] + ["Vignetten"]
-    out.append("| " + " | ".join(plain(h) for h in head) + " |")
-    out.append("|" + "---|" * (len(head) - 1) + "--:|")
+    rows = []
     for term in facet.terms.values():
-        cells = [link(here, term_uri(facet.segment, term.id), term.label)]
+        cells = []
         for a in columns:
             value = term.attributes.get(a.id)
-            cells.append(str(value) if a.type == "scale" and value is not None
-                         else attribute_value(index, here, a, value) if value else "")
-        cells.append(str(len(index.by_term.get((facet.id, term.id), ()))))
-        out.append("| " + " | ".join(cells) + " |")
-    return "\n".join(out) + "\n"
+            cells.append({"text": str(value), "url": ""} if a.type == "scale" and value is not None
+                         else attribute_value(index, here, a, value, context) if value else {"text": "", "url": ""})
+        rows.append({"url": url(context, here, term_uri(facet.segment, term.id)), "label": term.label,
+                     "cells": cells, "count": len(index.by_term.get((facet.id, term.id), ()))})
+    out.append(html_block("facet_table.html", context, head=[facet.singular] + [a.label for a in columns], rows=rows))
+    return "\n".join(out)

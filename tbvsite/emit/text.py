@@ -9,6 +9,8 @@ import re
 
 import yaml
 
+from .. import render
+
 VIGNETTES = "vignetten"
 OVERVIEW = "overzicht.md"
 
@@ -82,6 +84,11 @@ def href(from_src: str, to_path: str, use_directory_urls: bool) -> str:
     For raw HTML, which MkDocs does not rewrite: the result is what the
     browser needs, for directory URLs and for plain ``.html`` URLs alike.
     """
+    return _href(from_src, to_path, use_directory_urls)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _href(from_src: str, to_path: str, use_directory_urls: bool) -> str:
     here = page_url(from_src, use_directory_urls)
     target = page_url(to_path, use_directory_urls) if to_path.endswith(".md") else to_path
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
@@ -96,3 +103,15 @@ def absolute_url(site_url: str, src_uri: str, use_directory_urls: bool) -> str:
     if not site_url:
         return ""
     return site_url.rstrip("/") + "/" + page_url(src_uri, use_directory_urls)
+
+
+def url(context, from_src: str, to_path: str) -> str:
+    """The one URL function of the templates: ``to_path`` (a page's source path or a file)
+    as a relative URL from the page ``from_src``, for the edition's URL style."""
+    return href(from_src, to_path, context.use_directory_urls)
+
+
+def html_block(template: str, context, **data) -> str:
+    """A part rendered from its template (:mod:`tbvsite.render`), as a raw HTML block of a
+    generated Markdown page: blank lines around it, so Python-Markdown passes it through."""
+    return "\n" + render.render(template, dirs=context.template_dirs, language=context.language, **data) + "\n"

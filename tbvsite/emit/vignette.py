@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import body
+from markupsafe import Markup
+
+from .. import body, i18n
 from ..fields import ANALYSIS_HEADING, DECISION, OUTCOME_HEADING, chosen_facet
 from ..model import Index, Vignette
 from . import citation, teaching
-from .text import VIGNETTES, attr, front_matter, link, plain, reading_minutes, term_uri, vignette_uri
+from .text import VIGNETTES, attr, front_matter, html_block, plain, reading_minutes, term_uri, url, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
@@ -16,41 +18,67 @@ if TYPE_CHECKING:
 LIST_URI = f"{VIGNETTES}/index.md"
 # The one collapsed part of a page (and of a handout item): outcome and analysis.
 FOLD_CLASS = "tbv-fold"
-CODING_NOTE = ("De termen hierboven zijn onze eigen codering van de bron: wij kozen ze, "
-               "de bron gebruikt ze niet altijd zelf.")
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
     pages = {vignette_uri(v.slug): render_vignette(index, v, context) for v in index.vignettes}
-    pages[LIST_URI] = render_list(index)
+    pages[LIST_URI] = render_list(index, context)
     return pages
 
 
-def source_line(index: Index, vignette: Vignette, context: "Context") -> str:
-    """The "Bron" line: citeproc's reference of each source with its locators (tbvsite/emit/citation.py)."""
-    return citation.source_line(index, vignette, context, vignette_uri(vignette.slug))
+def source_line(index: Index, vignette: Vignette, context: "Context") -> Markup:
+    """The "Bron" line of the metadata panel: citeproc's reference of each source, linked to
+    the source's page, then where in it the vignette rests (tbvsite/emit/citation.py)."""
+    here = vignette_uri(vignette.slug)
+    entries = []
+    for key, refs in citation.grouped_refs(vignette):
+        entry = Markup('<a href="{}">{}</a>').format(url(context, here, citation.source_uri(key)),
+                                                     citation.reference_html(index, key, context))
+        where = citation.locators(refs, context.language)
+        entries.append(entry + (Markup(" ({})").format(where) if where else ""))
+    return Markup(" · ").join(entries)
 
 
-def tag_links(index: Index, here: str, facet_id: str, ids: tuple[str, ...]) -> str:
-    facet = index.vocabulary.facets[facet_id]
-    return ", ".join(link(here, term_uri(facet.segment, t), facet.terms[t].label) for t in ids)
+def _link(context: "Context", here: str, to: str, label: str) -> dict:
+    return {"url": url(context, here, to), "label": label}
+
+
+def render_meta(index: Index, vignette: Vignette, context: "Context") -> str:
+    """The metadata panel: terms per facet, source, reading time, authors and version dates."""
+    here = vignette_uri(vignette.slug)
+    facets = []
+    for facet_id, ids in vignette.tags.items():
+        if ids:
+            facet = index.vocabulary.facets[facet_id]
+            facets.append({"label": facet.label, "terms": [
+                {"url": url(context, here, term_uri(facet.segment, t)), "label": facet.terms[t].label} for t in ids]})
+    version = citation.version_of(vignette, context)
+    published, updated = version.published, version.updated or version.published
+    return html_block("meta.html", context, facets=facets, source=source_line(index, vignette, context),
+                 minutes=reading_minutes(vignette.body),
+                 authors=", ".join(a.display for a in vignette.authors),
+                 published=citation.long_date(published) if published else "",
+                 updated=citation.long_date(updated) if updated else "")
 
 
 def fold_summary(vignette: Vignette) -> str:
     return f"{OUTCOME_HEADING} en analyse" if vignette.form == DECISION else ANALYSIS_HEADING
 
 
-def chosen_line(index: Index, here: str, vignette: Vignette) -> str:
+def chosen_line(index: Index, here: str, vignette: Vignette, context: "Context") -> str:
     """The chosen options, named as such (only ever inside the fold)."""
     facet_id = chosen_facet(index.vocabulary)
     if not vignette.chosen or facet_id is None:
         return ""
     facet = index.vocabulary.facets[facet_id]
-    name = "Gekozen" + (f" {facet.singular.lower()}" if len(vignette.chosen) == 1 else f" {facet.label.lower()}")
-    return f"**{plain(name)}:** {tag_links(index, here, facet_id, vignette.chosen)}\n{{ .tbv-chosen }}\n"
+    one = len(vignette.chosen) == 1
+    name = i18n.strings(context.language).format("fold.chosen", facet=(facet.singular if one else facet.label).lower())
+    terms = [_link(context, here, term_uri(facet.segment, t), facet.terms[t].label) for t in vignette.chosen]
+    return html_block("chosen.html", context, name=name, terms=terms)
 
 
-def render_fold(index: Index, here: str, vignette: Vignette, *, level: int = 2, anchor: str = "") -> str:
+def render_fold(index: Index, here: str, vignette: Vignette, context: "Context", *, level: int = 2,
+                anchor: str = "") -> str:
     """One collapsed ``<details>``: "Hoe het afliep" (with the chosen options), then "Analyse".
 
     ``level`` is the heading level inside it (2 on a vignette page, 3 in the
@@ -66,7 +94,7 @@ def render_fold(index: Index, here: str, vignette: Vignette, *, level: int = 2, 
     if vignette.form == DECISION:
         heading_id = f" {{#{anchor}hoe-het-afliep}}" if anchor else ""
         out.append(f"{hashes} {OUTCOME_HEADING}{heading_id}\n")
-        chosen = chosen_line(index, here, vignette)
+        chosen = chosen_line(index, here, vignette, context)
         if chosen:
             out.append(chosen)
         if parts.outcome.strip():
@@ -80,9 +108,14 @@ def render_fold(index: Index, here: str, vignette: Vignette, *, level: int = 2, 
 
 
 def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str:
-    """The page, in the order of the teaching contract: nothing before the fold reveals the outcome."""
+    """The page, in the order of the teaching contract: nothing before the fold reveals the outcome.
+
+    A Markdown page whose own parts are HTML blocks rendered from templates;
+    only authored text (body, fold, teaching note) and the headings of the
+    table of contents are Markdown.
+    """
     here = vignette_uri(vignette.slug)
-    vocabulary = index.vocabulary
+    t = i18n.strings(context.language)
     meta = {
         "title": attr(vignette.title),
         "description": attr(vignette.summary),
@@ -90,80 +123,67 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
     }
     out = [front_matter(meta), f"# {plain(vignette.title)}\n",
            f'<p class="tbv-summary">{attr(vignette.summary)}</p>\n',
-           '<div class="tbv-meta" markdown>\n']
-    for facet_id, ids in vignette.tags.items():
-        if ids:
-            out.append(f"{plain(vocabulary.facets[facet_id].label)}\n:   {tag_links(index, here, facet_id, ids)}\n")
-    out.append(f"Bron\n:   {source_line(index, vignette, context)}\n")
-    out.append(f"Leestijd\n:   ongeveer {reading_minutes(vignette.body)} min\n")
-    out += citation.meta_lines(vignette, context)
-    out.append(f'<p class="tbv-coding-note">{attr(CODING_NOTE)}</p>\n')
-    out.append("</div>\n")
+           render_meta(index, vignette, context)]
     if vignette.objectives:
-        out.append("## Leerdoelen\n")
-        out += [f"- {plain(o)}" for o in vignette.objectives]
-        out.append("")
+        out.append(f"## {plain(t['vignette.objectives'])}\n")
+        out.append(html_block("text_list.html", context, items=vignette.objectives, ordered=False))
     out.append(body.split(vignette.body).before.strip() + "\n")
     if vignette.questions:
-        out.append("## Discussievragen\n")
-        out += [f"{i}. {plain(q)}" for i, q in enumerate(vignette.questions, 1)]
-        out.append("")
+        out.append(f"## {plain(t['vignette.questions'])}\n")
+        out.append(html_block("text_list.html", context, items=vignette.questions, ordered=True))
     if vignette.positions:
+        out.append(f"## {plain(t['vignette.positions'])}\n")
         out.append(render_positions(index, here, [(vignette.slug, p) for p in vignette.positions],
-                                    heading="## Posities\n", with_vignette=False))
-    fold = render_fold(index, here, vignette)
+                                    context, with_vignette=False))
+    fold = render_fold(index, here, vignette, context)
     if fold:
         out.append(fold)
     if vignette.slug in context.notes:
-        out.append(teaching.render_note(context.notes[vignette.slug]))
+        out.append(teaching.render_note(context.notes[vignette.slug], context.language))
     related = index.related.get(vignette.slug, ())
     if related:
-        out.append("## Verwante vignetten\n")
-        for slug, shared in related:
-            other = index.by_slug[slug]
-            noun = "gedeelde term" if shared == 1 else "gedeelde termen"
-            out.append(f"- {link(here, vignette_uri(slug), other.title)}: {plain(other.summary)} "
-                       f"<small>({shared} {noun})</small>")
-        out.append("")
+        out.append(f"## {plain(t['vignette.related'])}\n")
+        items = [{"url": url(context, here, vignette_uri(slug)), "title": index.by_slug[slug].title,
+                  "summary": index.by_slug[slug].summary, "shared": shared} for slug, shared in related]
+        out.append(html_block("related.html", context, items=items))
     out.append(citation.render_block(index, vignette, context))
-    out.append(render_pager(index, here, vignette.slug))
+    out.append(render_pager(index, here, vignette.slug, context))
     return "\n".join(out)
 
 
-def render_positions(index: Index, here: str, positions, *, heading: str, with_vignette: bool) -> str:
+def render_positions(index: Index, here: str, positions, context: "Context", *, with_vignette: bool) -> str:
     """A table of positions: (vignette,) one column per position field, and the note."""
     vocabulary = index.vocabulary
+    t = i18n.strings(context.language)
     fields = list(vocabulary.position_fields.items())
-    head = (["Vignet"] if with_vignette else []) + [vocabulary.facets[f].singular for _, f in fields] + ["Toelichting"]
+    head = (([t["positions.vignette"]] if with_vignette else []) + [vocabulary.facets[f].singular for _, f in fields]
+            + [t["positions.note"]])
     rows = []
     for slug, position in positions:
-        cells = [link(here, vignette_uri(slug), index.by_slug[slug].title)] if with_vignette else []
+        links = [_link(context, here, vignette_uri(slug), index.by_slug[slug].title)] if with_vignette else []
         for key, facet_id in fields:
             facet = vocabulary.facets[facet_id]
             term_id = position.refs[key]
-            cells.append(link(here, term_uri(facet.segment, term_id), facet.terms[term_id].label))
-        cells.append(plain(position.note))
-        rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join([heading, "| " + " | ".join(plain(h) for h in head) + " |",
-                      "|" + "---|" * len(head), *rows, ""])
+            links.append(_link(context, here, term_uri(facet.segment, term_id), facet.terms[term_id].label))
+        rows.append({"links": links, "note": " ".join(position.note.split())})
+    return html_block("positions.html", context, head=head, rows=rows)
 
 
-def render_pager(index: Index, here: str, slug: str) -> str:
+def render_pager(index: Index, here: str, slug: str, context: "Context") -> str:
     previous, following = index.neighbours[slug]
-    items = []
-    if previous:
-        items.append(f"- Vorig vignet: {link(here, vignette_uri(previous), index.by_slug[previous].title)}")
-    if following:
-        items.append(f"- Volgend vignet: {link(here, vignette_uri(following), index.by_slug[following].title)}")
-    if not items:
+    if not previous and not following:
         return ""
-    return '<nav class="tbv-pager" aria-label="Vorig en volgend vignet" markdown>\n\n' + "\n".join(items) + "\n\n</nav>\n"
+    def side(other):
+        return {"url": url(context, here, vignette_uri(other)), "title": index.by_slug[other].title} if other else None
+    return html_block("pager.html", context, previous=side(previous), next=side(following))
 
 
-def render_list(index: Index) -> str:
+def render_list(index: Index, context: "Context") -> str:
     here = LIST_URI
-    out = [front_matter({"title": "Vignetten", "tbvsite": {"kind": "vignettes"}}), "# Vignetten\n",
-           f"Het archief telt {len(index.vignettes)} vignetten, in leesvolgorde.\n"]
-    for vignette in index.vignettes:
-        out.append(f"- **{link(here, vignette_uri(vignette.slug), vignette.title)}**: {plain(vignette.summary)}")
-    return "\n".join(out) + "\n"
+    t = i18n.strings(context.language)
+    items = [{"url": url(context, here, vignette_uri(v.slug)), "title": v.title, "summary": v.summary}
+             for v in index.vignettes]
+    return "\n".join([front_matter({"title": t["list.title"], "tbvsite": {"kind": "vignettes"}}),
+                      f"# {plain(t['list.title'])}\n",
+                      plain(t.format("list.intro", n=len(index.vignettes))) + "\n",
+                      html_block("vignette_list.html", context, items=items)])
