@@ -26,6 +26,12 @@ SITE_NAMES: dict[str, str] = {
     "search": "the search index (search/)",
     "sitemap": "the sitemap",
     "404": "the not-found page",
+    "en": "the English edition (en/)",
+    # The English edition's addresses (tbvsite.emit.text.ADDRESSES), reserved in both.
+    "vignettes": "the vignette pages of the English edition",
+    "explore": "the explore page of the English edition (explore/)",
+    "network": "the network page of the English edition (network/)",
+    "overview": "the overview page of the English edition (overview/)",
     # Not an address: a segment also names a data-* attribute of each card on the explore page.
     "slug": "the attribute data-slug of the explore page's cards",
 }
@@ -34,6 +40,8 @@ VIGNETTE_NAMES: dict[str, str] = {
     "index": "the vignette list (vignetten/)",
     "hand-out": "the handout page (vignetten/hand-out/)",
     "hand-out-maken": "the handout page (vignetten/hand-out-maken/)",
+    "handout": "the handout page of the English edition (vignettes/handout/)",
+    "handout-maken": "the handout page of the English edition (vignettes/handout-maken/)",
 }
 # Inside a facet's folder: a term id may not take the facet's own page.
 TERM_NAMES: dict[str, str] = {"index": "the facet's own page"}

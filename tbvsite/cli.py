@@ -187,7 +187,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.notes is not None and not notes.is_dir():
         raise UsageError(f"--notes {args.notes}: no such folder")
     result = pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths, notes=notes,
-                          docs=_docs(root))
+                          docs=_docs(root), translations=True)
     checked = len(paths) if paths is not None else None
     if args.format == "json":
         sys.stdout.write(format_json(result.problems))

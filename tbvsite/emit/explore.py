@@ -12,18 +12,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Index, Vignette
-from .text import attr, front_matter, href, plain, term_uri, vignette_uri
+from .text import address, attr, front_matter, href, plain, term_uri, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
 
-EXPLORE = "verkennen.md"
 SCRIPT = "assets/tbvsite/explore.js"
 
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
-    return {EXPLORE: render_explore(index, context.use_directory_urls)}
+    return {address("explore"): render_explore(index, context.use_directory_urls)}
 
 
 def _filters(index: Index) -> list[str]:
@@ -51,7 +50,7 @@ def _filters(index: Index) -> list[str]:
 
 
 def _card(index: Index, vignette: Vignette, use_directory_urls: bool) -> list[str]:
-    here = EXPLORE
+    here = address("explore")
     vocabulary = index.vocabulary
     data = " ".join(f'data-{attr(vocabulary.facets[f].segment)}="{attr(" ".join(ids))}"'
                     for f, ids in vignette.tags.items() if f in vocabulary.facets)

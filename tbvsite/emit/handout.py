@@ -21,22 +21,27 @@ from .. import body
 from ..model import Index, Vignette
 from .teaching import demote_headings
 from .vignette import render_fold
-from .text import VIGNETTES, attr, front_matter, plain
+from .text import address, attr, front_matter, plain
 
 if TYPE_CHECKING:
     from . import Context
 
 NAME = "hand-out"
-URI = f"{VIGNETTES}/{NAME}.md"
 SCRIPT = "assets/tbvsite/handout.js"
 PARAM_VIGNETTE = "v"
 PARAM_OUTCOME = "afloop"
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
-    if NAME in index.by_slug:
-        return {f"{VIGNETTES}/{NAME}-maken.md": render_handout(index)}
-    return {URI: render_handout(index)}
+    name = address("handout")
+    if name in index.by_slug:
+        return {f"{address('vignettes')}/{name}-maken.md": render_handout(index)}
+    return {uri(): render_handout(index)}
+
+
+def uri() -> str:
+    """The handout's address in the current edition (tbvsite.emit.text.edition)."""
+    return f"{address('vignettes')}/{address('handout')}.md"
 
 
 def render_handout(index: Index) -> str:
@@ -100,7 +105,7 @@ def render_item(index: Index, vignette: Vignette) -> str:
         out.append(f'### Discussievragen {{#{NAME}-{vignette.slug}-vragen .tbv-handout-questions}}\n')
         out += [f"{i}. {plain(q)}" for i, q in enumerate(vignette.questions, 1)]
         out.append("")
-    fold = render_fold(index, URI, vignette, level=3, anchor=f"{NAME}-{vignette.slug}-")
+    fold = render_fold(index, uri(), vignette, level=3, anchor=f"{NAME}-{vignette.slug}-")
     if fold:
         out.append(fold)
     out.append("</article>\n")

@@ -15,12 +15,11 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from ..model import Facet, Index
-from .text import attr, front_matter, href, link, plain, term_uri, vignette_uri
+from .text import address, attr, front_matter, href, link, plain, term_uri, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
 
-NETWORK = "netwerk.md"
 ROW = 30  # vertical room per node in the fullest column
 LINE = 15  # line height of a label
 FONT = 13
@@ -32,7 +31,7 @@ TOP = 40  # room for the column headings
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
-    return {NETWORK: render_network(index, context.use_directory_urls)}
+    return {address("network"): render_network(index, context.use_directory_urls)}
 
 
 def _facets(index: Index) -> tuple[Facet | None, Facet | None]:
@@ -76,7 +75,7 @@ def _text(lines: list[str], x: float, y: float, anchor: str) -> str:
 
 
 def render_svg(index: Index, use_directory_urls: bool = True) -> str:
-    here = NETWORK
+    here = address("network")
     left, right = _facets(index)
     vignettes = list(index.vignettes)
     y_guess = {v.slug: float(i) for i, v in enumerate(vignettes)}
@@ -143,7 +142,7 @@ def render_svg(index: Index, use_directory_urls: bool = True) -> str:
 
 
 def render_table(index: Index) -> str:
-    here = NETWORK
+    here = address("network")
     left, right = _facets(index)
     facets = [f for f in (left, right) if f is not None]
     head = ["Vignet"] + [f.label for f in facets]

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 
 from ..fields import DECISION, chosen_facet
 from ..model import Index
-from .text import OVERVIEW, attr, front_matter, link, plain, term_uri, vignette_uri
+from .text import address, attr, front_matter, link, plain, term_uri, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
-    return {OVERVIEW: render_overview(index)}
+    return {address("overview"): render_overview(index)}
 
 
 def _shade(count: int, label: str) -> str:
@@ -35,7 +35,7 @@ def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
 
 
 def render_overview(index: Index) -> str:
-    here = OVERVIEW
+    here = address("overview")
     vocabulary = index.vocabulary
     out = [front_matter({"title": "Overzicht", "search": {"exclude": True}, "tbvsite": {"kind": "overview"}}), "# Overzicht\n",
            "De tabellen hieronder laten zien welke termen in welke vignetten voorkomen en wie waarvoor pleitte. "

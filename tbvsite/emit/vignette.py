@@ -8,12 +8,13 @@ from .. import body
 from ..fields import ANALYSIS_HEADING, DECISION, OUTCOME_HEADING, chosen_facet
 from ..model import Index, Vignette
 from . import citation, teaching
-from .text import VIGNETTES, attr, front_matter, link, plain, reading_minutes, term_uri, vignette_uri
+from .text import address, attr, front_matter, link, plain, reading_minutes, term_uri, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
 
-LIST_URI = f"{VIGNETTES}/index.md"
+def list_uri() -> str:
+    return f"{address('vignettes')}/index.md"
 REPORTAGE = 'Heederik, "Werken binnen én tegen het systeem"'
 # The one collapsed part of a page (and of a handout item): outcome and analysis.
 FOLD_CLASS = "tbv-fold"
@@ -23,7 +24,7 @@ CODING_NOTE = ("De termen hierboven zijn onze eigen codering van de reportage: w
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
     pages = {vignette_uri(v.slug): render_vignette(index, v, context) for v in index.vignettes}
-    pages[LIST_URI] = render_list(index)
+    pages[list_uri()] = render_list(index)
     return pages
 
 
@@ -167,7 +168,7 @@ def render_pager(index: Index, here: str, slug: str) -> str:
 
 
 def render_list(index: Index) -> str:
-    here = LIST_URI
+    here = list_uri()
     out = [front_matter({"title": "Vignetten", "tbvsite": {"kind": "vignettes"}}), "# Vignetten\n",
            f"Het archief telt {len(index.vignettes)} vignetten, in leesvolgorde.\n"]
     for vignette in index.vignettes:
