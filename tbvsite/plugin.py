@@ -262,6 +262,10 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.dutch_docs = Path(self.config.source_docs) if self.config.source_docs else docs_dir
         site_url = config.site_url or ""
         self.root_url = site_url[: -len(self.prefix)] if self.prefix and site_url.endswith(self.prefix) else site_url
+        if len(self.languages) > 1:
+            # Material shows the language switch (partials/alternate.html, ours) when this is set; not a
+            # list, so Material's base.html prints no <link rel="alternate"> of its own (main.html does).
+            config.extra["alternate"] = True
 
     def _i18n_files(self, files: Files) -> Files:
         """The Dutch edition leaves the other languages' docs folders (docs/en/) to their builds."""
@@ -347,33 +351,43 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             added.append(uri)
         return added
 
-    def _i18n_link(self, site_path: str) -> str:
-        """A link to a page of any edition (its path from the site root), for the theme's '| url' filter."""
-        if self.root_url:
-            return self.root_url.rstrip("/") + "/" + site_path
-        return "../" * self.prefix.count("/") + site_path if self.prefix else (site_path or "./")
-
     def _i18n_alternates(self, src_uri: str | None) -> list[dict]:
-        """Material's extra.alternate for one page: each language's counterpart (or home), and x-default."""
+        """One page's counterparts (or the edition's home), then x-default: for theme/main.html's
+        <link rel="alternate" hreflang> and the language switch (theme/partials/alternate.html).
+
+        The links are final (relative to the page, or absolute with a site_url), never passed through
+        MkDocs' '| url' filter, which takes every link to lie inside this edition.
+        """
         if len(self.languages) < 2:
             return []
-        found = self.editions.alternates(src_uri, self.language) if src_uri else \
-            {lang: (editions.prefix(lang), False) for lang in self.languages}
-        entries = [{"name": i18n.strings(lang)["language.name"], "link": self._i18n_link(path), "lang": lang,
-                    "current": lang == self.language, "counterpart": own}
-                   for lang, (path, own) in found.items()]
+        if src_uri:
+            found = self.editions.alternates(src_uri, self.language)
+            here = self.editions.site_path(src_uri, self.language)
+        else:  # 404.html, served at any depth: from the site root
+            found = {lang: (editions.prefix(lang), False) for lang in self.languages}
+            here = None
+        entries = []
+        for lang, (path, own) in found.items():
+            if self.root_url:
+                href = self.root_url.rstrip("/") + "/" + path
+            elif here is None:
+                href = "/" + path
+            else:
+                href = editions.relative(here, path)
+            entries.append({"name": i18n.strings(lang)["language.name"], "link": href, "lang": lang,
+                            "current": lang == self.language, "counterpart": own})
         default = next(e for e in entries if e["lang"] == i18n.DEFAULT_LANGUAGE)
         return entries + [{**default, "lang": "x-default", "current": False}]
 
     def _i18n_context(self, context, page, config: MkDocsConfig) -> None:
-        config.extra["alternate"] = self._i18n_alternates(page.file.src_uri)
+        context["tbv_alternates"] = self._i18n_alternates(page.file.src_uri)
         strings = i18n.strings(self.language)
         context["tbv_t"] = strings
         context["tbv_js"] = {k: strings[k] for k in strings.keys() if k.startswith("js.")}
 
     def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
         """Pages that are no Markdown page (404.html): the switch leads to each edition's home."""
-        config.extra["alternate"] = self._i18n_alternates(None)
+        context["tbv_alternates"] = self._i18n_alternates(None)
         strings = i18n.strings(self.language)
         context["tbv_t"] = strings
         context["tbv_js"] = {k: strings[k] for k in strings.keys() if k.startswith("js.")}
