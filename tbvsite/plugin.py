@@ -307,7 +307,9 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         missing = [s for s in slugs if s not in teaching]
         if missing:
             dutch, _ = notes.load_notes(self.dutch_notes, missing, shown_root=self.root)
-            teaching = {**teaching, **dutch}
+            # Marked as Dutch (WCAG 3.1.2), in a block whose Markdown is still read (md_in_html).
+            teaching = {**teaching, **{slug: f'<div lang="{i18n.DEFAULT_LANGUAGE}" markdown>\n\n{text.strip()}\n\n</div>'
+                                       for slug, text in dutch.items()}}
             log.info(f"tbvsite: no {self.language} teaching note for {', '.join(missing)}: the Dutch one is shown")
         return teaching, [p for p in found if p.code not in ("note-missing", "no-notes-folder")]
 
