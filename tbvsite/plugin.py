@@ -317,6 +317,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         """Every edition's pages by key, for the language switch and the hreflang links."""
         if result.index is None or result.vocabulary is None:
             return
+        self.editions.use_directory_urls = config.use_directory_urls  # Material's offline plugin sets it late
         slugs = [v.slug for v in result.index.vignettes]
         fallbacks = self.fallbacks
         existing = {f.src_uri for f in files}

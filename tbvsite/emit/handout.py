@@ -21,12 +21,13 @@ from .. import body
 from ..model import Index, Vignette
 from .teaching import demote_headings
 from .vignette import render_fold
-from .text import address, attr, front_matter, plain
+from .text import ADDRESSES, address, attr, front_matter, plain
 
 if TYPE_CHECKING:
     from . import Context
 
 NAME = "hand-out"
+URI = f"{ADDRESSES['nl']['vignettes']}/{NAME}.md"  # the Dutch edition's; emitters ask uri()
 SCRIPT = "assets/tbvsite/handout.js"
 PARAM_VIGNETTE = "v"
 PARAM_OUTCOME = "afloop"
