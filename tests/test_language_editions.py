@@ -354,3 +354,25 @@ def test_the_overlay_of_the_english_edition_is_no_configuration_of_its_own():
     overlay = yaml.safe_load((ROOT / "mkdocs.en.yml").read_text(encoding="utf-8"))
     assert "INHERIT" not in overlay and "plugins" not in overlay, \
         "the overlay is merged over each edition's config; its plugins would replace theirs"
+
+
+def test_serve_serves_both_editions_and_rebuilds_the_english_one(bilingual, monkeypatch):
+    """'mkdocs serve' (MkDocs' own serve(), its HTTP loop replaced) builds the English edition
+    into the served folder, and a changed translation is there after the rebuild."""
+    from mkdocs.commands import serve as serve_command
+    from test_serve import FakeServer
+
+    seen = {}
+
+    def scenario(server):
+        page = server.root / "en" / "vignettes" / "alpha" / "index.html"
+        seen["first"] = page.read_text(encoding="utf-8")
+        bilingual.write("vignettes/en/alpha.md", ALPHA_EN.replace("Alpha in English", "Alpha renamed"))
+        server.builder()
+        seen["second"] = page.read_text(encoding="utf-8")
+
+    monkeypatch.setattr(serve_command, "LiveReloadServer", FakeServer)
+    monkeypatch.setattr(FakeServer, "scenario", staticmethod(scenario))
+    serve_command.serve(config_file=str(bilingual.root / "mkdocs.yml"), livereload=True)
+    assert "Alpha in English" in seen["first"]
+    assert "Alpha renamed" in seen["second"]
