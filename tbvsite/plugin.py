@@ -184,6 +184,10 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # page's root-absolute links would lead nowhere from file://.
         if self.offline:
             Path(config.site_dir, "404.html").unlink(missing_ok=True)
+        if self.prefix and not self.root_url:
+            # A server answers every unknown address, /en/ ones too, with the root's 404.html; this
+            # one's root-absolute links (MkDocs writes them without a site_url) would miss the /en/.
+            Path(config.site_dir, "404.html").unlink(missing_ok=True)
         self._build_editions(config)
 
     def _report(self, problems, *, fatal: bool, advice: str = "") -> None:

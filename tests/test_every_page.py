@@ -1,7 +1,7 @@
 """Every HTML page of both editions in Chromium, every check.
 
 Every page of the student edition (``site/``) and of the instructor edition
-(``site-instructor/``) is opened light at 1280 px and dark at 375 px; one page
+(``site-instructor/``), each with its English edition under ``en/``, is opened light at 1280 px and dark at 375 px; one page
 of each kind (each term folder, each hand-written page, ...) also dark at
 1280 px and light at 375 px, so every scheme meets every width. Each visit
 asserts no request to any host but the site's own, no JavaScript error or
@@ -73,9 +73,11 @@ def pages_of(site: Path) -> list[str]:
 
 
 def _kind(path: str) -> str:
-    """A page's kind: its first folder (term pages, vignettes) or the page itself."""
+    """A page's kind: its edition (Dutch, or English under en/), then its first folder (term
+    pages, vignettes) or the page itself."""
+    edition, path = ("en:", path[len("en/"):]) if path.startswith("en/") else ("", path)
     head, _, rest = path.partition("/")
-    return head + ("/*" if rest else "")
+    return edition + head + ("/*" if rest else "")
 
 
 def one_of_each_kind(paths: list[str]) -> list[str]:

@@ -376,3 +376,19 @@ def test_serve_serves_both_editions_and_rebuilds_the_english_one(bilingual, monk
     serve_command.serve(config_file=str(bilingual.root / "mkdocs.yml"), livereload=True)
     assert "Alpha in English" in seen["first"]
     assert "Alpha renamed" in seen["second"]
+
+
+def test_each_edition_publishes_its_data_in_its_language_with_the_same_ids(bilingual):
+    import json
+    result = bilingual.build()
+    assert result.ok, result.error + result.log
+    dutch = (result.site / "data" / "codebook.qdc").read_text(encoding="utf-8")
+    english = (result.site / "en" / "data" / "codebook.qdc").read_text(encoding="utf-8")
+    guid = re.search(r'<Code guid="([^"]+)" name="Meebewegen"', dutch)
+    assert guid and f'<Code guid="{guid.group(1)}" name="Moving along"' in english
+    records = json.loads((result.site / "en" / "data" / "vignettes.json").read_text(encoding="utf-8"))
+    alpha = next(r for r in records if r["slug"] == "alpha")
+    assert alpha["title"] == "Alpha in English" and alpha["url"] == "vignettes/alpha/"
+    assert alpha["actors"] == ["anna", "ben"]  # ids, the same in both languages
+    schema = (result.site / "en" / "data" / "vignette.schema.json").read_text(encoding="utf-8")
+    assert "meebewegen (Moving along)" in schema
