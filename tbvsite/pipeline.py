@@ -92,6 +92,8 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
         for lang in translation.LANGUAGES:
             if translation.wanted(folder, vocabulary, lang):
                 problems += _translated(vignettes, vocabulary, folder, lang, root)[3]
+                if notes is not None:  # the edition's teaching notes (a missing one is a warning)
+                    problems += check_notes(notes / lang, [v.slug for v in vignettes], root)
     problems.sort(key=Problem.sort_key)
     index = build_index(vignettes, shown_vocabulary) if not any(p.severity == "error" for p in problems) else None
     return Result(vocabulary, vignettes, problems, index, language, untranslated)

@@ -392,3 +392,20 @@ def test_each_edition_publishes_its_data_in_its_language_with_the_same_ids(bilin
     assert alpha["actors"] == ["anna", "ben"]  # ids, the same in both languages
     schema = (result.site / "en" / "data" / "vignette.schema.json").read_text(encoding="utf-8")
     assert "meebewegen (Moving along)" in schema
+
+
+def test_check_of_one_translation_compares_it_with_its_original(bilingual, capsys):
+    bilingual.write("vignettes/en/alpha.md", ALPHA_EN.replace("form: beslissing", "form: reflectie"))
+    cli.run(["--root", str(bilingual.root), "check", str(bilingual.root / "vignettes/en/alpha.md")])
+    out = capsys.readouterr().out
+    assert re.search(r"^vignettes/en/alpha\.md:\d+:\d+: translation-differs \(warning\): 'form'", out, re.M), out
+    assert "vignettes/en/beta.md" not in out  # only the file asked for
+
+
+def test_check_reports_a_missing_english_teaching_note(bilingual, capsys):
+    bilingual.write("vignettes/teaching-notes/alpha.md", "Een notitie.\n")
+    bilingual.write("vignettes/teaching-notes/en/alpha.md", "A note.\n")
+    cli.run(["--root", str(bilingual.root), "check"])
+    out = capsys.readouterr().out
+    assert re.search(r"^vignettes/teaching-notes/en/beta\.md: note-missing \(warning\)", out, re.M), out
+    assert "teaching-notes/en/alpha.md" not in out
