@@ -107,7 +107,7 @@ class _Links(HTMLParser):
         values = dict(attrs)
         if tag == "html":
             self.lang = values.get("lang")
-        if tag == "link" and values.get("rel") == "alternate" and values.get("hreflang"):
+        if tag == "link" and "alternate" in (values.get("rel") or "").split() and values.get("hreflang"):
             self.alternates[values["hreflang"]] = values["href"]
         if tag == "a" and values.get("data-tbv-alternate"):
             self.switch[values["data-tbv-alternate"]] = values["href"]
@@ -409,3 +409,29 @@ def test_check_reports_a_missing_english_teaching_note(bilingual, capsys):
     out = capsys.readouterr().out
     assert re.search(r"^vignettes/teaching-notes/en/beta\.md: note-missing \(warning\)", out, re.M), out
     assert "teaching-notes/en/alpha.md" not in out
+
+
+@pytest.mark.browser
+def test_the_language_switch_leads_to_the_counterpart_and_back(browser, served_site):
+    """In Chromium: the switch in the header (keyboard-reachable) opens the same page in the other
+    language and back, with no request that fails (Material's script fetches no sitemap for it)."""
+    from browserkit import DESKTOP, Visit
+
+    visit = Visit(browser, viewport=DESKTOP)
+    failed = []
+    visit.page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    try:
+        visit.goto(served_site + "vignetten/heidag/")
+        for language, path in (("en", "en/vignettes/heidag/"), ("nl", "vignetten/heidag/")):
+            visit.page.focus(".md-select button")  # the switch opens on focus, as for a keyboard user
+            link = visit.page.locator(f'a[data-tbv-alternate="{language}"]')
+            link.wait_for(state="visible")
+            with visit.page.expect_navigation():
+                link.click()
+            visit.settle()
+            assert visit.page.url == served_site + path
+            assert visit.page.get_attribute("html", "lang") == language
+        assert not failed and not visit.errors, (failed, visit.errors)
+        assert not visit.axe(), "axe on the page after switching back"
+    finally:
+        visit.close()
