@@ -164,12 +164,13 @@ def relative(from_site_path: str, to_site_path: str) -> str:
 
 
 def relink_index(index: Index, vocabulary: Vocabulary, language: str,
-                 docs: dict[str, str] | None = None) -> Index:
+                 docs: dict[str, str] | None = None, same_text: set[str] | None = None) -> Index:
     """The ``language`` edition's index with every link to a Dutch address turned into its counterpart.
 
     ``vocabulary`` is the Dutch one (with translations); ``docs`` maps Dutch docs
-    pages to their translations. A text shown untranslated, or a translation that
-    kept the Dutch links, then still leads to pages of its own edition.
+    pages to their translations; ``same_text``: pages of the edition that show the
+    Dutch text (anchors into them stay). A text shown untranslated, or a translation
+    that kept the Dutch links, then still leads to pages of its own edition.
     """
     slugs = [v.slug for v in index.vignettes]
     here = generated_keys(vocabulary, slugs, language)
@@ -177,18 +178,19 @@ def relink_index(index: Index, vocabulary: Vocabulary, language: str,
     mapping = {uri: inverse[key] for uri, key in generated_keys(vocabulary, slugs, DEFAULT_LANGUAGE).items()
                if key in inverse}
     mapping.update(docs or {})
+    keep = frozenset(same_text or ())
     with edition(DEFAULT_LANGUAGE):
         dutch_pages = {v.slug: vignette_uri(v.slug) for v in index.vignettes}
     with edition(language):
-        vignettes = [replace(v, body=relink(v.body, dutch_pages[v.slug], vignette_uri(v.slug), mapping))
+        vignettes = [replace(v, body=relink(v.body, dutch_pages[v.slug], vignette_uri(v.slug), mapping, keep))
                      for v in index.vignettes]
     local = index.vocabulary
     facets = {}
     for facet in local.facets.values():
         dutch = vocabulary.facets[facet.id].segment
         terms = {t.id: replace(t, description=relink(t.description, term_uri(dutch, t.id),
-                                                     term_uri(facet.segment, t.id), mapping))
+                                                     term_uri(facet.segment, t.id), mapping, keep))
                  for t in facet.terms.values()}
         facets[facet.id] = replace(facet, terms=terms, intro=relink(facet.intro, facet_uri(dutch),
-                                                                    facet_uri(facet.segment), mapping))
+                                                                    facet_uri(facet.segment), mapping, keep))
     return build_index(vignettes, replace(local, facets=facets))

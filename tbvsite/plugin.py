@@ -301,8 +301,17 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         for problem in quiet + problems:
             log.info(format_line(problem))
         self.index_vocabulary = result.vocabulary
-        index = editions.relink_index(result.index, result.vocabulary, self.language, self._i18n_docs_map())
+        self.same_text = self._i18n_dutch_pages(result.untranslated)
+        index = editions.relink_index(result.index, result.vocabulary, self.language, self._i18n_docs_map(),
+                                      self.same_text)
         return replace(result, index=index, problems=[p for p in result.problems if p not in quiet])
+
+    def _i18n_dutch_pages(self, untranslated) -> set[str]:
+        """This edition's pages that show a Dutch text: untranslated vignettes and docs pages."""
+        with edition(self.language):
+            pages = {vignette_uri(slug) for slug in untranslated}
+        translated = set(editions.docs_pages(self.dutch_docs / self.language, self.language, self.languages))
+        return pages | (set(self._i18n_docs(self.language)) - translated)
 
     def _i18n_notes(self, teaching: dict, found: list, slugs: list[str]) -> tuple[dict, list]:
         """An edition's teaching notes; a note not yet translated is the Dutch one."""
@@ -353,7 +362,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
                 continue
             text = (self.dutch_docs / uri).read_text(encoding="utf-8")
             with edition(self.language):
-                text = lists.fill(translation.relink(text, uri, uri, mapping), self.index, uri)
+                text = lists.fill(translation.relink(text, uri, uri, mapping, self.same_text), self.index, uri)
             files.append(File.generated(config, uri, content=text))
             added.append(uri)
         return added

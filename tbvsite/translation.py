@@ -197,13 +197,16 @@ def untranslated(vignettes: list[Vignette], found: dict[str, Vignette]) -> set[s
 
 # -- links ------------------------------------------------------------------------------
 
-def relink(text: str, page_from: str, page_to: str, mapping: dict[str, str]) -> str:
+def relink(text: str, page_from: str, page_to: str, mapping: dict[str, str],
+           same_text: frozenset[str] | set[str] = frozenset()) -> str:
     """``text`` (written for the page ``page_from``) with its links to pages of the
     other edition turned into links to their counterparts, as seen from ``page_to``.
 
     A Dutch text shown in the English edition links to ``../actoren/tbv.md``;
     there that page is ``../actors/tbv.md``. ``mapping``: source path of one
-    edition -> source path of the counterpart. Links that match no page stay.
+    edition -> source path of the counterpart. Links that match no page stay. An
+    anchor (``#het-dilemma``) is kept only for a target in ``same_text`` (a page
+    showing the Dutch text, with the Dutch headings); a translation has its own.
     """
     from .links import targets  # here: links imports the emitters, which import this module's users
 
@@ -214,7 +217,8 @@ def relink(text: str, page_from: str, page_to: str, mapping: dict[str, str]) -> 
         target = mapping.get(resolved)
         if target is None:
             continue
-        new = posixpath.relpath(target, posixpath.dirname(page_to) or ".") + ("#" + rest if rest else "")
+        keep = rest and target in same_text
+        new = posixpath.relpath(target, posixpath.dirname(page_to) or ".") + ("#" + rest if keep else "")
         out += [text[last:offset], new]
         last = offset + len(url)
     return "".join(out) + text[last:] if out else text

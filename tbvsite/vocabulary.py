@@ -6,6 +6,7 @@ must tag it, its attributes (typed: text, term, scale, list) and its terms.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ RESERVED_KEYS = ("label", "description")
 LANGUAGES = i18n.languages()[1:]
 FACET_TRANSLATED = ("label", "singular", "segment", "intro")
 ATTRIBUTE_TRANSLATED = ("label", "low", "high")
+# The taxonomy holds every term's description in every language: more than a vignette's front matter.
+TAXONOMY_MAX_CHARS = 400_000
 
 
 def load_vocabulary(path: Path, shown: str | None = None) -> tuple[Vocabulary | None, list[Problem]]:
@@ -33,7 +36,7 @@ def load_vocabulary(path: Path, shown: str | None = None) -> tuple[Vocabulary | 
     text, problems = read_text(path, shown)
     if text is None or problems:
         return None, problems
-    doc, problems = frontmatter.parse(text, shown)
+    doc, problems = frontmatter.parse(text, shown, max_chars=TAXONOMY_MAX_CHARS)
     if doc is None:
         return None, problems
     return parse_vocabulary(doc, shown)
@@ -107,9 +110,14 @@ def _facet(check: Checker, facet_id: str, raw: Any) -> Facet | None:
     if label is None or segment is None:
         return None
     translations = {lang: t for lang in LANGUAGES
-                    if (t := _translation(check, path + (lang,), raw.get(lang), FACET_TRANSLATED)) is not None}
+                    if (t := _translation(check, path + (lang,), raw.get(lang), FACET_TRANSLATED + ("attributes",),
+                                          {"attributes": [a.id for a in attributes]})) is not None}
     for lang, t in translations.items():
         _check_segment(check, path + (lang, "segment"), t.get("segment"))
+        # Attribute labels may also be translated under the facet's mapping: en: {attributes: {role: {label: Role}}}
+        given = t.pop("attributes", {})
+        attributes = tuple(replace(a, translations={**a.translations, lang: {**given[a.id], **a.translations.get(lang, {})}})
+                           if a.id in given else a for a in attributes)
     return Facet(facet_id, label, singular or label, segment, required, intro, attributes, terms,
                  check.doc.where(path + ("segment",))[0], translations)
 
@@ -124,8 +132,10 @@ def _check_segment(check: Checker, path, segment) -> None:
                   "choose another segment")
 
 
-def _translation(check: Checker, path, raw: Any, keys: tuple[str, ...]) -> dict[str, Any] | None:
-    """A ``<language>:`` mapping of translated texts (None when absent)."""
+def _translation(check: Checker, path, raw: Any, keys: tuple[str, ...],
+                 nested: dict[str, list[str]] | None = None) -> dict[str, Any] | None:
+    """A ``<language>:`` mapping of translated texts (None when absent); ``nested``: keys holding
+    a mapping of attribute id -> translated attribute texts, and the ids allowed there."""
     if raw is None:
         return None
     raw = check.mapping(raw, path, allowed=keys)
@@ -136,7 +146,11 @@ def _translation(check: Checker, path, raw: Any, keys: tuple[str, ...]) -> dict[
         if key not in raw:
             continue
         value = raw[key]
-        if isinstance(value, list):
+        if key in (nested or {}):
+            items = check.mapping(value, path + (key,), allowed=nested[key]) or {}
+            found[key] = {a_id: t for a_id, item in items.items()
+                          if (t := _translation(check, path + (key, a_id), item, ATTRIBUTE_TRANSLATED)) is not None}
+        elif isinstance(value, list):
             items = check.sequence(value, path + (key,), required=False, example="['...']")
             found[key] = tuple(t for i, item in enumerate(items) if (t := check.text(item, path + (key, i))) is not None)
         elif (text := check.text(value, path + (key,))) is not None:

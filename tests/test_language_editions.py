@@ -262,7 +262,8 @@ def test_relink_turns_dutch_addresses_into_their_counterparts_and_leaves_the_res
     mapping = {"actoren/anna.md": "actors/anna.md", "vignetten/beta.md": "vignettes/beta.md"}
     text = "See [Anna](../actoren/anna.md#x), [Beta](beta.md), [web](https://example.org) and [gone](../x.md)."
     out = translation.relink(text, "vignetten/alpha.md", "vignettes/alpha.md", mapping)
-    assert out == "See [Anna](../actors/anna.md#x), [Beta](beta.md), [web](https://example.org) and [gone](../x.md)."
+    # The anchor goes: the English page has headings (and ids) of its own.
+    assert out == "See [Anna](../actors/anna.md), [Beta](beta.md), [web](https://example.org) and [gone](../x.md)."
 
 
 def test_every_generated_address_has_an_english_one():
@@ -435,3 +436,33 @@ def test_the_language_switch_leads_to_the_counterpart_and_back(browser, served_s
         assert not visit.axe(), "axe on the page after switching back"
     finally:
         visit.close()
+
+
+def test_relink_keeps_an_anchor_only_into_a_page_with_the_same_dutch_text():
+    mapping = {"leeswijzer.md": "reading-guide.md", "bibliografie.md": "bibliografie.md"}
+    text = "[a](../leeswijzer.md#slot) [b](../bibliografie.md#boeken)"
+    out = translation.relink(text, "vignetten/x.md", "vignettes/x.md", mapping, {"bibliografie.md"})
+    assert out == "[a](../reading-guide.md) [b](../bibliografie.md#boeken)"
+
+
+def test_attribute_labels_translate_under_the_facet_or_the_attribute(make_project):
+    from tbvsite.vocabulary import load_vocabulary
+    text = _taxonomy_with_english().replace(
+        "en: {label: Actors, segment: actors}", "en: {label: Actors, segment: actors, attributes: {organisation: {label: Organisation}}}")
+    project = make_project(taxonomy=text)
+    vocabulary, problems = load_vocabulary(project.root / "vignettes/taxonomy.yml")
+    assert not problems
+    local = translation.localize_vocabulary(vocabulary, "en")
+    assert [a.label for a in local.facets["actors"].attributes] == ["Organisation"]
+    assert [a.label for a in vocabulary.facets["actors"].attributes] == ["Organisatie"]
+    wrong = text.replace("attributes: {organisation:", "attributes: {organsation:")
+    project.write("vignettes/taxonomy.yml", wrong)
+    _, problems = load_vocabulary(project.root / "vignettes/taxonomy.yml")
+    assert [p.code for p in problems] == ["unknown-key"] and "organisation" in problems[0].hint
+
+
+def test_a_taxonomy_with_every_text_in_two_languages_is_not_too_large():
+    from tbvsite import frontmatter
+    from tbvsite.vocabulary import TAXONOMY_MAX_CHARS
+    assert TAXONOMY_MAX_CHARS >= 2 * len((ROOT / "vignettes/taxonomy.yml").read_text(encoding="utf-8")) + \
+        frontmatter.MAX_YAML_CHARS
