@@ -9,7 +9,7 @@ console warning, no axe-core violation of WCAG 2.1 A/AA and, at 375 px, no
 sideways scrolling. The search overlay is opened, with results, on a few pages
 of different kinds in every variant and checked the same way.
 
-Time budget: the page visits within 1,200 CPU seconds (this process, the
+Time budget (before the English edition; now doubled, see BUDGET_SECONDS): the page visits within 1,200 CPU seconds (this process, the
 Playwright driver and Chromium with its renderers, read from /proc), about 400
 page visits with axe-core costing most of it. Measured: 821 CPU s and 949 s of
 wall time on two cores shared with other test suites (load average about 12). CPU time, not wall time, so that other work on the machine cannot
@@ -30,7 +30,9 @@ from browserkit import DESKTOP, PHONE, Visit, describe, finish_axe, search, star
 
 pytestmark = pytest.mark.browser
 
-BUDGET_SECONDS = 1200
+# The English edition (en/) doubled the pages (74 -> 149 HTML files): budget doubled in proportion,
+# not yet re-measured on a full run (see the module docstring for the Dutch-only measurement).
+BUDGET_SECONDS = 2400
 CONTEXTS = 4  # pages checked at once, each context in its own renderer process
 VARIANTS = [("light", DESKTOP), ("dark", PHONE), ("dark", DESKTOP), ("light", PHONE)]
 EVERY_PAGE = 2  # the first two variants see every page; the others one page of each kind
