@@ -396,17 +396,15 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         return entries + [{**default, "lang": "x-default", "current": False}]
 
     def _i18n_context(self, context, page, config: MkDocsConfig) -> None:
-        context["tbv_alternates"] = self._i18n_alternates(page.file.src_uri)
+        """The theme's language data: the page's alternates, the strings of main.html and of the scripts."""
+        context["tbv_alternates"] = self._i18n_alternates(page.file.src_uri if page is not None else None)
         strings = i18n.strings(self.language)
         context["tbv_t"] = strings
         context["tbv_js"] = {k: strings[k] for k in strings.keys() if k.startswith("js.")}
 
     def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
         """Pages that are no Markdown page (404.html): the switch leads to each edition's home."""
-        context["tbv_alternates"] = self._i18n_alternates(None)
-        strings = i18n.strings(self.language)
-        context["tbv_t"] = strings
-        context["tbv_js"] = {k: strings[k] for k in strings.keys() if k.startswith("js.")}
+        self._i18n_context(context, None, config)
         return context
 
     def _i18n_untranslated(self, html: str, page) -> str:
