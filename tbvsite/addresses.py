@@ -28,6 +28,14 @@ SITE_NAMES: dict[str, str] = {
     "404": "the not-found page",
     "bronnen": "the source pages (bronnen/)",
     "bibliografie": "the bibliography (bibliografie/)",
+    "en": "the English edition (en/)",
+    # The English edition's addresses (tbvsite.emit.text.ADDRESSES), reserved in both.
+    "vignettes": "the vignette pages of the English edition",
+    "explore": "the explore page of the English edition (explore/)",
+    "network": "the network page of the English edition (network/)",
+    "sources": "the source pages of the English edition (sources/)",
+    "bibliography": "the bibliography of the English edition (bibliography/)",
+    "overview": "the overview page of the English edition (overview/)",
     # Not an address: a segment also names a data-* attribute of each card on the explore page.
     "slug": "the attribute data-slug of the explore page's cards",
     "bron": "the explore page's filter by source (data-bron, ?bron=)",
@@ -37,6 +45,8 @@ VIGNETTE_NAMES: dict[str, str] = {
     "index": "the vignette list (vignetten/)",
     "hand-out": "the handout page (vignetten/hand-out/)",
     "hand-out-maken": "the handout page (vignetten/hand-out-maken/)",
+    "handout": "the handout page of the English edition (vignettes/handout/)",
+    "handout-maken": "the handout page of the English edition (vignettes/handout-maken/)",
 }
 # Inside a facet's folder: a term id may not take the facet's own page.
 TERM_NAMES: dict[str, str] = {"index": "the facet's own page"}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fields import ANALYSIS_HEADING, DECISION, OUTCOME_HEADING, REFLECTION
+from .fields import ANALYSIS_HEADING, DECISION, FOLD_HEADINGS, OUTCOME_HEADING, REFLECTION
 from .model import Problem, Vignette
 from .safety import mask_code
 
@@ -58,8 +58,13 @@ def headings(body: str) -> list[Heading]:
     return out
 
 
+# A translation's fold headings ("## How it ended") stand for the Dutch ones.
+_CANONICAL = {text: dutch for pair in FOLD_HEADINGS.values() for text, dutch in zip(pair, FOLD_HEADINGS["nl"])}
+
+
 def _fold_headings(body: str) -> list[Heading]:
-    return [h for h in headings(body) if h.level == 2 and h.text in (OUTCOME_HEADING, ANALYSIS_HEADING)]
+    return [Heading(h.line, h.level, _CANONICAL[h.text]) for h in headings(body)
+            if h.level == 2 and h.text in _CANONICAL]
 
 
 def split(body: str) -> Parts:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from . import codebook, history, pipeline, schema, template
+from . import codebook, history, pipeline, schema, template, translation
 from . import sources as sources_module
 from .checks import did_you_mean
 from . import rules as editorial
@@ -203,8 +204,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     notes = root / (args.notes or Path(args.vignettes) / pipeline.NOTES_FOLDER)
     if args.notes is not None and not notes.is_dir():
         raise UsageError(f"--notes {args.notes}: no such folder")
-    result = pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths, notes=notes,
-                          docs=_docs(root))
+    folder = (root / args.vignettes).resolve()
+    languages = [folder / lang for lang in translation.LANGUAGES]
+    if paths and any(p.resolve().parent in languages for p in paths):
+        # A translation is checked against its Dutch original: check everything, show these files.
+        result = pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, notes=notes,
+                              docs=_docs(root), translations=True)
+        shown = {shown_path(p.resolve(), root) for p in paths}
+        result = replace(result, problems=[p for p in result.problems if p.path in shown])
+    else:
+        result = pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths, notes=notes,
+                              docs=_docs(root), translations=True)
     checked = len(paths) if paths is not None else None
     if args.format == "json":
         sys.stdout.write(format_json(result.problems))

@@ -36,6 +36,9 @@ FORMS = (DECISION, REFLECTION)
 # The level-2 headings of the fold part of a body, spelled exactly.
 OUTCOME_HEADING = "Hoe het afliep"
 ANALYSIS_HEADING = "Analyse"
+# The same two headings in each language edition's vignette files (vignettes/en/*.md); body.py
+# reads each as its Dutch one.
+FOLD_HEADINGS = {"nl": (OUTCOME_HEADING, ANALYSIS_HEADING), "en": ("How it ended", "Analysis")}
 
 FIELDS: tuple[Field, ...] = (
     Field("title", "text", True, "Titel van het vignet, kort en zonder opmaak.", 160),

@@ -112,7 +112,8 @@ def split(text: str, shown: str) -> tuple[Split | None, list[Problem]]:
     ]
 
 
-def parse(yaml_text: str, shown: str, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
+def parse(yaml_text: str, shown: str, first_line: int = 1,
+          max_chars: int = MAX_YAML_CHARS) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML document; locations are shifted so line 1 of ``yaml_text`` is ``first_line``."""
     offset = first_line - 1
 
@@ -123,11 +124,13 @@ def parse(yaml_text: str, shown: str, first_line: int = 1) -> tuple[Document | N
         line, column = at(mark) if mark is not None else (first_line, 1)
         return Problem(shown, line, column, code, message, hint)
 
-    if len(yaml_text) > MAX_YAML_CHARS:
+    if len(yaml_text) > max_chars:
+        what = "the front matter" if max_chars == MAX_YAML_CHARS else "the file"
         return None, [
             Problem(shown, first_line, 1, "too-large",
-                    f"the front matter has {len(yaml_text):,} characters; the limit is {MAX_YAML_CHARS:,}",
-                    "keep long text in the body of the vignette, not in the front matter")
+                    f"{what} has {len(yaml_text):,} characters; the limit is {max_chars:,}",
+                    "keep long text in the body of the vignette, not in the front matter"
+                    if max_chars == MAX_YAML_CHARS else "split the text, or shorten the descriptions")
         ]
     try:
         root, problems = _compose(yaml_text, problem)

@@ -48,6 +48,8 @@ class Attribute:
     max: int | None = None
     low: str = ""  # for type "scale": what the low end means
     high: str = ""
+    # language -> {"label", "low", "high"} from the taxonomy's ``en:`` mapping (tbvsite.translation)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class Term:
     description: str
     attributes: dict[str, Any] = field(default_factory=dict)
     line: int = 0
+    # language -> {"label", "description", text attributes}: the term's ``en:`` mapping
+    translations: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class Facet:
     attributes: tuple[Attribute, ...]
     terms: dict[str, Term]
     line: int = 0  # of the segment in the taxonomy, for messages
+    # language -> {"label", "singular", "segment", "intro"}: the facet's ``en:`` mapping
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

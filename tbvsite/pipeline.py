@@ -10,10 +10,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
-from . import addresses, budget
+from . import addresses, body, budget, translation
 from .index import build_index
 from .loader import discover, load_vignettes
 from .model import Index, Problem, Vignette, Vocabulary
+from .safety import scan_markdown
 from . import notes as teaching_notes
 from . import rules as editorial
 from .notes import DEFAULT_FOLDER as NOTES_FOLDER
@@ -31,6 +32,9 @@ class Result:
     problems: list[Problem] = field(default_factory=list)
     index: Index | None = None
     sources: Sources | None = None
+    # The edition's language, and the vignettes it shows in Dutch for want of a translation.
+    language: str = "nl"
+    untranslated: frozenset[str] = frozenset()
 
     @property
     def errors(self) -> list[Problem]:
@@ -43,7 +47,7 @@ class Result:
 
 def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[Path] | None = None,
         ignore: tuple[Path, ...] = (), vocabulary: Vocabulary | None = None, notes: Path | None = None,
-        docs: Iterable[str] = ()) -> Result:
+        docs: Iterable[str] = (), language: str = "nl", translations: bool = False) -> Result:
     """Load the taxonomy (unless given) and the vignettes, check everything, index what is valid.
 
     ``paths`` limits the run to those files (``tbvsite check FILE``); by default
@@ -54,6 +58,12 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     teaching-notes folder, is checked too when given (the command line does;
     the student edition never opens a note). ``docs`` are the source paths of
     the hand-written pages, whose addresses no vignette or facet may take.
+
+    ``language`` other than Dutch gives that edition: the translations in
+    ``folder/<language>/`` and the taxonomy's ``<language>:`` mappings over the
+    Dutch structure (:mod:`tbvsite.translation`); what lacks a translation is a
+    warning. ``translations`` (``tbvsite check``) reports those warnings for
+    every language the archive has begun.
     """
     problems: list[Problem] = []
     if vocabulary is None:
@@ -62,7 +72,8 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
             return Result(None, [], sorted(problems, key=Problem.sort_key))
     paths_given = paths
     if paths is None:
-        paths, found = discover(folder, shown_root=root, ignore=(folder / NOTES_FOLDER, *ignore))
+        languages = tuple(folder / lang for lang in translation.LANGUAGES)  # language folders, not stray files
+        paths, found = discover(folder, shown_root=root, ignore=(folder / NOTES_FOLDER, *languages, *ignore))
         problems += found
     vignettes, found = load_vignettes(paths, vocabulary, shown_root=root)
     problems += found
@@ -77,10 +88,34 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     docs = list(docs)
     problems += addresses.check_vignettes(vignettes, docs) + addresses.check_vocabulary(vocabulary, docs)
     problems += _time_budget(vignettes, vocabulary, {p.path for p in problems if p.severity == "error"})
+    untranslated: frozenset[str] = frozenset()
+    shown_vocabulary = vocabulary  # the Result keeps the Dutch one, with its translations
+    if language != translation.DEFAULT_LANGUAGE:
+        vignettes, shown_vocabulary, untranslated, found = _translated(vignettes, vocabulary, folder, language, root)
+        problems += found
+    elif translations and paths_given is None:
+        for lang in translation.LANGUAGES:
+            if translation.wanted(folder, vocabulary, lang):
+                problems += _translated(vignettes, vocabulary, folder, lang, root)[3]
+                if notes is not None:  # the edition's teaching notes (a missing one is a warning)
+                    problems += check_notes(notes / lang, [v.slug for v in vignettes], root)
     problems.sort(key=Problem.sort_key)
-    failed = any(p.severity == "error" for p in problems)
-    index = build_index(vignettes, vocabulary, sources) if not failed else None
-    return Result(vocabulary, vignettes, problems, index, sources)
+    index = build_index(vignettes, shown_vocabulary, sources) if not any(p.severity == "error" for p in problems) else None
+    return Result(vocabulary, vignettes, problems, index, sources, language, untranslated)
+
+
+def _translated(vignettes: list[Vignette], vocabulary: Vocabulary, folder: Path, language: str,
+                root: Path | None) -> tuple[list[Vignette], Vocabulary, frozenset[str], list[Problem]]:
+    """The vignettes and vocabulary of the ``language`` edition, and what is wrong with its translations."""
+    found, problems = translation.load(vignettes, folder, vocabulary, language, root=root)
+    problems += translation.vocabulary_gaps(vocabulary, language)
+    merged = [translation.apply(v, found.get(v.slug)) for v in vignettes]
+    for vignette in merged:
+        if vignette.slug in found:  # the translated body follows the rules of every body
+            problems += body.problems(vignette)
+            problems += scan_markdown(vignette.body, vignette.path, vignette.body_line)
+    return (merged, translation.localize_vocabulary(vocabulary, language),
+            frozenset(translation.untranslated(vignettes, found)), problems)
 
 
 def check_notes(folder: Path, slugs: list[str], root: Path | None = None) -> list[Problem]:

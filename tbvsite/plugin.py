@@ -16,6 +16,8 @@ drops the 404 page, which only a web server can show.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -27,9 +29,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, get_relative_url
 from material.plugins.offline.plugin import OfflinePlugin
 
-from . import emit, history, links, notes, pipeline, preview, sanitize, sources
+from . import editions, emit, history, i18n, links, notes, pipeline, preview, sanitize, sources, translation
 from .emit import handout, lists
-from .emit.text import vignette_uri
+from .emit.text import edition, vignette_uri
 from .markdown_ext import MatrixExtension
 from .model import Problem
 from .report import format_line, summary
@@ -61,6 +63,14 @@ class TbvsiteConfig(Config):
     repository = c.Type(str, default="")
     """Web address of the repository (e.g. https://github.com/org/archief): each version of a
     vignette links to its text at that commit. Empty: MkDocs' repo_url, if set."""
+    translations = c.Type(dict, default={})
+    """The other language editions: language -> a config overlay (relative to the config file),
+    e.g. ``{en: mkdocs.en.yml}``. Each is built after this one, into ``<site_dir>/<language>/``,
+    from this config with the overlay merged over it (see _build_editions)."""
+    edition_of = c.Type(str, default="")
+    """Set by _build_editions in an edition it builds: the config file it was built from."""
+    source_docs = c.Type(str, default="")
+    """Set by _build_editions in an edition it builds: the Dutch docs folder (absolute)."""
 
 
 class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
@@ -79,6 +89,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.serving = False  # the cached instance may serve a later in-process 'build'
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._i18n_config(config)
         self.problems = []
         self.dropped: dict[str, str] = {}
         self.handout_items: dict[str, str] = {}  # slug -> HTML of its handout item, written after the build
@@ -88,6 +99,9 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.folder = (root / self.config.vignettes).resolve()
         self.taxonomy = (root / self.config.taxonomy).resolve()
         self.notes = (root / self.config.teaching_notes).resolve() if self.config.teaching_notes else None
+        self.dutch_notes = self.notes
+        if self.notes and self.language != i18n.DEFAULT_LANGUAGE:
+            self.notes = self.notes / self.language  # e.g. vignettes/teaching-notes/en
         # A notes folder inside the vignettes folder holds no vignettes (the pipeline
         # already skips the conventional one).
         self.ignore = (self.notes,) if self.notes else ()
@@ -123,16 +137,22 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     # Run late, so pages of other plugins exist and collisions are seen.
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        files = self._i18n_files(files)
         docs = [f.src_uri for f in files if f.src_uri.endswith(".md")]
         self._report(_notes_in_docs(docs, shown_path(Path(config.docs_dir), self.root)), fatal=False)
-        result = pipeline.run(self.folder, self.taxonomy, root=self.root, ignore=self.ignore, docs=docs)
+        result = pipeline.run(self.folder, self.taxonomy, root=self.root, ignore=self.ignore, docs=docs,
+                              language=self.language)
+        if result.index is not None and self.language != i18n.DEFAULT_LANGUAGE:
+            result = self._i18n_result(result, config)
         if self.serving and not result.ok:  # the preview builds what is sound (tbvsite/preview.py)
             result, self.dropped = preview.select(result)
         self.index = result.index
+        self.fallbacks = self._i18n_fallback_docs(config, files, result.index)
         teaching, found = ({}, [])
         if self.notes and result.index is not None:
             teaching, found = notes.load_notes(self.notes, [v.slug for v in result.vignettes], shown_root=self.root)
             found += notes.check_notes(teaching, self.notes, shown_root=self.root)
+            teaching, found = self._i18n_notes(teaching, found, [v.slug for v in result.vignettes])
         self._report(result.problems + found, fatal=result.index is None, advice=self._check_advice())
         versions = _versions(self.folder, result.index.vignettes) if result.index is not None else {}
         context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
@@ -144,9 +164,10 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         pages = emit.emit(result.index, context)
         self.head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
-        known |= {vignette_uri(slug) for slug in self.dropped}  # the preview's stand-in pages
-        self._report(links.check_links(result.index, known), fatal=False, advice="Fix the links and build again.")
-        pages.update(self._preview_pages(config))
+        with edition(self.language):
+            known |= {vignette_uri(slug) for slug in self.dropped}  # the preview's stand-in pages
+            self._report(links.check_links(result.index, known), fatal=False, advice="Fix the links and build again.")
+            pages.update(self._preview_pages(config))
         listed = _nav_pages(config.nav) if config.nav is not None else None
         for uri, content in pages.items():
             existing = files.get_file_from_path(uri)
@@ -163,8 +184,11 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
         if self.offline:
             files.append(File.generated(config, SHIM_URI, abs_src_path=str(SHIM)))
+        self._i18n_pages(config, files, result)
         return files
 
+    # Last, so the editions' folders are written after every plugin has finished this one.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # A folder has no server to answer an unknown address with 404.html, and that
         # page's root-absolute links would lead nowhere from file://.
@@ -176,6 +200,11 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(handout.fragment_script(slug, item), encoding="utf-8")
         self.handout_items = {}
+        if self.prefix and not self.root_url:
+            # A server answers every unknown address, /en/ ones too, with the root's 404.html; this
+            # one's root-absolute links (MkDocs writes them without a site_url) would miss the /en/.
+            Path(config.site_dir, "404.html").unlink(missing_ok=True)
+        self._build_editions(config)
 
     def _report(self, problems, *, fatal: bool, advice: str = "") -> None:
         """Stop the build on an error; in the preview, collect the problems for its problems page instead."""
@@ -195,7 +224,8 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         """Fill the archive's lists into hand-written pages (``<!-- tbvsite:vignetten -->``)."""
         if page.file.generated_by:
             return markdown
-        return lists.fill(markdown, self.index, page.file.src_uri)
+        with edition(self.language):
+            return lists.fill(markdown, self.index, page.file.src_uri)
 
     # Run last, after every other plugin has changed the HTML: what the browser gets is what was cleaned.
     @event_priority(-100)
@@ -208,7 +238,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # Every page, authored or generated, passes the one policy (tbvsite/sanitize.py); so do
         # the headings MkDocs copies into the table of contents, which the theme prints as HTML.
         _clean_toc(page.toc)
-        html = sanitize.clean(html)
+        html = sanitize.clean(self._i18n_untranslated(html, page))
         if (page.meta.get("tbvsite") or {}).get("kind") == handout.KIND and self.index is not None:
             html, self.handout_items = handout.split(html, [v.slug for v in self.index.vignettes])
             for item in page.toc:  # the items' headings left the page with them
@@ -227,6 +257,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
         # theme/main.html prints these citation tags and JSON-LD in <head>.
         context["tbvsite_head"] = self.head.get(page.file.src_uri, {})
+        self._i18n_context(context, page, config)
         return context
 
     def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):
@@ -237,6 +268,272 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         if head is not None:
             page.update_date = head["jsonld"].get("dateModified", "")
         return page
+
+    # -- language editions (issue 15): every method of the English edition's machinery ----------
+    # The Dutch build (theme.language nl) builds each edition of 'translations' after itself
+    # (_build_editions); an edition's build runs this same plugin with theme.language set.
+
+    def _i18n_config(self, config: MkDocsConfig) -> None:
+        self.language = config.theme.get("language") or i18n.DEFAULT_LANGUAGE
+        unknown = [lang for lang in self.config.translations if lang not in i18n.languages()[1:]]
+        if unknown:
+            raise PluginError(f"tbvsite: translations: no interface strings for {', '.join(map(str, unknown))}; "
+                              f"the languages with a catalogue (tbvsite/locales/) are {', '.join(i18n.languages()[1:])}")
+        self.languages = (i18n.DEFAULT_LANGUAGE, *self.config.translations)
+        self.prefix = editions.prefix(self.language)
+        self.editions = editions.Editions(config.use_directory_urls)
+        self.untranslated_pages: dict[str, str] = {}
+        docs_dir = Path(config.docs_dir)
+        self.dutch_docs = Path(self.config.source_docs) if self.config.source_docs else docs_dir
+        site_url = config.site_url or ""
+        self.root_url = site_url[: -len(self.prefix)] if self.prefix and site_url.endswith(self.prefix) else site_url
+        if len(self.languages) > 1:
+            # Material shows the language switch (partials/alternate.html, ours) when this is set; not a
+            # list, so Material's base.html prints no <link rel="alternate"> of its own (main.html does).
+            config.extra["alternate"] = True
+
+    def _i18n_files(self, files: Files) -> Files:
+        """The Dutch edition leaves the other languages' docs folders (docs/en/) to their builds."""
+        if self.language == i18n.DEFAULT_LANGUAGE:
+            for file in [f for f in files if f.src_uri.split("/")[0] in self.config.translations]:
+                files.remove(file)
+        return files
+
+    def _i18n_docs(self, language: str) -> dict[str, tuple]:
+        """An edition's docs pages by key: Dutch ones, or translations plus the Dutch pages not yet translated."""
+        dutch = editions.docs_pages(self.dutch_docs, i18n.DEFAULT_LANGUAGE, self.languages)
+        if language == i18n.DEFAULT_LANGUAGE:
+            return dutch
+        return editions.with_fallbacks(dutch, editions.docs_pages(self.dutch_docs / language, language, self.languages))
+
+    def _i18n_docs_map(self) -> dict[str, str]:
+        """Dutch docs page -> its page in this edition (a translation, or the Dutch text under its Dutch path)."""
+        dutch = editions.docs_pages(self.dutch_docs, i18n.DEFAULT_LANGUAGE, self.languages)
+        inverse = {key: uri for uri, key in self._i18n_docs(self.language).items()}
+        return {uri: inverse[key] for uri, key in dutch.items() if key in inverse}
+
+    def _i18n_result(self, result, config: MkDocsConfig):
+        """This edition's index: links of Dutch texts (and kept Dutch links) lead to this edition's pages."""
+        here = editions.docs_pages(self.dutch_docs / self.language, self.language, self.languages)
+        dutch = editions.docs_pages(self.dutch_docs, i18n.DEFAULT_LANGUAGE, self.languages)
+        problems = editions.check_docs(here, dutch, shown_path(self.dutch_docs / self.language, self.root))
+        # A missing translation shows the Dutch text and says so: news for 'tbvsite check', not a build failure.
+        quiet = [p for p in result.problems if p.code in QUIET_IN_EDITIONS]
+        for problem in quiet + problems:
+            log.info(format_line(problem))
+        self.index_vocabulary = result.vocabulary
+        self.same_text = self._i18n_dutch_pages(result.untranslated)
+        index = editions.relink_index(result.index, result.vocabulary, self.language, self._i18n_docs_map(),
+                                      self.same_text)
+        return replace(result, index=index, problems=[p for p in result.problems if p not in quiet])
+
+    def _i18n_dutch_pages(self, untranslated) -> set[str]:
+        """This edition's pages that show a Dutch text: untranslated vignettes and docs pages."""
+        with edition(self.language):
+            pages = {vignette_uri(slug) for slug in untranslated}
+        translated = set(editions.docs_pages(self.dutch_docs / self.language, self.language, self.languages))
+        return pages | (set(self._i18n_docs(self.language)) - translated)
+
+    def _i18n_notes(self, teaching: dict, found: list, slugs: list[str]) -> tuple[dict, list]:
+        """An edition's teaching notes; a note not yet translated is the Dutch one."""
+        if self.language == i18n.DEFAULT_LANGUAGE or self.dutch_notes is None:
+            return teaching, found
+        missing = [s for s in slugs if s not in teaching]
+        if missing:
+            dutch, _ = notes.load_notes(self.dutch_notes, missing, shown_root=self.root)
+            # Marked as Dutch (WCAG 3.1.2), in a block whose Markdown is still read (md_in_html).
+            teaching = {**teaching, **{slug: f'<div lang="{i18n.DEFAULT_LANGUAGE}" markdown>\n\n{text.strip()}\n\n</div>'
+                                       for slug, text in dutch.items()}}
+            log.info(f"tbvsite: no {self.language} teaching note for {', '.join(missing)}: the Dutch one is shown")
+        return teaching, [p for p in found if p.code not in ("note-missing", "no-notes-folder")]
+
+    def _i18n_pages(self, config: MkDocsConfig, files: Files, result) -> None:
+        """Every edition's pages by key, for the language switch and the hreflang links."""
+        if result.index is None or result.vocabulary is None:
+            return
+        self.editions.use_directory_urls = config.use_directory_urls  # Material's offline plugin sets it late
+        slugs = [v.slug for v in result.index.vignettes]
+        fallbacks = self.fallbacks
+        existing = {f.src_uri for f in files}
+        for lang in self.languages:
+            keys = (editions.generated_keys(result.vocabulary, slugs, lang, editions.source_ids(result.index))
+                    | self._i18n_docs(lang))
+            self.editions.add(lang, keys, existing if lang == self.language else None)
+        with edition(i18n.DEFAULT_LANGUAGE):
+            originals = {slug: self.editions.site_path(vignette_uri(slug), i18n.DEFAULT_LANGUAGE)
+                         for slug in result.untranslated}
+        with edition(self.language):
+            self.untranslated_pages = {vignette_uri(slug): path for slug, path in originals.items()}
+        self.untranslated_pages |= {uri: self.editions.site_path(uri, i18n.DEFAULT_LANGUAGE) for uri in fallbacks}
+
+    def _i18n_fallback_docs(self, config: MkDocsConfig, files: Files, index) -> list[str]:
+        """In an edition, each Dutch docs page without a translation, from its Dutch text (links to this
+        edition's pages); the page then says so (_i18n_untranslated). Returns their source paths."""
+        if self.language == i18n.DEFAULT_LANGUAGE or index is None:
+            return []
+        mapping = self._i18n_docs_map()
+        slugs = [v.slug for v in index.vignettes]
+        cited = editions.source_ids(index)
+        here = {key: uri for uri, key in editions.generated_keys(self.index_vocabulary, slugs, self.language,
+                                                                 cited).items()}
+        for uri, key in editions.generated_keys(self.index_vocabulary, slugs, i18n.DEFAULT_LANGUAGE, cited).items():
+            if key in here:
+                mapping.setdefault(uri, here[key])
+        added = []
+        translated = set(editions.docs_pages(self.dutch_docs / self.language, self.language, self.languages))
+        for uri in sorted(set(mapping.values()) & set(self._i18n_docs(self.language)) - translated):
+            if files.get_file_from_path(uri) is not None:
+                continue
+            text = (self.dutch_docs / uri).read_text(encoding="utf-8")
+            with edition(self.language):
+                text = lists.fill(translation.relink(text, uri, uri, mapping, self.same_text), self.index, uri)
+            files.append(File.generated(config, uri, content=text))
+            added.append(uri)
+        return added
+
+    def _i18n_alternates(self, src_uri: str | None) -> list[dict]:
+        """One page's counterparts (or the edition's home), then x-default: for theme/main.html's
+        <link rel="alternate" hreflang> and the language switch (theme/partials/alternate.html).
+
+        The links are final (relative to the page, or absolute with a site_url), never passed through
+        MkDocs' '| url' filter, which takes every link to lie inside this edition.
+        """
+        if len(self.languages) < 2:
+            return []
+        if src_uri:
+            found = self.editions.alternates(src_uri, self.language)
+            here = self.editions.site_path(src_uri, self.language)
+        else:  # 404.html, served at any depth: from the site root
+            found = {lang: (editions.prefix(lang), False) for lang in self.languages}
+            here = None
+        entries = []
+        for lang, (path, own) in found.items():
+            if self.root_url:
+                href = self.root_url.rstrip("/") + "/" + path
+            elif here is None:
+                href = "/" + path
+            else:
+                href = editions.relative(here, path)
+            entries.append({"name": i18n.strings(lang)["language.name"], "link": href, "lang": lang,
+                            "current": lang == self.language, "counterpart": own})
+        default = next(e for e in entries if e["lang"] == i18n.DEFAULT_LANGUAGE)
+        return entries + [{**default, "lang": "x-default", "current": False}]
+
+    def _i18n_context(self, context, page, config: MkDocsConfig) -> None:
+        """The theme's language data: the page's alternates, the strings of main.html and of the scripts."""
+        context["tbv_alternates"] = self._i18n_alternates(page.file.src_uri if page is not None else None)
+        strings = i18n.strings(self.language)
+        context["tbv_t"] = strings
+        context["tbv_js"] = {k: strings[k] for k in strings.keys() if k.startswith("js.")}
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        """Pages that are no Markdown page (404.html): the switch leads to each edition's home."""
+        self._i18n_context(context, None, config)
+        return context
+
+    def _i18n_untranslated(self, html: str, page) -> str:
+        """A vignette not yet translated: its Dutch text, marked as Dutch, under a note linking the original."""
+        original = self.untranslated_pages.get(page.file.src_uri)
+        if original is None:
+            return html
+        strings = i18n.strings(self.language)
+        href = editions.relative(self.editions.site_path(page.file.src_uri, self.language), original)
+        note = (f'<div class="admonition info tbv-untranslated"><p class="admonition-title">'
+                f'{escape(strings["translation.missing.title"])}</p><p>{escape(strings["translation.missing.text"])} '
+                f'<a href="{escape(href)}" hreflang="nl">{escape(strings["translation.missing.link"])}</a></p></div>')
+        return f'{note}<div lang="{i18n.DEFAULT_LANGUAGE}">{html}</div>'
+
+    def _build_editions(self, config: MkDocsConfig) -> None:
+        """Build each language of 'translations' into <site_dir>/<language>/ (not from within an edition)."""
+        if self.config.edition_of or not self.config.translations:
+            return
+        import tempfile
+
+        from mkdocs.commands.build import build  # here: only the Dutch build builds editions
+
+        for language, overlay in self.config.translations.items():
+            # No docs/<language>/ yet: every page of the edition is a Dutch page, not yet translated.
+            with tempfile.TemporaryDirectory(prefix=f"tbvsite-docs-{language}-") as empty:
+                docs = Path(config.docs_dir) / language
+                edition_config = self._edition_config(config, language, overlay, docs if docs.is_dir() else Path(empty))
+                edition_config.plugins.on_startup(command="serve" if self.serving else "build", dirty=False)
+                try:
+                    build(edition_config)
+                finally:
+                    edition_config.plugins.on_shutdown()
+
+    def _edition_config(self, config: MkDocsConfig, language: str, overlay: str, docs: Path) -> MkDocsConfig:
+        """This build's configuration (with what it INHERITs) with the language's overlay merged over it."""
+        import io
+
+        import mergedeep
+        from mkdocs.config import load_config
+        from mkdocs.utils.yaml import yaml_load
+
+        path = Path(config.config_file_path)
+        overlay_path = (path.parent / overlay).resolve()
+        if not overlay_path.is_file():
+            raise PluginError(f"tbvsite: translations: {language}: the overlay {overlay} does not exist next to "
+                              f"{path.name}; create it (see mkdocs.en.yml) or remove the language")
+        with open(path, "rb") as fd:
+            raw = yaml_load(fd)
+        with open(overlay_path, "rb") as fd:
+            extra = yaml_load(fd)
+        merged = mergedeep.merge(raw, extra)
+        merged.pop("INHERIT", None)
+        merged["docs_dir"] = str(docs)
+        merged["site_dir"] = str(Path(config.site_dir) / language)
+        merged["site_url"] = f"{config.site_url.rstrip('/')}/{language}/" if config.site_url else ""
+        merged["exclude_docs"] = extra.get("exclude_docs", "")
+        merged.setdefault("theme", {})["language"] = language
+        plugins = []
+        for entry in merged.get("plugins", []):
+            name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+            options = dict(options or {})
+            if name == "search":
+                options["lang"] = language  # English stemming for the English edition
+            if name == "tbvsite":
+                options["edition_of"] = str(path)
+                options["source_docs"] = str(Path(config.docs_dir).resolve())
+            plugins.append({name: options})
+        merged["plugins"] = plugins
+        extensions = []
+        for entry in merged.get("markdown_extensions", []):
+            if isinstance(entry, dict) and "toc" in entry:
+                entry = {"toc": {**(entry["toc"] or {}), "permalink_title": i18n.strings(language)["toc.permalink_title"]}}
+            extensions.append(entry)
+        merged["markdown_extensions"] = extensions
+        titles = merged.pop("nav_titles", None) or {}
+        if config.nav is not None:
+            merged["nav"] = self._edition_nav(config.nav, language, titles)
+        return load_config(io.BytesIO(b"{}"), config_file_path=str(path), **merged)
+
+    def _edition_nav(self, nav, language: str, titles: dict) -> list:
+        """The Dutch nav with each page replaced by its counterpart in ``language`` (left out when there
+        is none), titles from the overlay's ``nav_titles`` (Dutch title -> title), and the edition's
+        other pages (e.g. a glossary of its own) at the end."""
+        used: set[str] = set()
+
+        def walk(items):
+            out = []
+            for item in items if isinstance(items, list) else [items]:
+                title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+                if isinstance(value, str):
+                    uri = self.editions.counterpart(value, i18n.DEFAULT_LANGUAGE, language)
+                    if uri is None:
+                        continue
+                    used.add(uri)
+                    shown = titles.get(title) if title is not None else None
+                    out.append({shown: uri} if shown else uri)
+                else:
+                    children = walk(value)
+                    if children:
+                        out.append({titles.get(title, title): children})
+            return out
+
+        found = walk(nav)
+        docs = editions.docs_pages(self.dutch_docs / language, language, self.languages)
+        return found + [uri for uri in sorted(docs) if uri not in used]
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.folder))
@@ -293,6 +590,10 @@ def _clean_toc(items) -> None:
         item.title = sanitize.clean(item.title)
         _clean_toc(item.children)
 
+
+# Problems of a language edition that 'tbvsite check' reports as warnings, but a build only logs:
+# the edition shows the Dutch text (and says so), or the Dutch structure, which is authoritative.
+QUIET_IN_EDITIONS = ("missing-translation", "translation-differs", "translation-unknown-vignette")
 
 CHECK_ADVICE = "Fix them (run 'tbvsite check' for the same list) and build again."
 

@@ -6,10 +6,11 @@ must tag it, its attributes (typed: text, term, scale, list) and its terms.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import addresses, frontmatter
+from . import addresses, frontmatter, i18n
 from .checks import Checker, did_you_mean
 from .fields import FIELDS
 from .model import Attribute, Facet, Problem, Term, Vocabulary
@@ -20,6 +21,13 @@ ATTRIBUTE_KEYS = ("label", "type", "required", "facet", "min", "max", "low", "hi
 ATTRIBUTE_TYPES = ("text", "term", "scale", "list")
 RESERVED_SEGMENTS = tuple(addresses.SITE_NAMES)
 RESERVED_KEYS = ("label", "description")
+# The other languages of the site (a catalogue in tbvsite/locales/): each may have a mapping
+# under every facet, attribute and term, e.g. ``en: {label: ..., description: ...}``.
+LANGUAGES = i18n.languages()[1:]
+FACET_TRANSLATED = ("label", "singular", "segment", "intro")
+ATTRIBUTE_TRANSLATED = ("label", "low", "high")
+# The taxonomy holds every term's description in every language: more than a vignette's front matter.
+TAXONOMY_MAX_CHARS = 400_000
 
 
 def load_vocabulary(path: Path, shown: str | None = None) -> tuple[Vocabulary | None, list[Problem]]:
@@ -28,7 +36,7 @@ def load_vocabulary(path: Path, shown: str | None = None) -> tuple[Vocabulary | 
     text, problems = read_text(path, shown)
     if text is None or problems:
         return None, problems
-    doc, problems = frontmatter.parse(text, shown)
+    doc, problems = frontmatter.parse(text, shown, max_chars=TAXONOMY_MAX_CHARS)
     if doc is None:
         return None, problems
     return parse_vocabulary(doc, shown)
@@ -73,7 +81,7 @@ def _facet(check: Checker, facet_id: str, raw: Any) -> Facet | None:
         check.add(path, "reserved-id", f"'{facet_id}' is a key of every record in the open data "
                   "(data/vignettes.json) and cannot name a facet", "choose another id", key=True)
         return None
-    raw = check.mapping(raw, path, allowed=FACET_KEYS, required=("label", "segment", "terms"))
+    raw = check.mapping(raw, path, allowed=FACET_KEYS + LANGUAGES, required=("label", "segment", "terms"))
     if raw is None:
         return None
     label = check.text(raw.get("label"), path + ("label",), max_length=80)
@@ -101,17 +109,62 @@ def _facet(check: Checker, facet_id: str, raw: Any) -> Facet | None:
             terms[term_id] = term
     if label is None or segment is None:
         return None
+    translations = {lang: t for lang in LANGUAGES
+                    if (t := _translation(check, path + (lang,), raw.get(lang), FACET_TRANSLATED + ("attributes",),
+                                          {"attributes": [a.id for a in attributes]})) is not None}
+    for lang, t in translations.items():
+        _check_segment(check, path + (lang, "segment"), t.get("segment"))
+        # Attribute labels may also be translated under the facet's mapping: en: {attributes: {role: {label: Role}}}
+        given = t.pop("attributes", {})
+        attributes = tuple(replace(a, translations={**a.translations, lang: {**given[a.id], **a.translations.get(lang, {})}})
+                           if a.id in given else a for a in attributes)
     return Facet(facet_id, label, singular or label, segment, required, intro, attributes, terms,
-                 check.doc.where(path + ("segment",))[0])
+                 check.doc.where(path + ("segment",))[0], translations)
+
+
+def _check_segment(check: Checker, path, segment) -> None:
+    if segment is None:
+        return
+    if check.ident(segment, path) is None:
+        return
+    if segment in RESERVED_SEGMENTS:
+        check.add(path, "reserved-name", f"the segment '{segment}' collides with {addresses.SITE_NAMES[segment]}",
+                  "choose another segment")
+
+
+def _translation(check: Checker, path, raw: Any, keys: tuple[str, ...],
+                 nested: dict[str, list[str]] | None = None) -> dict[str, Any] | None:
+    """A ``<language>:`` mapping of translated texts (None when absent); ``nested``: keys holding
+    a mapping of attribute id -> translated attribute texts, and the ids allowed there."""
+    if raw is None:
+        return None
+    raw = check.mapping(raw, path, allowed=keys)
+    if raw is None:
+        return None
+    found: dict[str, Any] = {}
+    for key in keys:
+        if key not in raw:
+            continue
+        value = raw[key]
+        if key in (nested or {}):
+            items = check.mapping(value, path + (key,), allowed=nested[key]) or {}
+            found[key] = {a_id: t for a_id, item in items.items()
+                          if (t := _translation(check, path + (key, a_id), item, ATTRIBUTE_TRANSLATED)) is not None}
+        elif isinstance(value, list):
+            items = check.sequence(value, path + (key,), required=False, example="['...']")
+            found[key] = tuple(t for i, item in enumerate(items) if (t := check.text(item, path + (key, i))) is not None)
+        elif (text := check.text(value, path + (key,))) is not None:
+            found[key] = text
+    return found
 
 
 def _attribute(check: Checker, path, a_id: str, raw: Any) -> Attribute | None:
     if check.ident(a_id, path) is None:
         return None
-    if a_id in RESERVED_KEYS:
+    if a_id in RESERVED_KEYS + LANGUAGES:
         check.add(path, "reserved-id", f"'{a_id}' is already a key of every term", "choose another name", key=True)
         return None
-    raw = check.mapping(raw, path, allowed=ATTRIBUTE_KEYS, required=("label", "type"))
+    raw = check.mapping(raw, path, allowed=ATTRIBUTE_KEYS + LANGUAGES, required=("label", "type"))
     if raw is None:
         return None
     label = check.text(raw.get("label"), path + ("label",))
@@ -129,8 +182,10 @@ def _attribute(check: Checker, path, a_id: str, raw: Any) -> Attribute | None:
         return None
     low_label = check.text(raw.get("low"), path + ("low",), required=False, max_length=80) or ""
     high_label = check.text(raw.get("high"), path + ("high",), required=False, max_length=80) or ""
+    translations = {lang: t for lang in LANGUAGES
+                    if (t := _translation(check, path + (lang,), raw.get(lang), ATTRIBUTE_TRANSLATED)) is not None}
     return Attribute(a_id, label, kind, _boolean(check, raw.get("required"), path + ("required",)),  # type: ignore[arg-type]
-                     facet, low, high, low_label, high_label)
+                     facet, low, high, low_label, high_label, translations)
 
 
 def _term(check: Checker, facet_id: str, term_id: str, raw: Any, attributes: tuple[Attribute, ...]) -> Term | None:
@@ -145,7 +200,7 @@ def _term(check: Checker, facet_id: str, term_id: str, raw: Any, attributes: tup
         check.add(path, "too-long", f"the term id has {len(term_id)} characters; the limit is {addresses.NAME_MAX}",
                   "shorten it: it becomes the term page's address", key=True)
         return None
-    allowed = RESERVED_KEYS + tuple(a.id for a in attributes)
+    allowed = RESERVED_KEYS + tuple(a.id for a in attributes) + LANGUAGES
     required = ("label", "description") + tuple(a.id for a in attributes if a.required)
     raw = check.mapping(raw, path, allowed=allowed, required=required)
     if raw is None:
@@ -170,7 +225,10 @@ def _term(check: Checker, facet_id: str, term_id: str, raw: Any, attributes: tup
             values[attribute.id] = check.text(value, a_path)
     if label is None:
         return None
-    return Term(facet_id, term_id, label, description, values, check.doc.where(path, key=True)[0])
+    texts = RESERVED_KEYS + tuple(a.id for a in attributes if a.type in ("text", "list"))
+    translations = {lang: t for lang in LANGUAGES
+                    if (t := _translation(check, path + (lang,), raw.get(lang), texts)) is not None}
+    return Term(facet_id, term_id, label, description, values, check.doc.where(path, key=True)[0], translations)
 
 
 def _check_references(check: Checker, facets: dict[str, Facet]) -> None:

@@ -1,7 +1,7 @@
 """Every HTML page of both editions in Chromium, every check.
 
 Every page of the student edition (``site/``) and of the instructor edition
-(``site-instructor/``) is opened light at 1280 px and dark at 375 px; one page
+(``site-instructor/``), each with its English edition under ``en/``, is opened light at 1280 px and dark at 375 px; one page
 of each kind (each term folder, each hand-written page, ...) also dark at
 1280 px and light at 375 px, so every scheme meets every width. Each visit
 asserts no request to any host but the site's own, no JavaScript error or
@@ -9,7 +9,7 @@ console warning, no axe-core violation of WCAG 2.1 A/AA and, at 375 px, no
 sideways scrolling. The search overlay is opened, with results, on a few pages
 of different kinds in every variant and checked the same way.
 
-Time budget: the page visits within 1,200 CPU seconds (this process, the
+Time budget (before the English edition; now doubled, see BUDGET_SECONDS): the page visits within 1,200 CPU seconds (this process, the
 Playwright driver and Chromium with its renderers, read from /proc), about 400
 page visits with axe-core costing most of it. Measured: 821 CPU s and 949 s of
 wall time on two cores shared with other test suites (load average about 12). CPU time, not wall time, so that other work on the machine cannot
@@ -30,7 +30,9 @@ from browserkit import DESKTOP, PHONE, Visit, describe, finish_axe, search, star
 
 pytestmark = pytest.mark.browser
 
-BUDGET_SECONDS = 1200
+# The English edition (en/) doubled the pages (74 -> 149 HTML files): budget doubled in proportion,
+# not yet re-measured on a full run (see the module docstring for the Dutch-only measurement).
+BUDGET_SECONDS = 2400
 CONTEXTS = 4  # pages checked at once, each context in its own renderer process
 VARIANTS = [("light", DESKTOP), ("dark", PHONE), ("dark", DESKTOP), ("light", PHONE)]
 EVERY_PAGE = 2  # the first two variants see every page; the others one page of each kind
@@ -73,9 +75,11 @@ def pages_of(site: Path) -> list[str]:
 
 
 def _kind(path: str) -> str:
-    """A page's kind: its first folder (term pages, vignettes) or the page itself."""
+    """A page's kind: its edition (Dutch, or English under en/), then its first folder (term
+    pages, vignettes) or the page itself."""
+    edition, path = ("en:", path[len("en/"):]) if path.startswith("en/") else ("", path)
     head, _, rest = path.partition("/")
-    return head + ("/*" if rest else "")
+    return edition + head + ("/*" if rest else "")
 
 
 def one_of_each_kind(paths: list[str]) -> list[str]:

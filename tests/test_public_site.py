@@ -27,6 +27,14 @@ from tbvsite.emit.citation import TEXT_LICENCE, TEXT_LICENCE_URL
 
 SITE_URL = "https://example.org/tbv-archief/"
 SITE_NAME = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["site_name"]
+# The English edition (under en/) has the site name of its overlay (mkdocs.en.yml).
+SITE_NAMES = {"nl": SITE_NAME, "en": yaml.load((ROOT / "mkdocs.en.yml").read_text(encoding="utf-8"),
+                                               Loader=yaml.BaseLoader)["site_name"]}
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+
+def language_of(site: Path, page: Path) -> str:
+    return "en" if page.relative_to(site).parts[0] == "en" else "nl"
 
 
 class Head(HTMLParser):
@@ -82,8 +90,11 @@ def public_site(tmp_path_factory) -> Path:
 
 
 def test_sitemap_lists_every_page(public_site):
-    listed = set(re.findall(r"<loc>([^<]+)</loc>", (public_site / "sitemap.xml").read_text(encoding="utf-8")))
-    assert listed == {address(public_site, p) for p in pages(public_site)}
+    """Each edition's sitemap (the English one in en/) lists that edition's pages."""
+    for language, folder in (("nl", public_site), ("en", public_site / "en")):
+        listed = set(re.findall(r"<loc>([^<]+)</loc>", (folder / "sitemap.xml").read_text(encoding="utf-8")))
+        assert listed == {address(public_site, p) for p in pages(public_site)
+                          if language_of(public_site, p) == language}, language
 
 
 def test_sitemap_dates_are_the_vignettes_last_changes(public_site):
@@ -125,13 +136,16 @@ def test_every_page_says_what_it_is(real_site):
     for page in pages(real_site):
         tags = head(page)
         where = page.relative_to(real_site).as_posix()
+        language = language_of(real_site, page)
+        site_name = SITE_NAMES[language]
         assert tags.meta["og:type"] == ["website"], where
-        assert tags.meta["og:site_name"] == [SITE_NAME], where
+        assert tags.meta["og:site_name"] == [site_name], where
         title = html.unescape(tags.title).strip()
-        expected = title[: -len(f" - {SITE_NAME}")] if title.endswith(f" - {SITE_NAME}") else title
+        expected = title[: -len(f" - {site_name}")] if title.endswith(f" - {site_name}") else title
         assert tags.meta["og:title"] == [expected], where
-        assert not tags.meta["og:title"][0].endswith(SITE_NAME) or where == "index.html", where
-        assert tags.meta["og:locale"] == ["nl_NL"] and tags.meta["dcterms.language"] == ["nl"], where
+        assert not tags.meta["og:title"][0].endswith(site_name) or where in ("index.html", "en/index.html"), where
+        assert tags.meta["og:locale"] == [LOCALES[language]], where
+        assert tags.meta["dcterms.language"] == [language], where
         assert "article" not in tags.meta["og:type"]
 
 

@@ -18,6 +18,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from tbvsite.emit.text import ADDRESSES
+
 OWN_ASSETS = "assets/tbvsite/"
 BUDGET = 15 * 1024  # gzip bytes of our own JS and CSS on any one page
 
@@ -93,14 +95,19 @@ def test_every_internal_link_and_anchor_resolves(real_site, pages):
     assert not broken, f"{len(broken)} broken internal links:\n" + "\n".join(broken[:50])
 
 
-def test_generated_pages_link_the_explore_and_network_targets(real_site, pages):
-    """Raw-HTML links of the explore and network pages (MkDocs does not check those) reach every vignette."""
-    records = json.loads((real_site / "data" / "vignettes.json").read_text(encoding="utf-8"))
-    vignettes = {r["url"] + "index.html" for r in records}
+@pytest.mark.parametrize("language", sorted(ADDRESSES))
+def test_generated_pages_link_the_explore_and_network_targets(real_site, pages, language):
+    """Raw-HTML links of the explore and network pages (MkDocs does not check those) reach every
+    vignette, in each language edition (the English one under en/, with its own addresses)."""
+    prefix = "" if language == "nl" else f"{language}/"
+    names = ADDRESSES[language]
+    records = json.loads((real_site / prefix / "data" / "vignettes.json").read_text(encoding="utf-8"))
+    vignettes = {prefix + r["url"] + "index.html" for r in records}
     assert vignettes, "no vignette pages"
-    for page_path in ("verkennen/index.html", "netwerk/index.html"):
+    for name in ("explore", "network"):
+        page_path = f"{prefix}{names[name].removesuffix('.md')}/index.html"
         reached = {_target(real_site, page_path, url)[0].relative_to(real_site).as_posix()
-                   for _, key, url in pages[page_path].urls if key == "href" and "vignetten/" in url}
+                   for _, key, url in pages[page_path].urls if key == "href" and f"{names['vignettes']}/" in url}
         assert vignettes <= reached, (page_path, sorted(vignettes - reached))
 
 

@@ -10,6 +10,16 @@
    No requests, no dependencies. */
 (function () {
   "use strict";
+  // Interface strings of the page's language (theme/main.html writes them as JSON, tbvsite/locales/).
+  var STRINGS = (function () {
+    var element = document.getElementById("tbv-strings");
+    try { return element ? JSON.parse(element.textContent) : {}; } catch (error) { return {}; }
+  })();
+  function t(key, fallback, fields) {
+    var text = STRINGS[key] || fallback;
+    Object.keys(fields || {}).forEach(function (name) { text = text.split("{" + name + "}").join(fields[name]); });
+    return text;
+  }
   var KEY = "tbv-shortcuts";
   var SHORTCUTS = ["s", "f", "/", "n", "p", ".", ","];
 
@@ -66,7 +76,7 @@
   // The header: menu (drawer) and, on small screens, search.
   var drawer = document.getElementById("__drawer");
   var menuLabel = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
-  var menu = menuLabel && asButton(menuLabel, "Menu");
+  var menu = menuLabel && asButton(menuLabel, t("js.menu", "Menu"));
   if (menu && drawer) {
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && drawer.checked) {
@@ -76,7 +86,7 @@
     });
   }
   var searchLabel = document.querySelector('.md-header label.md-header__button[for="__search"]');
-  if (searchLabel) asButton(searchLabel, "Zoeken");
+  if (searchLabel) asButton(searchLabel, t("js.search", "Zoeken"));
 
   // Navigation sections: the expander beside (or instead of) a section link.
   Array.prototype.forEach.call(document.querySelectorAll(".md-nav label.md-nav__link[for]"), function (label) {
@@ -86,7 +96,7 @@
     if (!text) {
       var link = label.parentNode.querySelector("a.md-nav__link");
       text = ((link && link.textContent) || "").replace(/\s+/g, " ").trim();
-      asButton(label, "Onderdelen van " + text);
+      asButton(label, t("js.menu.sections", "Onderdelen van {text}", {text: text}));
     } else {
       asButton(label, text);
     }
@@ -102,7 +112,7 @@
     text = text.replace(/\s+/g, " ").trim();
     if (!text) return;
     heading.setAttribute("aria-label", text);
-    link.setAttribute("aria-label", "Link naar deze sectie: " + text);
+    link.setAttribute("aria-label", t("js.heading.link", "Link naar deze sectie: {text}", {text: text}));
     link.removeAttribute("title");
     var mark = document.createElement("span");  // the pilcrow stays on screen, out of the tree
     mark.setAttribute("aria-hidden", "true");
@@ -122,7 +132,7 @@
         var caption = wrap.querySelector("caption");
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tabel, scrollt opzij");
+        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : t("js.table.scroll", "Tabel, scrollt opzij"));
       } else if (!wide && wrap.hasAttribute("tabindex")) {
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");
@@ -146,7 +156,7 @@
     box.setAttribute("data-tbv-shortcuts", "");
     label.appendChild(box);
     label.appendChild(document.createTextNode(
-      " Sneltoetsen: s of / zoeken, n en p volgende en vorige pagina"));
+      t("js.shortcuts", " Sneltoetsen: s of / zoeken, n en p volgende en vorige pagina")));
     p.appendChild(label);
     footer.appendChild(p);
     box.addEventListener("change", function () { store(box.checked); });

@@ -11,6 +11,16 @@
    page; no framework, no request to another host. */
 (function () {
   "use strict";
+  // Interface strings of the page's language (theme/main.html writes them as JSON, tbvsite/locales/).
+  var STRINGS = (function () {
+    var element = document.getElementById("tbv-strings");
+    try { return element ? JSON.parse(element.textContent) : {}; } catch (error) { return {}; }
+  })();
+  function t(key, fallback, fields) {
+    var text = STRINGS[key] || fallback;
+    Object.keys(fields || {}).forEach(function (name) { text = text.split("{" + name + "}").join(fields[name]); });
+    return text;
+  }
   var form = document.querySelector("form[data-tbv-handout]");
   if (!form) return;
   var script = document.currentScript;
@@ -123,9 +133,11 @@
     } else if (waiting.length) {
       status.textContent = form.getAttribute("data-tbv-loading");
     } else status.textContent = shown === 0
-      ? "Nog niets gekozen: vink hierboven een of meer vignetten aan."
-      : (shown === 1 ? "1 vignet" : shown + " vignetten") + " op de hand-out" +
-        (state.outcome ? ", met de afloop en de analyse." : ", zonder de afloop en de analyse.");
+      ? t("js.handout.none", "Nog niets gekozen: vink hierboven een of meer vignetten aan.")
+      : t("js.handout.count", "{count} op de hand-out", {
+          count: shown === 1 ? t("js.handout.one", "1 vignet") : t("js.handout.many", "{n} vignetten", {n: shown})
+        }) + (state.outcome ? t("js.handout.with_outcome", ", met de afloop en de analyse.")
+                            : t("js.handout.without_outcome", ", zonder de afloop en de analyse."));
     document.body.classList.toggle("tbv-handout-empty", shown === 0);
     if (focusPending && !waiting.length) {
       focusPending = false;
@@ -159,11 +171,11 @@
   copyButton.addEventListener("click", function () {
     function byHand() {
       linkField.select();
-      status.textContent = "Kopiëren lukte niet: de link is geselecteerd, kopieer hem met Ctrl+C.";
+      status.textContent = t("js.handout.copy_failed", "Kopiëren lukte niet: de link is geselecteerd, kopieer hem met Ctrl+C.");
     }
     if (!navigator.clipboard) { byHand(); return; }
     navigator.clipboard.writeText(linkField.value).then(function () {
-      status.textContent = "Link gekopieerd.";
+      status.textContent = t("js.handout.copied", "Link gekopieerd.");
     }, byHand);
   });
 })();

@@ -13,7 +13,7 @@ from typing import Callable
 from ..history import Version
 from ..model import Index
 from . import citation, datafiles, explore, handout, network, opendata, overview, sources, term, vignette
-from .text import page_url, vignette_uri  # noqa: F401 - page_url is part of this package's API
+from .text import edition, page_url, vignette_uri  # noqa: F401 - page_url is part of this package's API
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,12 @@ EMITTERS: tuple[Emitter, ...] = (
 
 def emit(index: Index, context: Context) -> dict[str, str | bytes]:
     pages: dict[str, str | bytes] = {}
-    for emitter in EMITTERS:
-        for uri, content in emitter(index, context).items():
-            if uri in pages:
-                raise ValueError(f"two emitters write {uri}")  # a programming error, not a user's
-            pages[uri] = content
+    with edition(context.language):  # the addresses of the edition's language
+        for emitter in EMITTERS:
+            for uri, content in emitter(index, context).items():
+                if uri in pages:
+                    raise ValueError(f"two emitters write {uri}")  # a programming error, not a user's
+                pages[uri] = content
     return pages
 
 
@@ -74,4 +75,5 @@ def head_meta(index: Index, context: Context) -> dict[str, dict]:
     generated front matter, which MkDocs would parse again, page by page,
     with its slow pure-Python YAML loader.
     """
-    return {vignette_uri(v.slug): citation.page_meta(index, v, context) for v in index.vignettes}
+    with edition(context.language):
+        return {vignette_uri(v.slug): citation.page_meta(index, v, context) for v in index.vignettes}

@@ -35,15 +35,15 @@ from .. import escape, i18n
 from .. import sources as sources_module
 from ..history import Version
 from ..model import Author, Index, SourceRef, Vignette
-from .text import absolute_url, attr, plain, rel, term_uri, vignette_uri
+from .text import absolute_url, address, attr, plain, rel, term_uri, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
 
 CITE_DIR = "data/cite"
 LANGUAGE = "nl"
-# The page of each source (tbvsite/emit/sources.py): bronnen/<id>.md.
-SOURCES_DIR = "bronnen"
+# The page of each source (tbvsite/emit/sources.py): bronnen/<id>.md (sources/<id>.md in English).
+SOURCES_DIR = "bronnen"  # the Dutch edition's; source_uri() asks the current edition
 EDUCATIONAL_LEVEL = "hoger onderwijs"
 # The licence of every text on the site (the code is MIT; see REUSE.toml).
 TEXT_LICENCE = "CC BY 4.0"
@@ -114,7 +114,7 @@ def taught_terms(index: Index, vignette: Vignette) -> list[tuple[str, str]]:
 # ------------------------------------------------------------------ sources
 
 def source_uri(key: str) -> str:
-    return f"{SOURCES_DIR}/{key}.md"
+    return f"{address('sources')}/{key}.md"
 
 
 def references(index: Index, context: "Context") -> dict[str, str]:

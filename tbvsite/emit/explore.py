@@ -14,18 +14,17 @@ from typing import TYPE_CHECKING
 from ..model import Index, Vignette
 from .. import i18n
 from . import citation
-from .text import front_matter, html_block, plain, term_uri, url, vignette_uri
+from .text import address, front_matter, html_block, plain, term_uri, url, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
 
-EXPLORE = "verkennen.md"
 SCRIPT = "assets/tbvsite/explore.js"
 
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
-    return {EXPLORE: render_explore(index, context)}
+    return {address("explore"): render_explore(index, context)}
 
 
 # The filter group of sources: its name in the query and the cards' data attribute (data-bron).
@@ -64,8 +63,8 @@ def _card(index: Index, vignette: Vignette, context: "Context") -> dict:
         if facet is None or not ids:
             continue
         facets.append({"label": facet.label, "terms": [
-            {"url": url(context, EXPLORE, term_uri(facet.segment, t)), "label": facet.terms[t].label} for t in ids]})
-    return {"slug": vignette.slug, "url": url(context, EXPLORE, vignette_uri(vignette.slug)),
+            {"url": url(context, address("explore"), term_uri(facet.segment, t)), "label": facet.terms[t].label} for t in ids]})
+    return {"slug": vignette.slug, "url": url(context, address("explore"), vignette_uri(vignette.slug)),
             "title": vignette.title, "summary": vignette.summary, "facets": facets,
             "data": [(vocabulary.facets[f].segment, " ".join(ids)) for f, ids in vignette.tags.items()
                      if f in vocabulary.facets]

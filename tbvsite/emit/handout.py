@@ -32,13 +32,13 @@ from .. import body, i18n
 from ..model import Index, Vignette
 from .teaching import demote_headings
 from .vignette import render_fold
-from .text import VIGNETTES, attr, front_matter, html_block, plain, url
+from .text import ADDRESSES, address, attr, front_matter, html_block, plain, url
 
 if TYPE_CHECKING:
     from . import Context
 
 NAME = "hand-out"
-URI = f"{VIGNETTES}/{NAME}.md"
+URI = f"{ADDRESSES['nl']['vignettes']}/{NAME}.md"  # the Dutch edition's; emitters ask uri()
 SCRIPT = "assets/tbvsite/handout.js"
 PARAM_VIGNETTE = "v"
 PARAM_OUTCOME = "afloop"
@@ -51,9 +51,16 @@ ITEMS = '<div class="tbv-handout-items" data-tbv-items></div>'
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
-    if NAME in index.by_slug:
-        return {f"{VIGNETTES}/{NAME}-maken.md": render_handout(index, context, f"{VIGNETTES}/{NAME}-maken.md")}
-    return {URI: render_handout(index, context, URI)}
+    name = address("handout")
+    if name in index.by_slug:
+        here = f"{address('vignettes')}/{name}-maken.md"
+        return {here: render_handout(index, context, here)}
+    return {uri(): render_handout(index, context, uri())}
+
+
+def uri() -> str:
+    """The handout's address in the current edition (tbvsite.emit.text.edition)."""
+    return f"{address('vignettes')}/{address('handout')}.md"
 
 
 def render_handout(index: Index, context: "Context", here: str = URI) -> str:
@@ -68,7 +75,7 @@ def render_handout(index: Index, context: "Context", here: str = URI) -> str:
     items = [{"slug": v.slug, "title": " ".join(v.title.split())} for v in index.vignettes]
     out = [front_matter(meta), f"# {plain(t['handout.title'])} {{ .tbv-no-print }}\n",
            html_block("handout_form.html", context, items=items, param_vignette=PARAM_VIGNETTE,
-                      param_outcome=PARAM_OUTCOME, list_url=url(context, here, f"{VIGNETTES}/index.md")),
+                      param_outcome=PARAM_OUTCOME, list_url=url(context, here, f"{address('vignettes')}/index.md")),
            ITEMS + "\n"]
     out += [render_item(index, v, context) for v in index.vignettes]
     return "\n".join(out)
@@ -83,7 +90,7 @@ def render_item(index: Index, vignette: Vignette, context: "Context") -> str:
     if vignette.questions:
         out.append(f'### {plain(t["handout.questions"])} {{#{NAME}-{vignette.slug}-vragen .tbv-handout-questions}}\n')
         out.append(html_block("text_list.html", context, items=vignette.questions, ordered=True))
-    fold = render_fold(index, URI, vignette, context, level=3, anchor=f"{NAME}-{vignette.slug}-")
+    fold = render_fold(index, uri(), vignette, context, level=3, anchor=f"{NAME}-{vignette.slug}-")
     if fold:
         out.append(fold)
     out.append("</article>\n")

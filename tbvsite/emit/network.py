@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING
 
 from ..model import Facet, Index
 from .. import i18n
-from .text import front_matter, html_block, plain, term_uri, url, vignette_uri
+from .text import address, front_matter, html_block, plain, term_uri, url, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
 
-NETWORK = "netwerk.md"
 ROW = 30  # vertical room per node in the fullest column
 LINE = 15  # line height of a label
 FONT = 13
@@ -33,7 +32,7 @@ TOP = 40  # room for the column headings
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
-    return {NETWORK: render_network(index, context)}
+    return {address("network"): render_network(index, context)}
 
 
 def _facets(index: Index) -> tuple[Facet | None, Facet | None]:
@@ -77,7 +76,7 @@ def _text(lines: list[str], x: float, y: float) -> list[dict]:
 
 def figure(index: Index, context: "Context") -> dict:
     """The geometry of the picture, as data for ``partials/tbv/network.html``."""
-    here = NETWORK
+    here = address("network")
     t = i18n.strings(context.language)
     left, right = _facets(index)
     vignettes = list(index.vignettes)
@@ -142,7 +141,7 @@ def figure(index: Index, context: "Context") -> dict:
 
 def table(index: Index, context: "Context") -> dict:
     """The same relations as rows of a table, the text alternative."""
-    here = NETWORK
+    here = address("network")
     t = i18n.strings(context.language)
     left, right = _facets(index)
     facets = [f for f in (left, right) if f is not None]

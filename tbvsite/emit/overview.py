@@ -14,23 +14,23 @@ from typing import TYPE_CHECKING
 from ..fields import DECISION, chosen_facet
 from ..model import Index
 from .. import i18n
-from .text import OVERVIEW, front_matter, html_block, plain, term_uri, url, vignette_uri
+from .text import address, front_matter, html_block, plain, term_uri, url, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
-    return {OVERVIEW: render_overview(index, context)}
+    return {address("overview"): render_overview(index, context)}
 
 
 def _link(context: "Context", to: str, label: str) -> dict:
-    return {"url": url(context, OVERVIEW, to), "label": label}
+    return {"url": url(context, address("overview"), to), "label": label}
 
 
 def _mark(context: "Context", slug: str, text: str, count: int, name: str) -> dict:
     """A terse link in a cell: a shade for how full the cell is, and an accessible name."""
-    return {"url": url(context, OVERVIEW, vignette_uri(slug)), "text": text, "shade": min(count, 4), "name": name}
+    return {"url": url(context, address("overview"), vignette_uri(slug)), "text": text, "shade": min(count, 4), "name": name}
 
 
 def render_overview(index: Index, context: "Context") -> str:

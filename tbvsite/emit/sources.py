@@ -12,19 +12,24 @@ from typing import TYPE_CHECKING
 from .. import i18n
 from ..model import Index, SourceRef
 from . import citation
-from .text import attr, front_matter, link, plain, rel, vignette_uri
+from .text import address, attr, front_matter, link, plain, rel, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
 
-BIBLIOGRAPHY_URI = "bibliografie.md"
+BIBLIOGRAPHY_URI = "bibliografie.md"  # the Dutch edition's; bibliography_uri() asks the current edition
+
+
+def bibliography_uri() -> str:
+    return address("bibliography")
+
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
     if index.sources is None:
         return {}
     pages = {citation.source_uri(key): render_source(index, key, context) for key in index.sources.items}
-    pages[BIBLIOGRAPHY_URI] = render_bibliography(index, context)
+    pages[bibliography_uri()] = render_bibliography(index, context)
     return pages
 
 
@@ -94,7 +99,7 @@ def render_bibliography(index: Index, context: "Context") -> str:
         out += [f"## {plain(heading)}\n", f"{plain(intro)}\n"]
         for key in keys:
             out.append(f"- [{citation.reference_markdown(index, key, context)}]"
-                       f"({rel(BIBLIOGRAPHY_URI, citation.source_uri(key))})")
+                       f"({rel(bibliography_uri(), citation.source_uri(key))})")
             if index.sources[key].csl.get("annote"):  # our commentary: what the source is used for
                 out.append(f"\n    {plain(index.sources[key].csl['annote'])}\n")
         out[-1] += "\n"

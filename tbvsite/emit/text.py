@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import html
 import posixpath
@@ -11,8 +13,34 @@ import yaml
 
 from .. import render
 
-VIGNETTES = "vignetten"
-OVERVIEW = "overzicht.md"
+# The addresses of the generated pages per language (the English edition has English
+# URLs). Emitters ask address(name) while emit.emit() runs inside edition(language).
+ADDRESSES: dict[str, dict[str, str]] = {
+    "nl": {"vignettes": "vignetten", "overview": "overzicht.md", "explore": "verkennen.md",
+           "network": "netwerk.md", "handout": "hand-out", "sources": "bronnen", "bibliography": "bibliografie.md"},
+    "en": {"vignettes": "vignettes", "overview": "overview.md", "explore": "explore.md",
+           "network": "network.md", "handout": "handout", "sources": "sources", "bibliography": "bibliography.md"},
+}
+_LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("tbvsite_language", default="nl")
+
+
+def address(name: str) -> str:
+    """The source path (or folder) of a generated page of the current edition."""
+    return ADDRESSES.get(_LANGUAGE.get(), ADDRESSES["nl"])[name]
+
+
+@contextlib.contextmanager
+def edition(language: str):
+    """Emit the pages of ``language``'s edition (its addresses) inside this block."""
+    token = _LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+VIGNETTES = ADDRESSES["nl"]["vignettes"]  # the Dutch defaults, for callers outside an edition
+OVERVIEW = ADDRESSES["nl"]["overview"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -36,7 +64,7 @@ def front_matter(meta: dict) -> str:
 
 
 def vignette_uri(slug: str) -> str:
-    return f"{VIGNETTES}/{slug}.md"
+    return f"{address('vignettes')}/{slug}.md"
 
 
 def term_uri(segment: str, term_id: str) -> str:

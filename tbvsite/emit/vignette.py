@@ -10,19 +10,25 @@ from .. import body, i18n
 from ..fields import ANALYSIS_HEADING, DECISION, OUTCOME_HEADING, chosen_facet
 from ..model import Index, Vignette
 from . import citation, teaching
-from .text import VIGNETTES, attr, front_matter, html_block, plain, reading_minutes, term_uri, url, vignette_uri
+from .text import address, attr, front_matter, html_block, plain, reading_minutes, term_uri, url, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
 
-LIST_URI = f"{VIGNETTES}/index.md"
+
+
+def list_uri() -> str:
+    """The list of vignettes in the current edition (tbvsite.emit.text.edition)."""
+    return f"{address('vignettes')}/index.md"
+
+
 # The one collapsed part of a page (and of a handout item): outcome and analysis.
 FOLD_CLASS = "tbv-fold"
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
     pages = {vignette_uri(v.slug): render_vignette(index, v, context) for v in index.vignettes}
-    pages[LIST_URI] = render_list(index, context)
+    pages[list_uri()] = render_list(index, context)
     return pages
 
 
@@ -179,7 +185,7 @@ def render_pager(index: Index, here: str, slug: str, context: "Context") -> str:
 
 
 def render_list(index: Index, context: "Context") -> str:
-    here = LIST_URI
+    here = list_uri()
     t = i18n.strings(context.language)
     items = [{"url": url(context, here, vignette_uri(v.slug)), "title": v.title, "summary": v.summary}
              for v in index.vignettes]
