@@ -203,4 +203,14 @@ def relink_index(index: Index, vocabulary: Vocabulary, language: str,
                  for t in facet.terms.values()}
         facets[facet.id] = replace(facet, terms=terms, intro=relink(facet.intro, facet_uri(dutch),
                                                                     facet_uri(facet.segment), mapping, keep))
-    return build_index(vignettes, replace(local, facets=facets), index.sources)
+    return build_index(vignettes, replace(local, facets=facets), _relink_sources(index.sources, language, mapping))
+
+
+def _relink_sources(sources, language: str, mapping: dict[str, str]):
+    """The sources with their hand-written pages in ``language``'s edition: its labels, its paths."""
+    if sources is None:
+        return None
+    items = {key: replace(source, pages=tuple((mapping.get(page, page), label) for page, label
+                                              in source.translated_pages.get(language, source.pages)))
+             for key, source in sources.items.items()}
+    return replace(sources, items=items)

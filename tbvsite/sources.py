@@ -32,6 +32,8 @@ FILE_NAME = "sources.yml"
 CONSENT_KEY = "tbv-consent"
 # Hand-written pages about a source, linked from its page: [{path: leeswijzer.md, label: ...}].
 PAGES_KEY = "tbv-pages"
+# Languages besides Dutch whose labels a page item may carry (the English edition's).
+TRANSLATIONS = ("en",)
 CONSENT_MAX = 600
 # CSL 1.0.2 item types.
 TYPES = (
@@ -84,6 +86,8 @@ class Source:
     consent: str = ""
     line: int = 0
     pages: tuple[tuple[str, str], ...] = ()  # (path under docs/, label) of hand-written pages about it
+    # The same pages with their labels in another language: {"en": ((path, label), ...)}.
+    translated_pages: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -157,6 +161,7 @@ def _item(check: Checker, path, raw: Any) -> Source | None:
         kind = None
     consent = ""
     pages: tuple[tuple[str, str], ...] = ()
+    translated: dict[str, tuple[tuple[str, str], ...]] = {}
     for name, value in raw.items():
         where = path + (name,)
         if name in ("id", "type") or name not in ITEM_KEYS:
@@ -164,7 +169,7 @@ def _item(check: Checker, path, raw: Any) -> Source | None:
         if name == CONSENT_KEY:
             consent = check.text(value, where, max_length=CONSENT_MAX) or ""
         elif name == PAGES_KEY:
-            pages = _pages(check, where, value)
+            pages, translated = _pages(check, where, value)
         elif name in NAME_VARIABLES:
             names = _names(check, where, value)
             ok = ok and names is not None
@@ -187,14 +192,16 @@ def _item(check: Checker, path, raw: Any) -> Source | None:
     if key is None or kind is None or not ok:
         return None
     csl = {"id": key, "type": kind, **csl}
-    return Source(key, kind, csl, consent, check.doc.where(path + ("id",))[0], pages)
+    return Source(key, kind, csl, consent, check.doc.where(path + ("id",))[0], pages, translated)
 
 
-def _pages(check: Checker, path, value: Any) -> tuple[tuple[str, str], ...]:
-    example = "[{path: leeswijzer.md, label: Leeswijzer}]"
+def _pages(check: Checker, path, value: Any):
+    """The pages, and per language (an ``en: {label: ...}`` mapping in an item) the same pages so labelled."""
+    example = "[{path: leeswijzer.md, label: Leeswijzer, en: {label: Reading guide}}]"
     out = []
+    translated: dict[str, list[tuple[str, str]]] = {}
     for i, item in enumerate(check.sequence(value, path, required=False, example=example)):
-        item = check.mapping(item, path + (i,), allowed=("path", "label"), required=("path", "label"),
+        item = check.mapping(item, path + (i,), allowed=("path", "label", *TRANSLATIONS), required=("path", "label"),
                              example=example[1:-1])
         if item is None:
             continue
@@ -206,7 +213,12 @@ def _pages(check: Checker, path, value: Any) -> tuple[tuple[str, str], ...]:
             continue
         if page and label:
             out.append((page, label))
-    return tuple(out)
+            for language in TRANSLATIONS:
+                other = check.mapping(item[language], path + (i, language), allowed=("label",), required=("label",),
+                                      example="{label: Reading guide}") if language in item else None
+                text = check.text(other.get("label"), path + (i, language, "label"), max_length=120) if other else None
+                translated.setdefault(language, []).append((page, text or label))
+    return tuple(out), {language: tuple(items) for language, items in translated.items()}
 
 
 def _names(check: Checker, path, value: Any) -> list[dict[str, str]] | None:

@@ -336,8 +336,6 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-@pytest.mark.xfail(strict=True, reason="the emitters still write Dutch headings and labels; the templates "
-                   "work moves them to the catalogue (tbvsite/locales/): remove this mark when it passes")
 def test_no_dutch_interface_text_on_an_english_page(real_site):
     phrases = _dutch_interface_phrases()
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in sorted(phrases, key=len, reverse=True)))
