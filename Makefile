@@ -51,10 +51,10 @@ build-instructor-offline: $(STAMP)
 check: $(STAMP)
 	$(BIN)/tbvsite check
 
-## new: a new case, e.g. make new SLUG=tweede-bewonersavond TITLE="De tweede bewonersavond"
+## new: a new case, e.g. make new SLUG=tweede-bewonersavond TITLE="De tweede bewonersavond" SOURCE=heederik-werken
 new: $(STAMP)
-	@test -n "$$SLUG" || { echo 'usage: make new SLUG=naam-van-de-casus [TITLE="De titel"]' >&2; exit 2; }
-	@$(BIN)/tbvsite new "$$SLUG" --title "$$TITLE"
+	@test -n "$$SLUG" || { echo 'usage: make new SLUG=naam-van-de-casus [TITLE="De titel"] [SOURCE=id-van-de-bron]' >&2; exit 2; }
+	@$(BIN)/tbvsite new "$$SLUG" --title "$$TITLE" $${SOURCE:+--source "$$SOURCE"}
 
 ## chromium: Debian's Chromium for the browser tests (installed as root when missing)
 chromium:

@@ -136,6 +136,7 @@ def test_check_lists_what_the_instructor_build_reports(make_project, capsys):
 @pytest.mark.parametrize("args, expected", [
     (["check"], ".venv/bin/tbvsite check"),
     (["new", "SLUG=tweede-casus", "TITLE=De tweede casus"], '.venv/bin/tbvsite new "$SLUG" --title "$TITLE"'),
+    (["new", "SLUG=tweede-casus", "SOURCE=heederik-werken"], '${SOURCE:+--source "$SOURCE"}'),
 ])
 def test_make_wraps_the_commands(args, expected):
     out = subprocess.run(["make", "-n", "-W", "pyproject.toml", "-o", ".venv/.installed", *args], cwd=ROOT,
