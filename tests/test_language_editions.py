@@ -36,7 +36,8 @@ title: Alpha in English
 summary: The first case.
 order: 1
 source:
-  - section: Eerste sectie
+  - ref: heederik-werken
+    section: Eerste sectie
     page: 54
 objectives:
   - Understand what moving along is.
