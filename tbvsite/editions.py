@@ -172,6 +172,33 @@ def relative(from_site_path: str, to_site_path: str) -> str:
     return result
 
 
+def link_mapping(index: Index, vocabulary: Vocabulary, language: str,
+                 docs: dict[str, str] | None = None) -> dict[str, str]:
+    """Dutch source path -> its counterpart in ``language``'s edition, for every page that has one."""
+    slugs = [v.slug for v in index.vignettes]
+    cited = source_ids(index)
+    inverse = {key: uri for uri, key in generated_keys(vocabulary, slugs, language, cited).items()}
+    mapping = {uri: inverse[key] for uri, key in generated_keys(vocabulary, slugs, DEFAULT_LANGUAGE, cited).items()
+               if key in inverse}
+    mapping.update(docs or {})
+    return mapping
+
+
+def relink_notes(notes: dict[str, str], index: Index, vocabulary: Vocabulary, language: str,
+                 docs: dict[str, str] | None = None, same_text: set[str] | None = None) -> dict[str, str]:
+    """Teaching notes (shown on their vignette's page) with links to Dutch addresses turned into
+    their counterparts in ``language``'s edition, as the vignettes' own texts are."""
+    mapping = link_mapping(index, vocabulary, language, docs)
+    keep = frozenset(same_text or ())
+    out = {}
+    for slug, text in notes.items():
+        with edition(DEFAULT_LANGUAGE):
+            dutch = vignette_uri(slug)
+        with edition(language):
+            out[slug] = relink(text, dutch, vignette_uri(slug), mapping, keep)
+    return out
+
+
 def relink_index(index: Index, vocabulary: Vocabulary, language: str,
                  docs: dict[str, str] | None = None, same_text: set[str] | None = None) -> Index:
     """The ``language`` edition's index with every link to a Dutch address turned into its counterpart.
@@ -181,13 +208,7 @@ def relink_index(index: Index, vocabulary: Vocabulary, language: str,
     Dutch text (anchors into them stay). A text shown untranslated, or a translation
     that kept the Dutch links, then still leads to pages of its own edition.
     """
-    slugs = [v.slug for v in index.vignettes]
-    cited = source_ids(index)
-    here = generated_keys(vocabulary, slugs, language, cited)
-    inverse = {key: uri for uri, key in here.items()}
-    mapping = {uri: inverse[key] for uri, key in generated_keys(vocabulary, slugs, DEFAULT_LANGUAGE, cited).items()
-               if key in inverse}
-    mapping.update(docs or {})
+    mapping = link_mapping(index, vocabulary, language, docs)
     keep = frozenset(same_text or ())
     with edition(DEFAULT_LANGUAGE):
         dutch_pages = {v.slug: vignette_uri(v.slug) for v in index.vignettes}

@@ -338,6 +338,9 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         """An edition's teaching notes; a note not yet translated is the Dutch one."""
         if self.language == i18n.DEFAULT_LANGUAGE or self.dutch_notes is None:
             return teaching, found
+        if self.index is not None:  # a translated note may keep the Dutch addresses of its links
+            teaching = editions.relink_notes(teaching, self.index, self.index_vocabulary, self.language,
+                                             self._i18n_docs_map(), self.same_text)
         missing = [s for s in slugs if s not in teaching]
         if missing:
             dutch, _ = notes.load_notes(self.dutch_notes, missing, shown_root=self.root)
