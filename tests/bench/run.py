@@ -91,9 +91,17 @@ class Series:
 
 # ----------------------------------------------------------------- projects
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as data; MkDocs' own tags (``!ENV [NAME, default]``) read as their default."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: (
+    loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None))
+
+
 def base_config() -> dict:
     """Theme, Markdown extensions and search settings of the repository's own site."""
-    real = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    real = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     theme = dict(real.get("theme", {}))
     theme.pop("custom_dir", None)
     search = [p for p in real.get("plugins", []) if p == "search" or (isinstance(p, dict) and "search" in p)]
