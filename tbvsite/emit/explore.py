@@ -1,7 +1,9 @@
 """The explore page: every vignette as a card, with facet filters.
 
 The page is plain HTML that works without JavaScript (the full list of cards).
-``assets/explore.js`` reveals the filter form, hides the cards that do not
+The filter form is drawn in its place from the start, so nothing moves when
+the script starts; a browser without scripts hides it (CSS ``scripting``).
+``assets/explore.js`` makes the filter form work, hides the cards that do not
 match, updates the count per term and keeps the selection in the URL query
 (``?strategieen=schuren&actoren=eveline``), so a lecturer can link to it.
 Within a facet any chosen term matches; across facets all must match.
@@ -27,7 +29,7 @@ def emit(index: Index, context: "Context") -> dict[str, str]:
 
 
 def _filters(index: Index) -> list[str]:
-    out = ['<form class="tbv-filter" id="tbv-filter" hidden aria-label="Vignetten filteren">',
+    out = ['<form class="tbv-filter" id="tbv-filter" aria-label="Vignetten filteren">',
            "<p>Kies termen om de lijst te beperken: binnen een groep volstaat één van de gekozen termen, "
            "tussen de groepen moeten ze allemaal kloppen. Het getal achter een term zegt hoeveel vignetten "
            "je dan overhoudt. De adresbalk onthoudt je keuze, zodat je de selectie kunt delen.</p>",

@@ -264,7 +264,7 @@ def time_explore(site: Path) -> tuple[float | None, str]:
                                                  args=["--headless", "--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/verkennen/", wait_until="load")
-            page.wait_for_selector("#tbv-filter:not([hidden])", state="attached", timeout=10_000)
+            page.wait_for_selector("#tbv-filter[data-tbv-ready]", state="attached", timeout=10_000)
             times = page.evaluate(EXPLORE_JS) + page.evaluate(EXPLORE_JS)
             browser.close()
     finally:
