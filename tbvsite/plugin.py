@@ -145,6 +145,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         known |= {vignette_uri(slug) for slug in self.dropped}  # the preview's stand-in pages
         self._report(links.check_links(result.index, known), fatal=False, advice="Fix the links and build again.")
         pages.update(self._preview_pages(config))
+        self.generated = set(pages)
         listed = _nav_pages(config.nav) if config.nav is not None else None
         for uri, content in pages.items():
             existing = files.get_file_from_path(uri)
@@ -215,8 +216,21 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         _clean_toc(page.toc)
         if self.cache is not None:
             self.cache.after_render(page)
-            return self.cache.clean(page.file.src_uri, html, sanitize.clean)
-        return sanitize.clean(html)
+            html = self.cache.clean(page.file.src_uri, html, sanitize.clean)
+        else:
+            html = sanitize.clean(html)
+        self._release_source(page)
+        return html
+
+    generated: set = set()
+
+    def _release_source(self, page) -> None:
+        """A generated page's Markdown is converted now, and MkDocs reads neither copy again (the
+        File's content, the Page's markdown): let both go, rather than hold every page's text
+        until the end of the build (memory, issue 14). Hand-written pages keep theirs."""
+        if page.file.src_uri in self.generated and page.file.abs_src_path is None:
+            page.file.content_string = ""
+            page.markdown = ""  # not None: Page.title would then be None
 
     def _check_advice(self) -> str:
         """The command that lists the same problems as this build (teaching notes included)."""

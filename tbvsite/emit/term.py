@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from . import Context
 
 
+# Material's search leaves out a section whose heading carries this attribute.
+SEARCH_EXCLUDE = "data-search-exclude"
 # Above this many vignettes a term page lists titles without their summaries.
 SUMMARIES_MAX = 50
 
@@ -55,7 +57,8 @@ def render_term(index: Index, facet: Facet, term: Term) -> str:
         out += [f"{plain(a.label)}\n:   {attribute_value(index, here, a, value)}\n" for a, value in shown]
         out.append("</div>\n")
     out.append(term.description.strip() + "\n")
-    out.append(f"## Vignetten met deze {plain(facet.singular.lower())} ({len(slugs)})\n")
+    # The lists repeat titles and summaries that the vignette pages carry: not in the search index.
+    out.append(f"## Vignetten met deze {plain(facet.singular.lower())} ({len(slugs)}) {{ {SEARCH_EXCLUDE} }}\n")
     if slugs:
         # A long list reads better, and builds faster, as titles alone.
         with_summary = len(slugs) <= SUMMARIES_MAX
@@ -68,7 +71,7 @@ def render_term(index: Index, facet: Facet, term: Term) -> str:
         out.append("Nog geen enkel vignet draagt deze term.\n")
     positions = index.positions_by_term.get((facet.id, term.id), ())
     if positions:
-        out.append(render_positions(index, here, positions, heading="## Posities in de vignetten\n",
+        out.append(render_positions(index, here, positions, heading=f"## Posities in de vignetten {{ {SEARCH_EXCLUDE} }}\n",
                                     with_vignette=True))
     return "\n".join(out)
 
