@@ -7,6 +7,13 @@ vignettes from git, add the pages), ``on_pre_page`` (a vignette's last change
 as the sitemap date), ``on_page_context`` (citation metadata for the theme),
 ``on_post_build`` (offline edition only), ``on_serve`` (watch the vignettes).
 
+Under ``mkdocs serve`` a :class:`RenderCache` (bottom of this module; hooks
+``on_nav``, ``on_page_markdown``, ``on_page_content``) reuses each page's HTML
+from the previous build while its Markdown, the config file and the set of
+files are unchanged: an edit of one vignette body converts that page again,
+not the archive. A generated page's Markdown is let go once it is converted
+(``_release_source``), so the build does not hold every page's text to the end.
+
 With Material's ``offline`` plugin enabled (``mkdocs.offline.yml``) the site is
 built to be opened from a folder: the plugin then serves Material's web-worker
 shim from our own files instead of the CDN address Material would add, and

@@ -11,9 +11,13 @@ two sites with ``mkdocs build`` in a subprocess, alternating them:
   with the same theme and extensions and a nav of one page.
 
 Per build it records the wall time and the peak RSS of the build process
-(``os.wait4``). It also times ``tbvsite check`` on 1,000 vignettes, a
-rebuild after an edit as ``mkdocs serve`` runs it, and the explore page's
-filter in Chromium. The table, with date and machine, goes to
+(``os.wait4``). At 1,000 vignettes (or the middle size) it also times
+``tbvsite check``; one build of each site per page type (the plugin's emitter,
+MkDocs' Markdown conversion with the page hooks, the theme's template, and the
+HTML's weight); the time from saving an edit of one vignette body to the
+rebuilt page under ``mkdocs serve`` (MkDocs' own serve command, its file
+watcher replaced by a stand-in that calls the builder); and the explore
+page's filter in Chromium. The table, with date and machine, goes to
 ``tests/bench/RESULTS.md`` (development documentation, not a page of the
 site); ``--out -`` prints it instead.
 
@@ -66,7 +70,7 @@ TARGETS = {
 
 TYPE_NAMES = {"vignette": "vignet", "vignettes": "vignettenlijst", "term": "term", "facet": "facet-index",
               "overview": "overzicht", "handout": "hand-out", "explore": "verkennen", "network": "netwerk",
-              "page": "eigen pagina (docs)", "other (generated)": "overig (gegenereerd)"}
+              "page": "gewone pagina (Markdown)", "other (generated)": "overig (gegenereerd)"}
 
 
 @dataclass
