@@ -80,6 +80,8 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # MkDocs 1.6 keeps a plugin with this hook across the rebuilds of 'serve';
         # on_config resets everything else per build.
         self.serving = command == "serve"
+        if self.cache is not None:
+            self.cache.close()
         self.cache = RenderCache() if self.serving else None  # serve's rebuilds reuse unchanged pages
 
     def on_shutdown(self) -> None:
