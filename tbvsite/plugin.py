@@ -7,6 +7,13 @@ vignettes from git, add the pages), ``on_pre_page`` (a vignette's last change
 as the sitemap date), ``on_page_context`` (citation metadata for the theme),
 ``on_post_build`` (offline edition only), ``on_serve`` (watch the vignettes).
 
+Under ``mkdocs serve`` a :class:`RenderCache` (bottom of this module; hooks
+``on_nav``, ``on_page_markdown``, ``on_page_content``) reuses each page's HTML
+from the previous build while its Markdown, the config file and the set of
+files are unchanged: an edit of one vignette body converts that page again,
+not the archive. A generated page's Markdown is let go once it is converted
+(``_release_source``), so the build does not hold every page's text to the end.
+
 With Material's ``offline`` plugin enabled (``mkdocs.offline.yml``) the site is
 built to be opened from a folder: the plugin then serves Material's web-worker
 shim from our own files instead of the CDN address Material would add, and
@@ -15,8 +22,9 @@ drops the 404 page, which only a web server can show.
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 
@@ -84,9 +92,17 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # MkDocs 1.6 keeps a plugin with this hook across the rebuilds of 'serve';
         # on_config resets everything else per build.
         self.serving = command == "serve"
+        if self.cache is not None:
+            self.cache.close()
+        self.cache = RenderCache() if self.serving else None  # serve's rebuilds reuse unchanged pages
 
     def on_shutdown(self) -> None:
         self.serving = False  # the cached instance may serve a later in-process 'build'
+        if self.cache is not None:
+            self.cache.close()
+        self.cache = None
+
+    cache: "RenderCache | None" = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._i18n_config(config)
@@ -168,6 +184,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             known |= {vignette_uri(slug) for slug in self.dropped}  # the preview's stand-in pages
             self._report(links.check_links(result.index, known), fatal=False, advice="Fix the links and build again.")
             pages.update(self._preview_pages(config))
+        self.generated = set(pages)
         listed = _nav_pages(config.nav) if config.nav is not None else None
         for uri, content in pages.items():
             existing = files.get_file_from_path(uri)
@@ -204,6 +221,8 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             # A server answers every unknown address, /en/ ones too, with the root's 404.html; this
             # one's root-absolute links (MkDocs writes them without a site_url) would miss the /en/.
             Path(config.site_dir, "404.html").unlink(missing_ok=True)
+        if self.cache is not None:
+            self.cache.report()
         self._build_editions(config)
 
     def _report(self, problems, *, fatal: bool, advice: str = "") -> None:
@@ -220,12 +239,23 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         _log(self.problems)
         return preview.pages(self.problems, self.root, self.dropped, config.use_directory_urls)
 
+    # Run last, so the serve cache keys on the Markdown that MkDocs will render.
+    @event_priority(-100)
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """Fill the archive's lists into hand-written pages (``<!-- tbvsite:vignetten -->``)."""
-        if page.file.generated_by:
-            return markdown
-        with edition(self.language):
-            return lists.fill(markdown, self.index, page.file.src_uri)
+        if not page.file.generated_by:
+            with edition(self.language):
+                markdown = lists.fill(markdown, self.index, page.file.src_uri)
+        if self.cache is not None:
+            self.cache.before_render(page, markdown)
+        return markdown
+
+    @event_priority(-100)
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        # Every file of this build is known: what a page's rendering may depend on besides its Markdown.
+        if self.cache is not None:
+            self.cache.start_build(config, files)
+        return nav
 
     # Run last, after every other plugin has changed the HTML: what the browser gets is what was cleaned.
     @event_priority(-100)
@@ -238,12 +268,28 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # Every page, authored or generated, passes the one policy (tbvsite/sanitize.py); so do
         # the headings MkDocs copies into the table of contents, which the theme prints as HTML.
         _clean_toc(page.toc)
-        html = sanitize.clean(self._i18n_untranslated(html, page))
+        html = self._i18n_untranslated(html, page)
+        if self.cache is not None:
+            self.cache.after_render(page)
+            html = self.cache.clean(page.file.src_uri, html, sanitize.clean)
+        else:
+            html = sanitize.clean(html)
         if (page.meta.get("tbvsite") or {}).get("kind") == handout.KIND and self.index is not None:
             html, self.handout_items = handout.split(html, [v.slug for v in self.index.vignettes])
             for item in page.toc:  # the items' headings left the page with them
                 item.children = []
+        self._release_source(page)
         return html
+
+    generated: set = set()
+
+    def _release_source(self, page) -> None:
+        """A generated page's Markdown is converted now, and MkDocs reads neither copy again (the
+        File's content, the Page's markdown): let both go, rather than hold every page's text
+        until the end of the build (memory, issue 14). Hand-written pages keep theirs."""
+        if page.file.src_uri in self.generated and page.file.abs_src_path is None:
+            page.file.content_string = ""
+            page.markdown = ""  # not None: Page.title would then be None
 
     def _check_advice(self) -> str:
         """The command that lists the same problems as this build (teaching notes included)."""
@@ -627,3 +673,113 @@ def _forgive_warnings() -> None:
     for handler in logging.getLogger("mkdocs").handlers:
         if isinstance(handler, CountHandler):
             handler.addFilter(lambda record: False)
+
+
+# ------------------------------------------------------------------ serve: reuse unchanged pages
+
+@dataclass
+class _Rendered:
+    """What ``Page.render`` left on a page, to put back without converting the Markdown again."""
+
+    key: str
+    content: str
+    toc: object
+    title: str | None
+    anchors: set
+    links: dict | None  # target src_uri -> {anchor: original link}; None when MkDocs keeps none
+
+
+class RenderCache:
+    """``mkdocs serve`` only: each page's HTML from the previous build, reused while nothing it depends on changed.
+
+    A page's rendering depends on its final Markdown, on the configuration
+    (extensions and their settings: the config file's bytes) and on which
+    files exist at which address (links are resolved against them). The key
+    is a hash of all three, so an edit of one vignette body converts that
+    page again, and a new, deleted or renamed file converts every page again.
+    A page whose rendering logged a warning is never stored, so 'serve --strict'
+    sees the warning on every build. The sanitiser's output is reused when its
+    input is the same text. ``rendered`` and ``reused`` count per build (for
+    tests and the debug log).
+    """
+
+    def __init__(self) -> None:
+        self.pages: dict[str, _Rendered] = {}
+        self.cleaned: dict[str, tuple[bytes, str]] = {}
+        self.fingerprint = ""
+        self.pending: dict[str, tuple[str, int]] = {}
+        self.rendered: list[str] = []
+        self.reused: list[str] = []
+        self.warnings = _WarningCounter()
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def close(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+    def report(self) -> None:
+        log.debug(f"tbvsite: pages converted from Markdown: {len(self.rendered)}, reused: {len(self.reused)}")
+
+    def start_build(self, config: MkDocsConfig, files: Files) -> None:
+        digest = hashlib.sha256()
+        if config.config_file_path and Path(config.config_file_path).is_file():
+            digest.update(Path(config.config_file_path).read_bytes())
+        for file in sorted(files, key=lambda f: f.src_uri):
+            digest.update(f"\0{file.src_uri}\0{file.url}\0{file.inclusion}".encode())
+        self.fingerprint = digest.hexdigest()
+        self.pending.clear()
+        self.rendered, self.reused = [], []
+        known = {f.src_uri for f in files}
+        for uri in [u for u in self.pages if u not in known]:  # deleted pages leave the cache
+            del self.pages[uri]
+            self.cleaned.pop(uri, None)
+
+    def before_render(self, page, markdown: str) -> None:
+        uri = page.file.src_uri
+        key = hashlib.sha256(f"{self.fingerprint}\0{uri}\0{markdown}".encode()).hexdigest()
+        entry = self.pages.get(uri)
+        if entry is not None and entry.key == key:
+            page.render = lambda config, files: _restore(page, entry, files)
+            self.reused.append(uri)
+        else:
+            self.pending[uri] = (key, self.warnings.count)
+            self.rendered.append(uri)
+
+    def after_render(self, page) -> None:
+        uri = page.file.src_uri
+        key, warnings = self.pending.pop(uri, ("", 0))
+        if not key:
+            return
+        if self.warnings.count != warnings:
+            self.pages.pop(uri, None)
+            return
+        links = page.links_to_anchors
+        self.pages[uri] = _Rendered(key, page.content, page.toc, page._title_from_render, set(page.present_anchor_ids or ()),
+                                    None if links is None else {f.src_uri: dict(a) for f, a in links.items()})
+
+    def clean(self, uri: str, html: str, clean) -> str:
+        digest = hashlib.sha256(html.encode()).digest()
+        known = self.cleaned.get(uri)
+        if known is not None and known[0] == digest:
+            return known[1]
+        out = clean(html)
+        self.cleaned[uri] = (digest, out)
+        return out
+
+
+def _restore(page, entry: _Rendered, files: Files) -> None:
+    page.content = entry.content
+    page.toc = entry.toc
+    page._title_from_render = entry.title
+    page.present_anchor_ids = set(entry.anchors)
+    if entry.links is not None:
+        page.links_to_anchors = {target: dict(anchors) for uri, anchors in entry.links.items()
+                                 if (target := files.get_file_from_path(uri)) is not None}
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1

@@ -229,3 +229,57 @@ def test_serve_starts_with_a_broken_archive(make_project, serve_with, breakage):
     assert "tbv-preview-banner" in seen["home"]
     assert project.build_cli().returncode == 1
     assert not project.build().ok  # in-process, after serve ended: strict again
+
+
+def _output(uri: str) -> str:
+    """The built file of a page's source path (use_directory_urls)."""
+    stem = uri[:-len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+@pytest.fixture
+def conversions(monkeypatch):
+    """Source paths of the pages MkDocs converts from Markdown, in order (every build)."""
+    from mkdocs.structure.pages import Page
+
+    seen: list[str] = []
+    original = Page.render
+
+    def render(self, config, files):
+        seen.append(self.file.src_uri)
+        return original(self, config, files)
+
+    monkeypatch.setattr(Page, "render", render)
+    return seen
+
+
+def test_editing_one_body_converts_only_the_pages_that_show_it(project, serve_with, conversions):
+    """A serve rebuild converts a page from Markdown again only when its output changes;
+    the site is then exactly what a fresh session builds."""
+    seen = {}
+
+    def scenario(server):
+        site = server.root
+        assert "vignetten/eerste.md" in conversions and "actoren/anna.md" in conversions
+        everything = set(conversions)
+        conversions.clear()
+        text = (project.vignettes / "eerste.md").read_text(encoding="utf-8")
+        project.write("vignettes/eerste.md", text.replace("Tekst van Eerste Kwartelkoning.", "Een Nieuwe Alinea."))
+        server.builder()
+        assert "vignetten/eerste.md" in conversions
+        assert len(conversions) < len(everything) / 2, conversions
+        for uri in conversions:  # nothing converted that does not show the change
+            assert "Een Nieuwe Alinea." in (site / _output(uri)).read_text(encoding="utf-8"), uri
+        seen["cached"] = site_text(site)
+
+    serve_with(project, scenario)
+
+    def fresh(server):
+        seen["fresh"] = site_text(server.root)
+
+    serve_with(project, fresh)  # a new session starts with nothing cached
+    assert seen["cached"].keys() == seen["fresh"].keys()
+    differ = [path for path in seen["cached"] if seen["cached"][path] != seen["fresh"][path]]
+    assert differ == []

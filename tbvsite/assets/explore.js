@@ -126,7 +126,6 @@
   // Opened from a folder (the offline edition) the address holds a local path: say so.
   var fileNote = form.querySelector("[data-tbv-offline]");
   if (fileNote) fileNote.hidden = location.protocol !== "file:";
-  form.hidden = false;
   form.addEventListener("change", function () { update(true); });
   form.addEventListener("reset", function () {
     setTimeout(function () { update(true); }, 0);
@@ -135,4 +134,5 @@
   window.addEventListener("popstate", function () { restore(); update(false); });
   restore();
   update(false);
+  form.setAttribute("data-tbv-ready", "");  // the filters work from here on
 })();

@@ -1,7 +1,9 @@
 """The explore page: every vignette as a card, with facet filters.
 
 The page is plain HTML that works without JavaScript (the full list of cards).
-``assets/explore.js`` reveals the filter form, hides the cards that do not
+The filter form is drawn in its place from the start, so nothing moves when
+the script starts; a browser without scripts hides it (CSS ``scripting``).
+``assets/explore.js`` makes the filter form work, hides the cards that do not
 match, updates the count per term and keeps the selection in the URL query
 (``?strategieen=schuren&actoren=eveline``), so a lecturer can link to it.
 Within a facet any chosen term matches; across facets all must match.

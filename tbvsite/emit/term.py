@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from . import Context
 
 
+# Material's search leaves out a section whose heading carries this attribute.
+SEARCH_EXCLUDE = "data-search-exclude"
 # Above this many vignettes a term page lists titles without their summaries.
 SUMMARIES_MAX = 50
 
@@ -57,7 +59,7 @@ def render_term(index: Index, facet: Facet, term: Term, context: "Context") -> s
            html_block("term_head.html", context, attributes=attributes,
                  facet={"url": url(context, here, facet_uri(facet.segment)), "label": facet.singular}),
            term.description.strip() + "\n",
-           f"## {plain(t.format('term.vignettes', term=facet.singular.lower(), n=len(slugs)))}\n"]
+           f"## {plain(t.format('term.vignettes', term=facet.singular.lower(), n=len(slugs)))} {{ {SEARCH_EXCLUDE} }}\n"]
     if slugs:
         # A long list reads better, and builds faster, as titles alone.
         with_summary = len(slugs) <= SUMMARIES_MAX
@@ -68,7 +70,7 @@ def render_term(index: Index, facet: Facet, term: Term, context: "Context") -> s
         out.append(plain(t["term.no_vignettes"]) + "\n")
     positions = index.positions_by_term.get((facet.id, term.id), ())
     if positions:
-        out.append(f"## {plain(t['term.positions'])}\n")
+        out.append(f"## {plain(t['term.positions'])} {{ {SEARCH_EXCLUDE} }}\n")
         out.append(render_positions(index, here, positions, context, with_vignette=True))
     return "\n".join(out)
 
