@@ -271,7 +271,10 @@ def test_editing_one_body_converts_only_the_pages_that_show_it(project, serve_wi
         assert "vignetten/eerste.md" in conversions
         assert len(conversions) < len(everything) / 2, conversions
         for uri in conversions:  # nothing converted that does not show the change
-            assert "Een Nieuwe Alinea." in (site / _output(uri)).read_text(encoding="utf-8"), uri
+            shown = (site / _output(uri)).read_text(encoding="utf-8")
+            if uri.endswith("/hand-out.md"):  # the handout's items are cut into one script per vignette
+                shown = (site / "assets" / "tbvsite" / "handout" / "eerste.js").read_text(encoding="utf-8")
+            assert "Een Nieuwe Alinea." in shown, uri
         seen["cached"] = site_text(site)
 
     serve_with(project, scenario)
