@@ -20,6 +20,9 @@
     Object.keys(fields || {}).forEach(function (name) { text = text.split("{" + name + "}").join(fields[name]); });
     return text;
   }
+  // The other scripts of the theme (handout.js) use the same lookup; main.html loads this one first.
+  window.tbvsite = window.tbvsite || {};
+  window.tbvsite.t = t;
   var KEY = "tbv-shortcuts";
   var SHORTCUTS = ["s", "f", "/", "n", "p", ".", ","];
 

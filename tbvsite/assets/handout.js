@@ -11,13 +11,11 @@
    page; no framework, no request to another host. */
 (function () {
   "use strict";
-  // Interface strings of the page's language (theme/main.html writes them as JSON, tbvsite/locales/).
-  var STRINGS = (function () {
-    var element = document.getElementById("tbv-strings");
-    try { return element ? JSON.parse(element.textContent) : {}; } catch (error) { return {}; }
-  })();
+  // Interface strings of the page's language: a11y.js (loaded first, on every page) looks them up;
+  // without it, the Dutch text given here.
   function t(key, fallback, fields) {
-    var text = STRINGS[key] || fallback;
+    if (window.tbvsite && window.tbvsite.t) return window.tbvsite.t(key, fallback, fields);
+    var text = fallback;
     Object.keys(fields || {}).forEach(function (name) { text = text.split("{" + name + "}").join(fields[name]); });
     return text;
   }
