@@ -1,7 +1,9 @@
 """Every HTML page of both editions in Chromium, every check.
 
-Every page of the student edition (``site/``) and of the instructor edition
-(``site-instructor/``), each with its English edition under ``en/``, is opened light at 1280 px and dark at 375 px; one page
+Every page of the student edition (``site/``), with its English edition under
+``en/``, is opened light at 1280 px and dark at 375 px; so is every page of the
+instructor edition whose content differs from the student's (the vignettes with
+their teaching notes) and one page of each kind of it (for its edition marker); one page
 of each kind (each term folder, each hand-written page, ...) also dark at
 1280 px and light at 375 px, so every scheme meets every width. Each visit
 asserts no request to any host but the site's own, no JavaScript error or
@@ -21,6 +23,7 @@ renderer process), each context reused from page to page.
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -117,9 +120,29 @@ def _visit_all(visits: list[Visit], base: str, paths: list[str], problems: list[
                 problems.append(f"/{path}: JS errors: {visit.errors}")
 
 
-def _check_all(browser, base: str, site: Path, scheme: str, viewport: dict) -> list[str]:
-    problems: list[str] = []
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">.*?</article>', re.S)
+
+
+def _article(site: Path, path: str) -> str:
+    file = site / (path + "index.html" if path.endswith("/") or not path else path)
+    found = _ARTICLE.search(file.read_text(encoding="utf-8")) if file.is_file() else None
+    return found.group(0) if found else ""
+
+
+def instructor_pages(site: Path, student: Path) -> list[str]:
+    """The instructor edition's pages worth a visit of their own: every page whose content differs
+    from the student edition's (the vignettes with their teaching notes, pages only it has), and one
+    page of each kind for what it adds around the content (its edition marker). The student pages
+    are all visited, so an identical content is checked there."""
     paths = pages_of(site)
+    kinds = set(one_of_each_kind(paths))
+    return [p for p in paths if p in kinds or _article(site, p) != _article(student, p)]
+
+
+def _check_all(browser, base: str, site: Path, scheme: str, viewport: dict,
+               only: list[str] | None = None) -> list[str]:
+    problems: list[str] = []
+    paths = pages_of(site) if only is None else only
     if (scheme, viewport) not in VARIANTS[:EVERY_PAGE]:
         paths = one_of_each_kind(paths)
     visits = [Visit(browser, viewport=viewport, color_scheme=scheme) for _ in range(CONTEXTS)]
@@ -154,12 +177,22 @@ def test_every_student_page(browser, served_site, real_site, scheme, viewport):
 
 
 @pytest.mark.parametrize("scheme,viewport", VARIANTS, ids=VARIANT_IDS)
-def test_every_instructor_page(browser, served_instructor_site, real_instructor_site, scheme, viewport):
+def test_every_instructor_page(browser, served_instructor_site, real_instructor_site, real_site, scheme, viewport):
     started, cpu = time.monotonic(), tree_cpu_seconds()
-    problems = _check_all(browser, served_instructor_site, real_instructor_site, scheme, viewport)
+    only = instructor_pages(real_instructor_site, real_site)
+    problems = _check_all(browser, served_instructor_site, real_instructor_site, scheme, viewport, only)
     _spent.append(tree_cpu_seconds() - cpu)
     _wall.append(time.monotonic() - started)
     assert not problems, "\n".join(problems)
+
+
+def test_the_instructor_pages_visited_include_every_page_with_a_teaching_note(real_instructor_site, real_site):
+    """The pages left to the student visit are those whose content is the same in both editions."""
+    visited = set(instructor_pages(real_instructor_site, real_site))
+    noted = [p for p in pages_of(real_instructor_site) if 'class="tbv-teaching' in _article(real_instructor_site, p)]
+    assert noted, "no page with a teaching note found: is this the instructor edition?"
+    assert set(noted) <= visited
+    assert len(visited) < len(pages_of(real_instructor_site))
 
 
 def test_within_the_time_budget():
