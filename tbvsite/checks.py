@@ -79,7 +79,7 @@ class Checker:
         if path in self.doc.commented:
             self.add(path, "comment-in-value",
                      f"text after ' #' in '{name}' is read as a YAML comment and dropped",
-                     "put the whole value in quotes, e.g. title: \"Casus #5\"")
+                     "put the whole value in quotes, e.g. title: \"Meeting #5\"")
         if (hidden := INVISIBLE.search(value)) is not None:
             # A YAML escape ("\u202e", "\0", "\e") decodes to what the raw-file check refuses.
             self.add(path, "control-character",

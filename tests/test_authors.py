@@ -14,6 +14,7 @@ from test_citation import page_meta, parse_bibtex, parse_ris
 from tbvsite import cli
 from tbvsite.authors import orcid_check_character, parse_orcid
 from tbvsite.emit import Context, citation
+from tbvsite.emit import vignette as vignette_emit
 
 VALID = "0000-0002-1825-0097"
 BASE = """---
@@ -97,7 +98,8 @@ def test_authors_reach_every_citation(tmp_path):
     assert case["AU"] == ["Jansen, Eva", "Vries, Anna de"]
     block = html.unescape(re.sub(r"\\(.)", r"\1", citation.render_block(result.index, vignette, context)))
     assert "Jansen, E., & Vries, A. de. (z.d.). *Alpha* [Casus]. Archief. <https://example.org/" in block
-    assert "Auteurs\n:   Eva Jansen, Anna de Vries" in "".join(citation.meta_lines(vignette, context))
+    panel = vignette_emit.render_meta(result.index, vignette, context)
+    assert "<dt>Auteurs</dt>\n<dd>Eva Jansen, Anna de Vries</dd>" in panel
 
 
 def test_without_authors_the_archive_is_a_corporate_author(tmp_path):

@@ -45,8 +45,8 @@ def today_strings() -> list[str]:
 
 
 def history_month(day: datetime.date) -> str:
-    from tbvsite.emit.citation import MONTHS
-    return MONTHS[day.month - 1]
+    from tbvsite import i18n
+    return i18n.strings("nl")["date.months"].split()[day.month - 1]
 
 
 # ------------------------------------------------------------------ dates from git

@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from . import Context
 
 CITE_DIR = "data/cite"
-LANGUAGE = "nl"
 # The page of each source (tbvsite/emit/sources.py): bronnen/<id>.md (sources/<id>.md in English).
 SOURCES_DIR = "bronnen"  # the Dutch edition's; source_uri() asks the current edition
 EDUCATIONAL_LEVEL = "hoger onderwijs"
@@ -52,8 +51,8 @@ TEXT_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 TEACHES = ("strategies", "concepts")
 BIBTEX_TYPE = "application/x-bibtex"
 RIS_TYPE = "application/x-research-info-systems"
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+# BibTeX's (babel's) names of the site's languages.
+BIBTEX_LANGUAGES = {"nl": "dutch", "en": "english"}
 HISTORY_SHOWN = 10  # commits listed on the page; older ones are counted
 
 
@@ -84,8 +83,9 @@ def version_of(vignette: Vignette, context: "Context") -> Version:
     return context.versions.get(vignette.slug) or Version(vignette.published, vignette.updated or vignette.published)
 
 
-def long_date(day: datetime.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def long_date(day: datetime.date, language: str = i18n.DEFAULT_LANGUAGE) -> str:
+    t = i18n.strings(language)
+    return t.format("date.long", day=day.day, month=t["date.months"].split()[day.month - 1], year=day.year)
 
 
 def _repo(context: "Context") -> str:
@@ -214,26 +214,16 @@ def _apa_names(authors: tuple[Author, ...]) -> str:
 
 # ------------------------------------------------------------- on the page
 
-def meta_lines(vignette: Vignette, context: "Context") -> list[str]:
-    """Definition-list lines for the page's metadata block: authors, publication, last change."""
-    version = version_of(vignette, context)
-    lines = []
-    if vignette.authors:
-        lines.append(f"Auteurs\n:   {plain(', '.join(a.display for a in vignette.authors))}\n")
-    published, updated = version.published, version.updated or version.published
-    lines.append(f"Gepubliceerd\n:   {long_date(published) if published else 'nog onbekend'}\n")
-    lines.append(f"Laatst gewijzigd\n:   {long_date(updated) if updated else 'nog onbekend'} "
-                 "([versies](#versies))\n")
-    return lines
-
-
 def reference(vignette: Vignette, context: "Context") -> str:
     """The on-page reference (APA-like, in Dutch), naming the version; Markdown."""
     version = version_of(vignette, context)
     name = plain(publisher(context))
     day = version.published
-    when = f"{day.year}, {day.day} {MONTHS[day.month - 1]}" if day else "z.d."
-    label = "Casus" + (f"; versie van {long_date(version.updated)}" if version.updated else "")
+    t = i18n.strings(context.language)
+    when = (t.format("cite.date", year=day.year, day=day.day, month=t["date.months"].split()[day.month - 1])
+            if day else t["cite.no_date"])
+    label = (t.format("cite.kind_version", date=long_date(version.updated, context.language)) if version.updated
+             else t["cite.kind"])
     creator = plain(_apa_names(vignette.authors)) if vignette.authors else name
     creator += "" if creator.endswith(".") else "."
     url = page_address(vignette.slug, context)
@@ -247,8 +237,8 @@ def render_block(index: Index, vignette: Vignette, context: "Context") -> str:
     here = vignette_uri(vignette.slug)
     version = version_of(vignette, context)
     t = i18n.strings(context.language)
-    out = ['<section class="tbv-cite" aria-labelledby="citeer-deze-casus" markdown>\n',
-           "## Citeer deze casus {#citeer-deze-casus}\n",
+    out = [f'<section class="tbv-cite" aria-labelledby="{t["cite.anchor"]}" markdown>\n',
+           f"## {plain(t['cite.heading'])} {{#{t['cite.anchor']}}}\n",
            reference(vignette, context) + "\n",
            plain(t["source.based_on"]) + "\n"]
     for key, refs in grouped_refs(vignette):
@@ -259,21 +249,19 @@ def render_block(index: Index, vignette: Vignette, context: "Context") -> str:
         out.append(f'<p class="tbv-consent">{attr(t.format("source.consent", note=note))}</p>\n')
     notes = []
     if not version.published:
-        notes.append("Deze casus heeft nog geen verschijningsdatum: ze is nog niet in de geschiedenis van het "
-                     "archief vastgelegd, of deze versie van de site is gebouwd zonder die geschiedenis.")
-    notes.append("Vermeld zelf de datum waarop je de pagina raadpleegde.")
+        notes.append(plain(t["cite.undated"]))
+    notes.append(plain(t["cite.accessed"]))
     if not page_address(vignette.slug, context):
-        notes.append("Voeg ook het adres van deze pagina toe.")
+        notes.append(plain(t["cite.add_address"]))
     out.append(" ".join(notes) + "\n")
-    out.append(f"De tekst valt onder de licentie [{TEXT_LICENCE}]({TEXT_LICENCE_URL}): je mag hem delen en "
-               "bewerken, als je het archief als bron noemt.\n")
+    out.append(t.format("cite.licence", licence=TEXT_LICENCE, url=TEXT_LICENCE_URL) + "\n")
     bib, ris_file = rel(here, cite_uri(vignette.slug, "bib")), rel(here, cite_uri(vignette.slug, "ris"))
     if context.offline:
         # From file:// a browser ignores 'download' for another file and shows it as text;
         # the file inside the link itself downloads as on the web.
         bib = _data_url(BIBTEX_TYPE, bibtex(index, vignette, context))
         ris_file = _data_url(RIS_TYPE, ris(index, vignette, context))
-    out.append(f'Downloaden: [BibTeX (.bib)]({bib}){{ download="{attr(vignette.slug)}.bib" }} · '
+    out.append(f'{plain(t["cite.download"])}: [BibTeX (.bib)]({bib}){{ download="{attr(vignette.slug)}.bib" }} · '
                f'[RIS (.ris)]({ris_file}){{ download="{attr(vignette.slug)}.ris" }}\n')
     out.append(render_versions(version, context))
     out.append("</section>\n")
@@ -282,28 +270,29 @@ def render_block(index: Index, vignette: Vignette, context: "Context") -> str:
 
 def render_versions(version: Version, context: "Context") -> str:
     """Where to find this exact text again, and the change history, newest first."""
-    out = ["### Versies {#versies}\n"]
+    t = i18n.strings(context.language)
+    lang = context.language
+    out = [f"### {plain(t['versions.heading'])} {{#{t['versions.anchor']}}}\n"]
     permalink = file_url(version, context)
     if permalink:
-        out.append(f"Deze versie staat vast in de repository: [de tekst bij commit {version.sha[:7]}]({permalink}). "
-                   "Noem in een publicatie die link of de versiedatum, dan vindt een lezer precies deze tekst terug.\n")
+        out.append(t.format("versions.permalink", sha=version.sha[:7], url=permalink) + "\n")
     elif version.sha:
-        out.append(f"Deze versie is commit `{version.sha[:7]}` in de repository van het archief.\n")
+        out.append(t.format("versions.commit", sha=version.sha[:7]) + "\n")
     if not version.commits:
         if version.published:
-            out.append(f"- {long_date(version.published)}: gepubliceerd (datum uit de gegevens van de casus)")
+            out.append(f"- {long_date(version.published, lang)}: {plain(t['versions.published'])}")
             if version.updated and version.updated != version.published:
-                out.append(f"- {long_date(version.updated)}: laatst gewijzigd (datum uit de gegevens van de casus)")
+                out.append(f"- {long_date(version.updated, lang)}: {plain(t['versions.updated'])}")
         else:
-            out.append("Van deze casus is geen versiegeschiedenis bekend.")
+            out.append(plain(t["versions.none"]))
         return "\n".join(out) + "\n"
     for commit in version.commits[:HISTORY_SHOWN]:
         link = commit_url(commit.sha, context)
         sha = f"[{commit.sha[:7]}]({link})" if link else f"`{commit.sha[:7]}`"
-        out.append(f"- {long_date(commit.date)}: {plain(commit.subject) or 'wijziging'} ({sha})")
+        out.append(f"- {long_date(commit.date, lang)}: {plain(commit.subject) or plain(t['versions.change'])} ({sha})")
     older = len(version.commits) - HISTORY_SHOWN
     if older > 0:
-        out.append(f"- en {older} eerdere {'wijziging' if older == 1 else 'wijzigingen'}")
+        out.append(f"- {plain(t.format('versions.older_one' if older == 1 else 'versions.older_many', n=older))}")
     return "\n".join(out) + "\n"
 def _data_url(media_type: str, text: str) -> str:
     return f"data:{media_type};charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
@@ -321,7 +310,7 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
     highwire += [["citation_author", a.inverted] for a in vignette.authors] or [["citation_author", name]]
     if version.published:
         highwire.append(["citation_publication_date", version.published.strftime("%Y/%m/%d")])
-    highwire += [["citation_language", LANGUAGE], ["citation_publisher", name],
+    highwire += [["citation_language", context.language], ["citation_publisher", name],
                  ["citation_abstract", vignette.summary]]
     if labels:
         highwire.append(["citation_keywords", "; ".join(labels)])
@@ -358,7 +347,7 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
         "headline": vignette.title,
         "name": vignette.title,
         "description": vignette.summary,
-        "inLanguage": LANGUAGE,
+        "inLanguage": context.language,
         "learningResourceType": "casus",
         "educationalLevel": EDUCATIONAL_LEVEL,
         "teaches": teaches,
@@ -463,19 +452,20 @@ def bibtex(index: Index, vignette: Vignette, context: "Context") -> str:
     version = version_of(vignette, context)
     url = page_address(vignette.slug, context)
     keys = [key for key, _ in grouped_refs(vignette) if index.sources is not None and key in index.sources]
-    note = [f"Casus; bron: {reference_text(index, key, context)}" for key in keys]
+    t = i18n.strings(context.language)
+    note = [t.format("cite.file_source", reference=reference_text(index, key, context)) for key in keys]
     fields = [("author", _bib_author(vignette, context)), ("title", "{" + bib_text(vignette.title) + "}"),
-              ("howpublished", f"Casus in {name}"), ("publisher", name), ("organization", name)]
+              ("howpublished", t.format("cite.howpublished", name=name)), ("publisher", name), ("organization", name)]
     if version.published:
         fields += [("year", str(version.published.year)), ("date", version.published.isoformat())]
     if version.updated:
         fields.append(("version", version.updated.isoformat()))
-        note.append(f"versie van {long_date(version.updated)}"
-                    + (f", commit {version.sha[:7]}" if version.sha else "")
-                    + (f", tekst van deze versie: {file_url(version, context)}" if file_url(version, context) else ""))
+        note.append(t.format("cite.file_version", date=long_date(version.updated, context.language))
+                    + (", " + t.format("cite.file_commit", sha=version.sha[:7]) if version.sha else "")
+                    + (", " + t.format("cite.file_text", url=file_url(version, context)) if file_url(version, context) else ""))
     if url:
         fields.append(("url", url))
-    fields += [("language", "dutch"), ("abstract", bib_text(vignette.summary)),
+    fields += [("language", BIBTEX_LANGUAGES.get(context.language, context.language)), ("abstract", bib_text(vignette.summary)),
                ("keywords", bib_text(", ".join(index.vocabulary.facets[f].terms[t].label
                                               for f, t in taught_terms(index, vignette)))),
                *([("related", ",".join(keys))] if keys else []), ("note", bib_text("; ".join(note))),
@@ -545,15 +535,18 @@ def ris(index: Index, vignette: Vignette, context: "Context") -> str:
         case += [("PY", str(version.published.year)), ("DA", version.published.strftime("%Y/%m/%d"))]
     if url:
         case.append(("UR", url))
-    case += [("LA", LANGUAGE), ("AB", _ris_value(vignette.summary))]
+    case += [("LA", context.language), ("AB", _ris_value(vignette.summary))]
     case += [("KW", _ris_value(index.vocabulary.facets[f].terms[t].label)) for f, t in taught_terms(index, vignette)]
     keys = [key for key, _ in grouped_refs(vignette) if index.sources is not None and key in index.sources]
-    notes = [f"Casus; bron: {reference_text(index, key, context)}" for key in keys]
+    t = i18n.strings(context.language)
+    notes = [t.format("cite.file_source", reference=reference_text(index, key, context)) for key in keys]
     if version.updated:
-        notes.append(f"Versie van {long_date(version.updated)}"
-                     + (f" (commit {version.sha[:7]})" if version.sha else "")
-                     + (f", tekst van deze versie: {file_url(version, context)}." if file_url(version, context) else "."))
-    notes.append(f"Licentie: {TEXT_LICENCE} ({TEXT_LICENCE_URL}).")
+        version_note = t.format("cite.file_version", date=long_date(version.updated, context.language))
+        notes.append(version_note[:1].upper() + version_note[1:]
+                     + (f" ({t.format('cite.file_commit', sha=version.sha[:7])})" if version.sha else "")
+                     + (", " + t.format("cite.file_text", url=file_url(version, context)) + "." if file_url(version, context)
+                        else "."))
+    notes.append(t.format("cite.file_licence", licence=TEXT_LICENCE, url=TEXT_LICENCE_URL))
     case.append(("N1", " ".join(notes)))
     lines = []
     for record in (case, *(_ris_source(index.sources[key].csl) for key in keys)):

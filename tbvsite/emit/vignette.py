@@ -63,8 +63,8 @@ def render_meta(index: Index, vignette: Vignette, context: "Context") -> str:
     return html_block("meta.html", context, facets=facets, source=source_line(index, vignette, context),
                  minutes=reading_minutes(vignette.body),
                  authors=", ".join(a.display for a in vignette.authors),
-                 published=citation.long_date(published) if published else "",
-                 updated=citation.long_date(updated) if updated else "")
+                 published=citation.long_date(published, context.language) if published else "",
+                 updated=citation.long_date(updated, context.language) if updated else "")
 
 
 def fold_summary(vignette: Vignette) -> str:
