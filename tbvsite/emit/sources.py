@@ -53,6 +53,12 @@ def _title(index: Index, key: str, context: "Context") -> str:
     return source.title or citation.reference_text(index, key, context) or key
 
 
+def _written_in(context: "Context") -> str:
+    """The lang attribute of what sources.yml says in words (notes, commentary, consent): written in
+    the archive's language, so marked as such on the pages of another edition (WCAG 3.1.2)."""
+    return "" if context.language == i18n.DEFAULT_LANGUAGE else f' lang="{i18n.DEFAULT_LANGUAGE}"'
+
+
 def render_source(index: Index, key: str, context: "Context") -> str:
     t = i18n.strings(context.language)
     source = index.sources[key]
@@ -64,11 +70,12 @@ def render_source(index: Index, key: str, context: "Context") -> str:
            f"{citation.reference_markdown(index, key, context)}\n"]
     for variable in ("note", "annote"):  # what the item says about itself, and our commentary on it
         if source.csl.get(variable):
-            out.append(f'<p class="tbv-source-{variable}">{attr(source.csl[variable])}</p>\n')
+            out.append(f'<p class="tbv-source-{variable}"{_written_in(context)}>{attr(source.csl[variable])}</p>\n')
     if source.fieldwork:
         out.append(f"{plain(t['sources.fieldwork'])}\n")
     if source.consent:
-        out += [f"## {plain(t['sources.consent'])}\n", f'<p class="tbv-consent">{attr(source.consent)}</p>\n']
+        out += [f"## {plain(t['sources.consent'])}\n",
+                f'<p class="tbv-consent"{_written_in(context)}>{attr(source.consent)}</p>\n']
     if source.pages:
         out.append(f"## {plain(t['sources.reading'])}\n")
         out += [f"- {link(here, page, label)}" for page, label in source.pages]
@@ -101,6 +108,7 @@ def render_bibliography(index: Index, context: "Context") -> str:
             out.append(f"- [{citation.reference_markdown(index, key, context)}]"
                        f"({rel(bibliography_uri(), citation.source_uri(key))})")
             if index.sources[key].csl.get("annote"):  # our commentary: what the source is used for
-                out.append(f"\n    {plain(index.sources[key].csl['annote'])}\n")
+                marked = f"\n    {{: {_written_in(context).strip()} }}" if _written_in(context) else ""
+                out.append(f"\n    {plain(index.sources[key].csl['annote'])}{marked}\n")
         out[-1] += "\n"
     return "\n".join(out) + "\n"
