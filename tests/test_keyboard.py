@@ -256,8 +256,10 @@ def test_the_handout_by_keyboard(browser, served_site, real_site):
         assert not page.locator("[data-tbv-print]").is_visible(), "print button shown with nothing selected"
         _tab_to(page, "el.matches('input[name=v]')")
         page.keyboard.press(" ")
+        # The chosen vignette arrives as a script of its own (lazy handout): wait for that state.
+        page.locator("[data-tbv-status]").filter(has_text="op de hand-out").wait_for(state="attached")
         assert parse_qs(urlsplit(location(page)).query).get("v")
-        assert page.locator("[data-tbv-print]").is_visible()
+        page.locator("[data-tbv-print]").wait_for(state="visible")
         _tab_to(page, "el.matches('[data-tbv-copy]')", limit=40)
         page.keyboard.press("Enter")
         visit.settle()
