@@ -25,6 +25,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .model import Problem
+from .textfile import read_text
 
 MAX_DEPTH = 16
 MAX_YAML_CHARS = 100_000
@@ -110,6 +111,15 @@ def split(text: str, shown: str) -> tuple[Split | None, list[Problem]]:
             "add a line '---' after the last key, before the text of the vignette",
         )
     ]
+
+
+def read_document(path, shown: str, max_chars: int = MAX_YAML_CHARS) -> tuple[Document | None, list[Problem]]:
+    """Read and parse a YAML data file (the taxonomy, rules.yml, sources.yml): None, with located
+    problems, when it cannot be read or parsed."""
+    text, problems = read_text(path, shown)
+    if text is None or problems:
+        return None, problems
+    return parse(text, shown, max_chars=max_chars)
 
 
 def parse(yaml_text: str, shown: str, first_line: int = 1,

@@ -23,7 +23,6 @@ from typing import Callable
 from . import frontmatter
 from .checks import Checker, did_you_mean, dotted
 from .model import Problem, Vignette, Vocabulary
-from .textfile import read_text
 
 FILE_NAME = "rules.yml"
 SEVERITIES = ("warning", "error")
@@ -87,10 +86,7 @@ def load_rules(path: Path, shown: str, vocabulary: Vocabulary | None = None) -> 
     """Read the rules file; a missing file means no rules. Every mistake in it is a located error."""
     if not path.is_file():
         return Rules(shown), []
-    text, problems = read_text(path, shown)
-    if text is None or problems:
-        return Rules(shown), problems
-    doc, problems = frontmatter.parse(text, shown)
+    doc, problems = frontmatter.read_document(path, shown)
     if doc is None:
         return Rules(shown), problems
     return parse_rules(doc, shown, vocabulary)

@@ -26,7 +26,6 @@ from typing import Any
 from . import frontmatter
 from .checks import Checker, did_you_mean
 from .model import Problem
-from .textfile import read_text
 
 FILE_NAME = "sources.yml"
 CONSENT_KEY = "tbv-consent"
@@ -115,10 +114,7 @@ def load_sources(path: Path, shown: str | None = None) -> tuple[Sources, list[Pr
     shown = shown or str(path)
     if not path.is_file():
         return Sources(shown), []
-    text, problems = read_text(path, shown)
-    if text is None or problems:
-        return Sources(shown), problems
-    doc, problems = frontmatter.parse(text, shown)
+    doc, problems = frontmatter.read_document(path, shown)
     if doc is None:
         return Sources(shown), problems
     return parse_sources(doc, shown)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .fields import fields_for
 from .loader import SLUG, load_vignette
-from .model import Attribute, Facet, Position, Problem, Term, Vignette, Vocabulary
+from .model import Attribute, Position, Problem, Term, Vignette, Vocabulary
 from .textfile import shown_path
 from .i18n import DEFAULT_LANGUAGE
 from .vocabulary import LANGUAGES

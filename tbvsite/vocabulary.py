@@ -14,7 +14,6 @@ from . import addresses, frontmatter, i18n
 from .checks import Checker, did_you_mean
 from .fields import FIELDS
 from .model import Attribute, Facet, Problem, Term, Vocabulary
-from .textfile import read_text
 
 FACET_KEYS = ("label", "singular", "segment", "required", "intro", "attributes", "terms")
 ATTRIBUTE_KEYS = ("label", "type", "required", "facet", "min", "max", "low", "high")
@@ -33,10 +32,7 @@ TAXONOMY_MAX_CHARS = 400_000
 def load_vocabulary(path: Path, shown: str | None = None) -> tuple[Vocabulary | None, list[Problem]]:
     """Read and check the taxonomy. Returns None when it cannot be used at all."""
     shown = shown or str(path)
-    text, problems = read_text(path, shown)
-    if text is None or problems:
-        return None, problems
-    doc, problems = frontmatter.parse(text, shown, max_chars=TAXONOMY_MAX_CHARS)
+    doc, problems = frontmatter.read_document(path, shown, max_chars=TAXONOMY_MAX_CHARS)
     if doc is None:
         return None, problems
     return parse_vocabulary(doc, shown)

@@ -41,8 +41,6 @@ if TYPE_CHECKING:
     from . import Context
 
 CITE_DIR = "data/cite"
-# The page of each source (tbvsite/emit/sources.py): bronnen/<id>.md (sources/<id>.md in English).
-SOURCES_DIR = "bronnen"  # the Dutch edition's; source_uri() asks the current edition
 EDUCATIONAL_LEVEL = "hoger onderwijs"
 # The licence of every text on the site (the code is MIT; see REUSE.toml).
 TEXT_LICENCE = "CC BY 4.0"
@@ -114,6 +112,7 @@ def taught_terms(index: Index, vignette: Vignette) -> list[tuple[str, str]]:
 # ------------------------------------------------------------------ sources
 
 def source_uri(key: str) -> str:
+    """A source's page in the current edition: bronnen/<id>.md (sources/<id>.md in English)."""
     return f"{address('sources')}/{key}.md"
 
 
@@ -180,18 +179,6 @@ def grouped_refs(vignette: Vignette) -> list[tuple[str, list[SourceRef]]]:
 
 def locators(refs: list[SourceRef], language: str) -> str:
     return "; ".join(filter(None, (locator(r, language) for r in refs)))
-
-
-def source_line(index: Index, vignette: Vignette, context: "Context", here: str = "") -> str:
-    """The "Bron" line of the metadata panel: each source's reference (linked to its page), then the locators."""
-    entries = []
-    for key, refs in grouped_refs(vignette):
-        reference = reference_markdown(index, key, context)
-        if here:
-            reference = f"[{reference}]({rel(here, source_uri(key))})"
-        where = locators(refs, context.language)
-        entries.append(reference + (f" ({plain(where)})" if where else ""))
-    return " · ".join(entries)
 
 
 def consent_notes(index: Index, vignette: Vignette) -> list[tuple[str, str]]:

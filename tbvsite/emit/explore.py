@@ -21,7 +21,6 @@ from .text import address, front_matter, html_block, plain, term_uri, url, vigne
 if TYPE_CHECKING:
     from . import Context
 
-SCRIPT = "assets/tbvsite/explore.js"
 
 
 

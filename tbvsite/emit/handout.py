@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 
 NAME = "hand-out"
 URI = f"{ADDRESSES['nl']['vignettes']}/{NAME}.md"  # the Dutch edition's; emitters ask uri()
-SCRIPT = "assets/tbvsite/handout.js"
 PARAM_VIGNETTE = "v"
 PARAM_OUTCOME = "afloop"
 

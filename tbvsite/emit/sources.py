@@ -17,7 +17,6 @@ from .text import address, attr, front_matter, link, plain, rel, vignette_uri
 if TYPE_CHECKING:
     from . import Context
 
-BIBLIOGRAPHY_URI = "bibliografie.md"  # the Dutch edition's; bibliography_uri() asks the current edition
 
 
 def bibliography_uri() -> str:
