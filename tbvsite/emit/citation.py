@@ -127,23 +127,22 @@ def references(index: Index, context: "Context") -> dict[str, str]:
 _TAG = re.compile(r"(</?(?:i|b|em|strong|sup|sub|span)(?: [^>]*)?>)")
 
 
-def reference_markdown(index: Index, key: str, context: "Context") -> str:
-    """A source's citeproc reference as inline Markdown, inside ``<span class="tbv-ref" data-source=...>``.
-
-    The text between citeproc's tags is made inert (no Markdown, HTML escaped);
-    its tags (italics) stay.
-    """
-    rendered = references(index, context).get(key, "")
-    parts = _TAG.split(rendered)
-    inner = "".join(part if i % 2 else _inert(html.unescape(part)) for i, part in enumerate(parts))
+def _reference(index: Index, key: str, context: "Context", escape_text) -> str:
+    """A source's citeproc reference inside ``<span class="tbv-ref" data-source=...>``: citeproc's
+    tags (italics) kept, the text between them passed through ``escape_text``."""
+    parts = _TAG.split(references(index, context).get(key, ""))
+    inner = "".join(part if i % 2 else escape_text(html.unescape(part)) for i, part in enumerate(parts))
     return f'<span class="tbv-ref" data-source="{attr(key)}">{inner}</span>'
 
 
+def reference_markdown(index: Index, key: str, context: "Context") -> str:
+    """The reference as inline Markdown: its text made inert (no Markdown, HTML escaped)."""
+    return _reference(index, key, context, _inert)
+
+
 def reference_html(index: Index, key: str, context: "Context") -> Markup:
-    """The same reference as HTML for a template: citeproc's tags kept, its text escaped."""
-    parts = _TAG.split(references(index, context).get(key, ""))
-    inner = Markup("").join(Markup(part) if i % 2 else Markup.escape(html.unescape(part)) for i, part in enumerate(parts))
-    return Markup('<span class="tbv-ref" data-source="{}">{}</span>').format(key, inner)
+    """The reference as HTML for a template: its text escaped."""
+    return Markup(_reference(index, key, context, lambda text: str(Markup.escape(text))))
 
 
 def _inert(text: str) -> str:
