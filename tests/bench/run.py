@@ -242,14 +242,21 @@ REBUILD_SCRIPT = textwrap.dedent("""
 """)
 
 
-def time_rebuild(project: Path) -> tuple[float | None, str]:
-    script = project / "rebuild.py"
-    script.write_text(REBUILD_SCRIPT, encoding="utf-8")
+def _run_script(project: Path, name: str, source: str):
+    """Run one of the measuring scripts in the project; its last line of output is JSON.
+    Returns (that value, "") or (None, the end of its error output)."""
+    script = project / name
+    script.write_text(source, encoding="utf-8")
     result = subprocess.run([PYTHON, str(script), str(project)], cwd=project,
                             env=ENV, capture_output=True, text=True, timeout=1800)
     if result.returncode != 0:
         return None, result.stderr[-1500:]
-    return statistics.median(json.loads(result.stdout.strip().splitlines()[-1])), ""
+    return json.loads(result.stdout.strip().splitlines()[-1]), ""
+
+
+def time_rebuild(project: Path) -> tuple[float | None, str]:
+    seconds, error = _run_script(project, "rebuild.py", REBUILD_SCRIPT)
+    return (statistics.median(seconds) if seconds is not None else None), error
 
 
 PAGE_TYPES_SCRIPT = textwrap.dedent("""
@@ -311,13 +318,7 @@ PAGE_TYPES_SCRIPT = textwrap.dedent("""
 
 def page_types(project: Path) -> tuple[dict | None, str]:
     """Seconds per page type (emit, convert, template) and the HTML weight, from one build."""
-    script = project / "page_types.py"
-    script.write_text(PAGE_TYPES_SCRIPT, encoding="utf-8")
-    result = subprocess.run([PYTHON, str(script), str(project)], cwd=project,
-                            env=ENV, capture_output=True, text=True, timeout=1800)
-    if result.returncode != 0:
-        return None, result.stderr[-1500:]
-    return json.loads(result.stdout.strip().splitlines()[-1]), ""
+    return _run_script(project, "page_types.py", PAGE_TYPES_SCRIPT)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
