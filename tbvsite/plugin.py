@@ -6,6 +6,9 @@ assets and templates), ``on_files`` (run the pipeline from scratch, date the
 vignettes from git, add the pages), ``on_pre_page`` (a vignette's last change
 as the sitemap date), ``on_page_context`` (citation metadata for the theme),
 ``on_post_build`` (offline edition only), ``on_serve`` (watch the vignettes).
+``on_page_markdown`` and the first ``on_page_content`` hook keep the parts the
+templates rendered out of Python-Markdown (tbvsite/blocks.py); the last
+``on_page_content`` hook sanitises every page.
 
 Under ``mkdocs serve`` a :class:`RenderCache` (bottom of this module; hooks
 ``on_nav``, ``on_page_markdown``, ``on_page_content``) reuses each page's HTML
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
@@ -32,12 +36,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, get_relative_url
 from material.plugins.offline.plugin import OfflinePlugin
 
-from . import editions, emit, history, i18n, links, notes, pipeline, preview, sanitize, sources, translation
+from . import blocks, editions, emit, history, i18n, links, notes, pipeline, preview, sanitize, sources, translation
 from .emit import handout, lists
 from .emit.text import edition, vignette_uri
 from .markdown_ext import MatrixExtension
@@ -103,12 +107,17 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.cache = None
 
     cache: "RenderCache | None" = None
+    marker = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._i18n_config(config)
         self.problems = []
         self.dropped: dict[str, str] = {}
         self.handout_items: dict[str, str] = {}  # slug -> HTML of its handout item, written after the build
+        # The marker of the template blocks kept out of Python-Markdown (tbvsite/blocks.py): random, so
+        # no authored text can forge one; one per plugin instance, so serve's cache keys stay the same.
+        self.marker = self.marker or f"tbv-{secrets.token_hex(8)}"
+        self.lifted: dict[str, list[str]] = {}  # page -> its blocks, from on_page_markdown to on_page_content
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self.head: dict[str, dict] = {}
@@ -176,7 +185,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
                                versions=versions, repo_url=self.config.repository or config.repo_url or "",
                                offline=self.offline, language=config.theme.get("language") or "nl",
                                template_dirs=tuple(config.theme.dirs),
-                               citation_style=str(self.style))
+                               citation_style=str(self.style), block_marker=self.marker)
         pages = emit.emit(result.index, context)
         self.head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
@@ -248,6 +257,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
                 markdown = lists.fill(markdown, self.index, page.file.src_uri)
         if self.cache is not None:
             self.cache.before_render(page, markdown)
+        markdown, self.lifted[page.file.src_uri] = blocks.lift(markdown, self.marker)
         return markdown
 
     @event_priority(-100)
@@ -257,9 +267,18 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             self.cache.start_build(config, files)
         return nav
 
+    # Run first, so every other plugin sees the whole page.
+    @event_priority(100)
+    def _restore_blocks(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """Put the template blocks lifted out in on_page_markdown back into the converted page."""
+        try:
+            return blocks.restore(html, self.marker, self.lifted.pop(page.file.src_uri, []))
+        except ValueError as error:  # a programming error: never publish a page with a part missing
+            raise PluginError(f"tbvsite: {page.file.src_uri}: {error}") from None
+
     # Run last, after every other plugin has changed the HTML: what the browser gets is what was cleaned.
     @event_priority(-100)
-    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+    def _clean_page(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         # In the preview, while the archive has problems, every page says so and links to them.
         if self.serving and self.problems and page.file.src_uri != preview.PROBLEMS_URI:
             target = files.get_file_from_path(preview.PROBLEMS_URI)
@@ -280,6 +299,8 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
                 item.children = []
         self._release_source(page)
         return html
+
+    on_page_content = CombinedEvent(_restore_blocks, _clean_page)
 
     generated: set = set()
 

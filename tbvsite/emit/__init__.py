@@ -38,6 +38,9 @@ class Context:
     template_dirs: tuple[str, ...] = ()
     # The CSL style of every reference to a source: a vendored style's name ("apa") or a .csl path.
     citation_style: str = ""
+    # Set by the plugin: each part rendered from a template is wrapped in this marker, so the
+    # plugin converts the page's Markdown without it (tbvsite/blocks.py). Empty: plain HTML blocks.
+    block_marker: str = ""
 
 
 Emitter = Callable[[Index, Context], dict[str, str | bytes]]

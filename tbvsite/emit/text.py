@@ -11,7 +11,7 @@ import re
 
 import yaml
 
-from .. import render
+from .. import blocks, render
 
 # The addresses of the generated pages per language (the English edition has English
 # URLs). Emitters ask address(name) while emit.emit() runs inside edition(language).
@@ -141,5 +141,8 @@ def url(context, from_src: str, to_path: str) -> str:
 
 def html_block(template: str, context, **data) -> str:
     """A part rendered from its template (:mod:`tbvsite.render`), as a raw HTML block of a
-    generated Markdown page: blank lines around it, so Python-Markdown passes it through."""
-    return "\n" + render.render(template, dirs=context.template_dirs, language=context.language, **data) + "\n"
+    generated Markdown page: blank lines around it, so Python-Markdown passes it through;
+    wrapped in the context's block marker, so the plugin can keep it out of the conversion
+    altogether (:mod:`tbvsite.blocks`)."""
+    html = render.render(template, dirs=context.template_dirs, language=context.language, **data)
+    return "\n" + blocks.wrap(html, context.block_marker) + "\n"
