@@ -35,7 +35,7 @@ from .. import escape, i18n
 from .. import sources as sources_module
 from ..history import Version
 from ..model import Author, Index, SourceRef, Vignette
-from .text import absolute_url, address, attr, plain, rel, term_uri, vignette_uri
+from .text import SEARCH_EXCLUDE, absolute_url, address, attr, plain, rel, term_uri, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
@@ -224,7 +224,7 @@ def render_block(index: Index, vignette: Vignette, context: "Context") -> str:
     version = version_of(vignette, context)
     t = i18n.strings(context.language)
     out = [f'<section class="tbv-cite" aria-labelledby="{t["cite.anchor"]}" markdown>\n',
-           f"## {plain(t['cite.heading'])} {{#{t['cite.anchor']}}}\n",
+           f"## {plain(t['cite.heading'])} {{#{t['cite.anchor']} {SEARCH_EXCLUDE}}}\n",
            reference(vignette, context) + "\n",
            plain(t["source.based_on"]) + "\n"]
     for key, refs in grouped_refs(vignette):
@@ -258,7 +258,7 @@ def render_versions(version: Version, context: "Context") -> str:
     """Where to find this exact text again, and the change history, newest first."""
     t = i18n.strings(context.language)
     lang = context.language
-    out = [f"### {plain(t['versions.heading'])} {{#{t['versions.anchor']}}}\n"]
+    out = [f"### {plain(t['versions.heading'])} {{#{t['versions.anchor']} {SEARCH_EXCLUDE}}}\n"]
     permalink = file_url(version, context)
     if permalink:
         out.append(t.format("versions.permalink", sha=version.sha[:7], url=permalink) + "\n")

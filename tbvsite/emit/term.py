@@ -10,15 +10,13 @@ from typing import TYPE_CHECKING
 
 from ..model import Attribute, Facet, Index, Term
 from .. import i18n
-from .text import attr, facet_uri, front_matter, html_block, plain, term_uri, url, vignette_uri
+from .text import SEARCH_EXCLUDE, attr, facet_uri, front_matter, html_block, plain, term_uri, url, vignette_uri
 from .vignette import render_positions
 
 if TYPE_CHECKING:
     from . import Context
 
 
-# Material's search leaves out a section whose heading carries this attribute.
-SEARCH_EXCLUDE = "data-search-exclude"
 # Above this many vignettes a term page lists titles without their summaries.
 SUMMARIES_MAX = 50
 

@@ -139,6 +139,12 @@ def url(context, from_src: str, to_path: str) -> str:
     return href(from_src, to_path, context.use_directory_urls)
 
 
+# Material's search leaves out a section whose heading (or an element that) carries this attribute:
+# listings that repeat what another page says (a vignette's summary, its title) and the site's
+# boilerplate stay out of the index, so a search finds the page that says it.
+SEARCH_EXCLUDE = "data-search-exclude"
+
+
 def html_block(template: str, context, **data) -> str:
     """A part rendered from its template (:mod:`tbvsite.render`), as a raw HTML block of a
     generated Markdown page: blank lines around it, so Python-Markdown passes it through;

@@ -10,7 +10,7 @@ from .. import body, i18n
 from ..fields import ANALYSIS_HEADING, DECISION, OUTCOME_HEADING, chosen_facet
 from ..model import Index, Vignette
 from . import citation, teaching
-from .text import address, attr, front_matter, html_block, plain, reading_minutes, term_uri, url, vignette_uri
+from .text import SEARCH_EXCLUDE, address, attr, front_matter, html_block, plain, reading_minutes, term_uri, url, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
@@ -148,7 +148,7 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
         out.append(teaching.render_note(context.notes[vignette.slug], context.language))
     related = index.related.get(vignette.slug, ())
     if related:
-        out.append(f"## {plain(t['vignette.related'])}\n")
+        out.append(f"## {plain(t['vignette.related'])} {{ {SEARCH_EXCLUDE} }}\n")
         items = [{"url": url(context, here, vignette_uri(slug)), "title": index.by_slug[slug].title,
                   "summary": index.by_slug[slug].summary, "shared": shared} for slug, shared in related]
         out.append(html_block("related.html", context, items=items))
