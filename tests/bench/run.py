@@ -60,12 +60,13 @@ TBVSITE = Path(PYTHON).with_name("tbvsite")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
 
 TARGETS = {
-    "ratio_1000": 1.15,  # plugin build / floor build at 1,000
+    "ratio_1000": 1.3,  # plugin build / floor build at 1,000 (issue 14; the goal beyond it is 1.15)
     "growth": 3.3,  # plugin build at 3,000 / at 1,000
     "rss_3000_mb": 300,  # peak RSS of the plugin build at 3,000
     "check_1000_s": 1.0,  # tbvsite check on 1,000 vignettes
     "explore_1000_ms": 50,  # one filter change on the explore page at 1,000
     "serve_edit_1000_s": 3.0,  # from saving an edit of one body to the rebuilt page, serve, at 1,000
+    "handout_1000_kb": 50,  # the handout page (HTML) at 1,000
 }
 
 TYPE_NAMES = {"vignette": "vignet", "vignettes": "vignettenlijst", "term": "term", "facet": "facet-index",
@@ -549,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
         rss = b[3000]["plugin"].rss_mb if 3000 in b and b[3000]["plugin"].ok else None
         check_s = check.seconds if check.ok else None
         results["targets"] = [
-            ("Bouwtijd plugin / ondergrens bij 1.000", "≤ 1,15", fmt(r1000), None if r1000 is None else r1000 <= TARGETS["ratio_1000"]),
+            ("Bouwtijd plugin / ondergrens bij 1.000", "≤ 1,3 (daarna 1,15)", fmt(r1000), None if r1000 is None else r1000 <= TARGETS["ratio_1000"]),
             ("Groei bouwtijd 1.000 → 3.000", "≤ 3,3", fmt(growth), None if growth is None else growth <= TARGETS["growth"]),
             ("Piek-RSS plugin bij 3.000", "≤ 300 MB", fmt(rss, " MB", 0), None if rss is None else rss <= TARGETS["rss_3000_mb"]),
             (f"`tbvsite check` op {check_n:,}".replace(",", "."), "≤ 1 s", fmt(check_s, " s"), None if check_s is None else check_s <= TARGETS["check_1000_s"]),
@@ -557,6 +558,10 @@ def main(argv: list[str] | None = None) -> int:
             (f"Van bewaren tot herbouwde pagina (serve) bij {check_n:,}".replace(",", "."), "≤ 3 s", fmt(rebuild, " s"),
              None if rebuild is None else rebuild <= TARGETS["serve_edit_1000_s"]),
         ]
+        handout = types.get("plugin", {}).get("types", {}).get("handout") if check_n == 1000 else None
+        handout_kb = handout["bytes"] / 1024 if handout and handout.get("pages") else None
+        results["targets"].append(("Hand-outpagina bij 1.000", "< 50 KB", fmt(handout_kb, " KB", 1),
+                                   None if handout_kb is None else handout_kb < TARGETS["handout_1000_kb"]))
         total = time.perf_counter() - started
         notes.append(f"De hele benchmark duurde {total / 60:.1f} minuten.".replace(".", ",", 1))
         text = render(results, info, runs, notes)
