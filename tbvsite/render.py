@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from . import i18n
 
@@ -38,7 +39,15 @@ def environment(dirs: tuple[str, ...] = (), language: str = i18n.DEFAULT_LANGUAG
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals["t"] = i18n.strings(language)
+    strings = i18n.strings(language)
+    env.globals["t"] = strings
+
+    def t_html(key: str, /, **fields) -> Markup:
+        """An interface string as HTML: its text escaped, and so is each field, unless it is
+        Markup already (a link the template built): "licence {licence}" with an <a>."""
+        return Markup.escape(strings[key]).format(**fields)
+
+    env.globals["t_html"] = t_html
     env.globals["lang"] = language
     return env
 

@@ -97,7 +97,7 @@ def test_authors_reach_every_citation(tmp_path):
     [case, _] = parse_ris(citation.ris(result.index, vignette, context))
     assert case["AU"] == ["Jansen, Eva", "Vries, Anna de"]
     block = html.unescape(re.sub(r"\\(.)", r"\1", citation.render_block(result.index, vignette, context)))
-    assert "Jansen, E., & Vries, A. de. (z.d.). *Alpha* [Casus]. Archief. <https://example.org/" in block
+    assert 'Jansen, E., & Vries, A. de. (z.d.). <em>Alpha</em> [Casus]. Archief. <a href="https://example.org/' in block
     panel = vignette_emit.render_meta(result.index, vignette, context)
     assert "<dt>Auteurs</dt>\n<dd>Eva Jansen, Anna de Vries</dd>" in panel
 

@@ -298,3 +298,24 @@ def test_citation_cff():
     assert not {"year", "date-published", "journal", "publisher", "start", "end"} & reportage.keys()
     assert "onbekend" in reportage["notes"]
     assert html.unescape(reportage["title"]) == reportage["title"]
+
+
+def test_the_versions_block_escapes_commit_subjects_and_links_each_commit():
+    """A commit subject is anyone's text: escaped, never markup; the permalink and commits link out."""
+    import datetime
+
+    from tbvsite.emit import Context
+    from tbvsite.emit.citation import render_versions
+    from tbvsite.history import Commit, Version
+
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    day = datetime.date(2025, 3, 4)
+    version = Version(day, day, commits=(Commit(sha, day, '<img src=x onerror="alert(1)"> *vet* [a](b)'),),
+                      path="vignettes/alpha.md", committed=True)
+    out = render_versions(version, Context(repo_url="https://example.org/archief"))
+    assert "<img" not in out and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; *vet* [a](b)" in out
+    assert f'<a href="https://example.org/archief/commit/{sha}">0123456</a>' in out
+    assert (f'<a href="https://example.org/archief/blob/{sha}/vignettes/alpha.md">de tekst bij commit 0123456</a>'
+            in out)
+    bare = render_versions(version, Context())  # no repository known: the commit as code, no links
+    assert "<a " not in bare and "<code>0123456</code>" in bare

@@ -35,7 +35,7 @@ from .. import escape, i18n
 from .. import sources as sources_module
 from ..history import Version
 from ..model import Author, Index, SourceRef, Vignette
-from .text import SEARCH_EXCLUDE, absolute_url, address, attr, plain, rel, term_uri, vignette_uri
+from .text import SEARCH_EXCLUDE, absolute_url, address, attr, html_block, plain, term_uri, url, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
@@ -200,86 +200,88 @@ def _apa_names(authors: tuple[Author, ...]) -> str:
 
 # ------------------------------------------------------------- on the page
 
-def reference(vignette: Vignette, context: "Context") -> str:
-    """The on-page reference (APA-like, in Dutch), naming the version; Markdown."""
+def reference(vignette: Vignette, context: "Context") -> Markup:
+    """The on-page reference (APA-like, in the edition's language), naming the version; HTML."""
     version = version_of(vignette, context)
-    name = plain(publisher(context))
+    name = publisher(context)
     day = version.published
     t = i18n.strings(context.language)
     when = (t.format("cite.date", year=day.year, day=day.day, month=t["date.months"].split()[day.month - 1])
             if day else t["cite.no_date"])
     label = (t.format("cite.kind_version", date=long_date(version.updated, context.language)) if version.updated
              else t["cite.kind"])
-    creator = plain(_apa_names(vignette.authors)) if vignette.authors else name
+    creator = _apa_names(vignette.authors) if vignette.authors else name
     creator += "" if creator.endswith(".") else "."
     url = page_address(vignette.slug, context)
     # The archive is named once: as the site after the title, or as the author when nobody is named.
-    text = f"{creator} ({when}). *{plain(vignette.title)}* [{label}]." + (f" {name}." if vignette.authors else "")
-    return text + (f" <{url}>" if url else "")
+    text = Markup("{} ({}). <em>{}</em> [{}].").format(creator, when, " ".join(vignette.title.split()), label)
+    if vignette.authors:
+        text += Markup(" {}.").format(name)
+    return text + (Markup(' <a href="{0}">{0}</a>').format(url) if url else "")
 
 
 def render_block(index: Index, vignette: Vignette, context: "Context") -> str:
-    """The "Citeer deze casus" section: a reference, its source, the licence, the files, the versions."""
+    """The "Citeer deze casus" section: a reference, its source, the licence, the files, the versions.
+
+    The headings are Markdown (they belong in the table of contents); the rest is rendered by the
+    templates ``cite.html`` and ``versions.html``."""
     here = vignette_uri(vignette.slug)
     version = version_of(vignette, context)
     t = i18n.strings(context.language)
-    out = [f'<section class="tbv-cite" aria-labelledby="{t["cite.anchor"]}" markdown>\n',
-           f"## {plain(t['cite.heading'])} {{#{t['cite.anchor']} {SEARCH_EXCLUDE}}}\n",
-           reference(vignette, context) + "\n",
-           plain(t["source.based_on"]) + "\n"]
-    for key, refs in grouped_refs(vignette):
-        where = locators(refs, context.language)
-        out.append(f"- {reference_markdown(index, key, context)}" + (f" ({plain(where)})" if where else ""))
-    out[-1] += "\n"
-    for key, note in consent_notes(index, vignette):
-        out.append(f'<p class="tbv-consent">{attr(t.format("source.consent", note=note))}</p>\n')
+    sources = [{"reference": reference_html(index, key, context), "where": locators(refs, context.language)}
+               for key, refs in grouped_refs(vignette)]
     notes = []
     if not version.published:
-        notes.append(plain(t["cite.undated"]))
-    notes.append(plain(t["cite.accessed"]))
+        notes.append(t["cite.undated"])
+    notes.append(t["cite.accessed"])
     if not page_address(vignette.slug, context):
-        notes.append(plain(t["cite.add_address"]))
-    out.append(" ".join(notes) + "\n")
-    out.append(t.format("cite.licence", licence=TEXT_LICENCE, url=TEXT_LICENCE_URL) + "\n")
-    bib, ris_file = rel(here, cite_uri(vignette.slug, "bib")), rel(here, cite_uri(vignette.slug, "ris"))
+        notes.append(t["cite.add_address"])
+    bib, ris_file = url(context, here, cite_uri(vignette.slug, "bib")), url(context, here, cite_uri(vignette.slug, "ris"))
     if context.offline:
         # From file:// a browser ignores 'download' for another file and shows it as text;
         # the file inside the link itself downloads as on the web.
         bib = _data_url(BIBTEX_TYPE, bibtex(index, vignette, context))
         ris_file = _data_url(RIS_TYPE, ris(index, vignette, context))
-    out.append(f'{plain(t["cite.download"])}: [BibTeX (.bib)]({bib}){{ download="{attr(vignette.slug)}.bib" }} · '
-               f'[RIS (.ris)]({ris_file}){{ download="{attr(vignette.slug)}.ris" }}\n')
-    out.append(render_versions(version, context))
-    out.append("</section>\n")
-    return "\n".join(out)
+    licence = Markup('<a href="{}">{}</a>').format(TEXT_LICENCE_URL, TEXT_LICENCE)
+    return "\n".join([
+        f'<section class="tbv-cite" aria-labelledby="{t["cite.anchor"]}" markdown>\n',
+        f"## {plain(t['cite.heading'])} {{#{t['cite.anchor']} {SEARCH_EXCLUDE}}}\n",
+        html_block("cite.html", context, reference=reference(vignette, context), sources=sources,
+                   consent=[note for _, note in consent_notes(index, vignette)], notes=notes, licence=licence,
+                   slug=vignette.slug, bib=bib, ris=ris_file),
+        render_versions(version, context),
+        "</section>\n"])
 
 
 def render_versions(version: Version, context: "Context") -> str:
     """Where to find this exact text again, and the change history, newest first."""
     t = i18n.strings(context.language)
     lang = context.language
-    out = [f"### {plain(t['versions.heading'])} {{#{t['versions.anchor']} {SEARCH_EXCLUDE}}}\n"]
     permalink = file_url(version, context)
-    if permalink:
-        out.append(t.format("versions.permalink", sha=version.sha[:7], url=permalink) + "\n")
-    elif version.sha:
-        out.append(t.format("versions.commit", sha=version.sha[:7]) + "\n")
+    link = (Markup('<a href="{}">{}</a>').format(permalink, t.format("versions.permalink_label", sha=version.sha[:7]))
+            if permalink else "")
+    changes = []
     if not version.commits:
         if version.published:
-            out.append(f"- {long_date(version.published, lang)}: {plain(t['versions.published'])}")
+            changes.append({"date": long_date(version.published, lang), "text": t["versions.published"], "sha": ""})
             if version.updated and version.updated != version.published:
-                out.append(f"- {long_date(version.updated, lang)}: {plain(t['versions.updated'])}")
-        else:
-            out.append(plain(t["versions.none"]))
-        return "\n".join(out) + "\n"
+                changes.append({"date": long_date(version.updated, lang), "text": t["versions.updated"], "sha": ""})
     for commit in version.commits[:HISTORY_SHOWN]:
-        link = commit_url(commit.sha, context)
-        sha = f"[{commit.sha[:7]}]({link})" if link else f"`{commit.sha[:7]}`"
-        out.append(f"- {long_date(commit.date, lang)}: {plain(commit.subject) or plain(t['versions.change'])} ({sha})")
+        address = commit_url(commit.sha, context)
+        sha = (Markup('<a href="{}">{}</a>').format(address, commit.sha[:7]) if address
+               else Markup("<code>{}</code>").format(commit.sha[:7]))
+        changes.append({"date": long_date(commit.date, lang),
+                        "text": " ".join(commit.subject.split()) or t["versions.change"], "sha": sha})
     older = len(version.commits) - HISTORY_SHOWN
     if older > 0:
-        out.append(f"- {plain(t.format('versions.older_one' if older == 1 else 'versions.older_many', n=older))}")
-    return "\n".join(out) + "\n"
+        changes.append({"date": "", "text": t.format("versions.older_one" if older == 1 else "versions.older_many",
+                                                       n=older), "sha": ""})
+    return "\n".join([f"### {plain(t['versions.heading'])} {{#{t['versions.anchor']} {SEARCH_EXCLUDE}}}\n",
+                      html_block("versions.html", context, permalink=link,
+                                 sha=Markup("<code>{}</code>").format(version.sha[:7]) if version.sha else "",
+                                 changes=changes)])
+
+
 def _data_url(media_type: str, text: str) -> str:
     return f"data:{media_type};charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
 
