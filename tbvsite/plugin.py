@@ -287,20 +287,29 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         # Every page, authored or generated, passes the one policy (tbvsite/sanitize.py); so do
         # the headings MkDocs copies into the table of contents, which the theme prints as HTML.
         _clean_toc(page.toc)
+        self._handout_item(html, page)
         html = self._i18n_untranslated(html, page)
         if self.cache is not None:
             self.cache.after_render(page)
             html = self.cache.clean(page.file.src_uri, html, sanitize.clean)
         else:
             html = sanitize.clean(html)
-        if (page.meta.get("tbvsite") or {}).get("kind") == handout.KIND and self.index is not None:
-            html, self.handout_items = handout.split(html, [v.slug for v in self.index.vignettes])
-            for item in page.toc:  # the items' headings left the page with them
-                item.children = []
         self._release_source(page)
         return html
 
     on_page_content = CombinedEvent(_restore_blocks, _clean_page)
+
+    def _handout_item(self, html: str, page) -> None:
+        """A vignette page's handout item, cut from its converted page (before the sanitiser drops the
+        comments that mark its parts) and then sanitised on its own; written in on_post_build."""
+        meta = page.meta.get("tbvsite") or {}
+        vignette = self.index.by_slug.get(meta.get("slug", "")) if self.index is not None else None
+        if meta.get("kind") != "vignette" or vignette is None:
+            return
+        language = i18n.DEFAULT_LANGUAGE if page.file.src_uri in self.untranslated_pages else ""
+        item = handout.item(html, self.marker, vignette.slug, vignette.title, lang=language)
+        if item:
+            self.handout_items[vignette.slug] = sanitize.clean(item)
 
     generated: set = set()
 

@@ -98,16 +98,51 @@ def test_long_term_lists_drop_the_summaries(tmp_path):
     assert "De derde casus" in emit(fixture_index(tmp_path / "small"), Context())["actoren/cor.md"]
 
 
-def test_handout_items_are_cut_whole_and_in_order():
-    """Each item runs to the next item's start, so an author's own <article> stays inside it;
-    an item that never rendered gets no fragment (handout.js then says it could not load it)."""
+def test_a_handout_item_is_cut_from_its_vignette_page():
+    """The parts the vignette page marks, in order, one heading level down, with ids (and the
+    references to them) prefixed, under the title; unmarked text and other pages' ids stay out."""
+    from tbvsite.emit import handout
+    from tbvsite.emit.vignette import handout_marks
+
+    marker = "tbv-0123456789abcdef"
+
+    def part(name, html):
+        start, end = handout_marks(marker, name)
+        return f"{start}\n{html}\n{end}"
+
+    permalink = '<a class="headerlink" href="#{0}" title="Link naar deze sectie">¶</a>'
+    page = "\n".join([
+        '<h1 id="titel">Titel</h1><p>Samenvatting, niet in de hand-out.</p>',
+        part("scene", f'<h2 id="de-scene">De scène{permalink.format("de-scene")}</h2>'
+                      '<p>Zie <a href="#het-dilemma">het dilemma</a> en <a href="#elders">elders</a>'
+                      ' en <a href="het-dilemma/">een pagina</a>.<sup id="fnref:1"><a href="#fn:1">1</a></sup></p>'
+                      '<h2 id="het-dilemma">Het dilemma</h2><div class="footnote"><li id="fn:1">noot</li></div>'),
+        '<h2 id="posities">Posities</h2><table><tr><td>niet in de hand-out</td></tr></table>',
+        part("questions", '<h2 id="discussievragen">Discussievragen</h2><ol><li>Wat?</li></ol>'),
+        part("fold", '<details class="tbv-fold"><summary>Uitkomst</summary><h2 id="analyse">Analyse</h2>'
+                     '<h6 id="diep">Diep</h6></details>'),
+    ])
+    item = handout.item(page, marker, "alpha", "Alpha & <b>co</b>", lang="nl")
+    assert item.startswith('<article class="tbv-handout-item" data-slug="alpha" lang="nl">\n'
+                           '<h2 id="hand-out-alpha">Alpha &amp; &lt;b&gt;co&lt;/b&gt;'
+                           '<a class="headerlink" href="#hand-out-alpha" title="Link naar deze sectie">¶</a></h2>')
+    assert item.endswith("</article>\n")
+    for absent in ("Samenvatting", "niet in de hand-out", "Posities", marker):
+        assert absent not in item
+    assert '<h3 id="hand-out-alpha-de-scene">De scène<a class="headerlink" href="#hand-out-alpha-de-scene"' in item
+    assert '<a href="#hand-out-alpha-het-dilemma">' in item and '<a href="#elders">' in item  # not an id of the item
+    assert '<a href="het-dilemma/">' in item  # a page, not a fragment
+    assert '<a href="#hand-out-alpha-fn:1">' in item and 'id="hand-out-alpha-fn:1"' in item
+    assert '<h3 class="tbv-handout-questions" id="hand-out-alpha-discussievragen">' in item
+    assert '<h3 id="hand-out-alpha-analyse">' in item and '<h6 id="hand-out-alpha-diep">' in item  # h6 stays h6
+    assert item.index("de-scene") < item.index("discussievragen") < item.index("analyse")
+    assert handout.item(page.replace(marker, "tbv-ffffffffffffffff"), marker, "alpha", "Alpha") == ""
+
+
+def test_a_handout_fragment_script_cannot_end_a_script_early():
     from tbvsite.emit import handout
 
-    item = '<article class="tbv-handout-item" data-slug="{0}"><p>{0}</p><article>eigen</article></article>\n'
-    page = '<h1>Hand-out</h1><div class="tbv-handout-items" data-tbv-items=""></div>\n' + item.format("a") + item.format("b")
-    rest, fragments = handout.split(page, ["a", "gone", "b"])
-    assert "tbv-handout-item" not in rest.replace("tbv-handout-items", "")
-    assert fragments == {"a": item.format("a"), "b": item.format("b")}
-    script = handout.fragment_script("a", fragments["a"])
+    html = '<article class="tbv-handout-item" data-slug="a"><p>a</p><script>x</script></article>\n'
+    script = handout.fragment_script("a", html)
     assert "</" not in script  # cannot end a script element early, wherever it is put
-    assert json.loads(script[script.index(", ") + 2: script.rindex(")")]) == fragments["a"]
+    assert json.loads(script[script.index(", ") + 2: script.rindex(")")]) == html

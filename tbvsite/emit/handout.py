@@ -3,20 +3,21 @@
 Each vignette's handout item holds the scene and the dilemma (the body up to
 the fold), the questions, then one collapsed ``<details class="tbv-fold">``
 with the outcome and the analysis (the same fold as on the vignette page).
-The page itself carries only the form: the items are rendered with the page
-(so they get the site's Markdown, link rewriting and HTML policy), then cut
-out of it (:func:`split`) into one small script per vignette
-(``assets/tbvsite/handout/<slug>.js``, :func:`fragment_script`) that
-registers its item's HTML. ``handout.js`` loads the scripts of the vignettes
-named in the URL query (``?v=slug&v=slug``) by adding ``<script>`` tags, which
-also works from ``file://`` (the offline edition), where a browser refuses
-``fetch``; it hides the fold unless ``afloop=1``. So a link is the whole
-selection, no server is needed, and the page stays small however large the
-archive. Without JavaScript the page says why it shows no vignettes and
-points to their own pages.
+The page itself carries only the form. The items are not converted again:
+the vignette page marks those three parts (``vignette.handout_part``), and
+the plugin cuts them out of the converted, sanitised page (:func:`item`),
+with every heading one level down and every id prefixed, into one small
+script per vignette (``assets/tbvsite/handout/<slug>.js``,
+:func:`fragment_script`) that registers its item's HTML. ``handout.js`` loads
+the scripts of the vignettes named in the URL query (``?v=slug&v=slug``) by
+adding ``<script>`` tags, which also works from ``file://`` (the offline
+edition), where a browser refuses ``fetch``; it hides the fold unless
+``afloop=1``. So a link is the whole selection, no server is needed, and the
+page stays small however large the archive. Without JavaScript the page says
+why it shows no vignettes and points to their own pages.
 
 It lives next to the vignette pages (``vignetten/hand-out.md``) so the links
-in the vignette texts resolve unchanged, in the page and in its items. Should
+in the vignette texts, cut from the vignette pages, resolve unchanged. Should
 a vignette ever be called ``hand-out``, the vignette keeps that address and
 the handout moves aside.
 """
@@ -28,10 +29,9 @@ from typing import TYPE_CHECKING
 import json
 import re
 
-from .. import body, i18n
-from ..model import Index, Vignette
-from .teaching import demote_headings
-from .vignette import render_fold
+from .. import i18n
+from ..model import Index
+from .vignette import handout_marks
 from .text import ADDRESSES, address, attr, front_matter, html_block, plain, url
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ PARAM_OUTCOME = "afloop"
 
 FRAGMENTS = "assets/tbvsite/handout"
 KIND = "handout"
-# Where handout.js puts the items it loads; the rendered items are cut from here on.
+# Where handout.js puts the items it loads.
 ITEMS = '<div class="tbv-handout-items" data-tbv-items></div>'
 
 
@@ -72,55 +72,62 @@ def render_handout(index: Index, context: "Context", here: str = URI) -> str:
         "tbvsite": {"kind": KIND},
     }
     items = [{"slug": v.slug, "title": " ".join(v.title.split())} for v in index.vignettes]
-    out = [front_matter(meta), f"# {plain(t['handout.title'])} {{ .tbv-no-print }}\n",
-           html_block("handout_form.html", context, items=items, param_vignette=PARAM_VIGNETTE,
-                      param_outcome=PARAM_OUTCOME, list_url=url(context, here, f"{address('vignettes')}/index.md")),
-           ITEMS + "\n"]
-    out += [render_item(index, v, context) for v in index.vignettes]
-    return "\n".join(out)
+    return "\n".join([front_matter(meta), f"# {plain(t['handout.title'])} {{ .tbv-no-print }}\n",
+                      html_block("handout_form.html", context, items=items, param_vignette=PARAM_VIGNETTE,
+                                 param_outcome=PARAM_OUTCOME,
+                                 list_url=url(context, here, f"{address('vignettes')}/index.md")),
+                      ITEMS + "\n"])
 
 
-def render_item(index: Index, vignette: Vignette, context: "Context") -> str:
-    """Scene and dilemma, the questions, then the fold (outcome and analysis) that handout.js shows on request."""
-    t = i18n.strings(context.language)
-    out = [f'<article class="tbv-handout-item" data-slug="{attr(vignette.slug)}" markdown>\n',
-           f"## {plain(vignette.title)} {{#{NAME}-{vignette.slug}}}\n",
-           demote_headings(body.split(vignette.body).before.strip(), 3) + "\n"]
-    if vignette.questions:
-        out.append(f'### {plain(t["handout.questions"])} {{#{NAME}-{vignette.slug}-vragen .tbv-handout-questions}}\n')
-        out.append(html_block("text_list.html", context, items=vignette.questions, ordered=True))
-    fold = render_fold(index, uri(), vignette, context, level=3, anchor=f"{NAME}-{vignette.slug}-")
-    if fold:
-        out.append(fold)
-    out.append("</article>\n")
-    return "\n".join(out)
+def item(page_html: str, marker: str, slug: str, title: str, lang: str = "") -> str:
+    """A vignette's handout item, cut from its converted page: the parts the page marked
+    (vignette.handout_part), in order, under the vignette's title.
 
-
-def split(html: str, slugs: list[str]) -> tuple[str, dict[str, str]]:
-    """The rendered (and sanitised) handout page without its items, and each item's HTML by slug.
-
-    The items are the last thing on the page, one after the other in reading
-    order, so an item runs from its own start tag to the next item's: an
-    ``<article>`` an author wrote inside a vignette cannot end it early.
+    Each heading goes one level down (the title is the item's h2), each id gets the prefix
+    ``hand-out-<slug>-`` and so does every reference to it (links, labels, ARIA), so items
+    side by side on one page keep their anchors apart. ``lang`` marks a text in another
+    language than the page's. Empty when the page marked no part.
     """
-    marker = _ITEMS.search(html)
-    if marker is None:
-        raise ValueError("the handout page has lost its items marker")  # a programming error
-    starts: list[tuple[str, int]] = []
-    position = marker.end()
-    for slug in slugs:
-        match = next((m for m in _ITEM_START.finditer(html, position) if m.group(1) == slug), None)
-        if match is None:  # never seen; handout.js then says that this vignette could not be loaded
-            continue
-        starts.append((slug, match.start()))
-        position = match.end()
-    ends = [start for _, start in starts[1:]] + [len(html)]
-    fragments = {slug: html[start:end].strip() + "\n" for (slug, start), end in zip(starts, ends)}
-    return html[: marker.end()] + "\n", fragments
+    start, end = handout_marks(marker, "\0")
+    head, tail = start.split("\0")
+    pattern = re.compile(f"{re.escape(head)}([a-z]+){re.escape(tail)}(.*?){re.escape(end)}", re.DOTALL)
+    parts = []
+    for name, html in pattern.findall(page_html):
+        html = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + 1)}", html.strip())
+        if name == "questions":
+            html = _HEADING_START.sub(r'<h\1 class="tbv-handout-questions"', html, count=1)
+        parts.append(html)
+    if not parts:
+        return ""
+    text = "\n".join(parts)
+    prefix = f"{NAME}-{slug}-"
+    ids = {m[2] for m in _ID.finditer(text)}
+
+    def refer(match: re.Match) -> str:
+        name, value = match[1], match[2]
+        if name == "href":  # only a link to a fragment of this item
+            value = f"#{prefix}{value[1:]}" if value.startswith("#") and value[1:] in ids else value
+        else:
+            value = " ".join(prefix + v if v in ids else v for v in value.split())
+        return f'{name}="{value}"'
+
+    text = _ID.sub(lambda m: f'{m[1]}="{prefix}{m[2]}"', text)
+    text = _ID_REF.sub(refer, text)
+    language = f' lang="{attr(lang)}"' if lang else ""
+    anchor = f"{NAME}-{attr(slug)}"
+    # The title gets a permalink as the item's other headings have one (the toc extension's, if on).
+    permalink = _PERMALINK.search(text)
+    link = f'<a class="headerlink" href="#{anchor}"{permalink[1]}>{permalink[2]}</a>' if permalink else ""
+    return (f'<article class="tbv-handout-item" data-slug="{attr(slug)}"{language}>\n'
+            f'<h2 id="{anchor}">{attr(title)}{link}</h2>\n{text}\n</article>\n')
 
 
-_ITEMS = re.compile(r'<div class="tbv-handout-items" data-tbv-items(="")?></div>')
-_ITEM_START = re.compile(r'<article\b[^>]*?\bclass="tbv-handout-item"[^>]*?\bdata-slug="([^"]*)"[^>]*>')
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+_PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*"([^>]*)>([^<]*)</a>')
+_HEADING_START = re.compile(r"<h([1-6])\b")
+_ID = re.compile(r'\b(id)="([^"]*)"')
+# Attributes that name an id of the same page: a fragment link, a label's control, ARIA relations.
+_ID_REF = re.compile(r'\b(href|for|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
 
 
 def fragment_uri(slug: str) -> str:

@@ -133,17 +133,18 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
     if vignette.objectives:
         out.append(f"## {plain(t['vignette.objectives'])}\n")
         out.append(html_block("text_list.html", context, items=vignette.objectives, ordered=False))
-    out.append(body.split(vignette.body).before.strip() + "\n")
+    out.append(handout_part(body.split(vignette.body).before.strip(), "scene", context))
     if vignette.questions:
-        out.append(f"## {plain(t['vignette.questions'])}\n")
-        out.append(html_block("text_list.html", context, items=vignette.questions, ordered=True))
+        out.append(handout_part("\n".join([f"## {plain(t['vignette.questions'])}\n",
+                                           html_block("text_list.html", context, items=vignette.questions,
+                                                      ordered=True)]), "questions", context))
     if vignette.positions:
         out.append(f"## {plain(t['vignette.positions'])}\n")
         out.append(render_positions(index, here, [(vignette.slug, p) for p in vignette.positions],
                                     context, with_vignette=False))
     fold = render_fold(index, here, vignette, context)
     if fold:
-        out.append(fold)
+        out.append(handout_part(fold, "fold", context))
     if vignette.slug in context.notes:
         out.append(teaching.render_note(context.notes[vignette.slug], context.language))
     related = index.related.get(vignette.slug, ())
@@ -155,6 +156,22 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
     out.append(citation.render_block(index, vignette, context))
     out.append(render_pager(index, here, vignette.slug, context))
     return "\n".join(out)
+
+
+def handout_marks(marker: str, name: str) -> tuple[str, str]:
+    """The comments around one part of a vignette page that also makes its handout item."""
+    return f"<!--{marker}:handout:{name}-->", f"<!--{marker}:/handout-->"
+
+
+def handout_part(markdown: str, name: str, context: "Context") -> str:
+    """A part of the page that is also part of the vignette's handout item (the scene and dilemma,
+    the questions, the fold), between comments that the plugin finds in the converted page
+    (tbvsite/emit/handout.py, item): so the handout's items are converted once, with the page.
+    Without a block marker (the core on its own) the part as it is."""
+    if not context.block_marker:
+        return markdown if markdown.endswith("\n") else markdown + "\n"
+    start, end = handout_marks(context.block_marker, name)
+    return f"{start}\n\n{markdown.strip()}\n\n{end}\n"
 
 
 def render_positions(index: Index, here: str, positions, context: "Context", *, with_vignette: bool) -> str:
