@@ -86,7 +86,9 @@ def test_every_generated_page_converts_the_same_with_its_blocks_lifted():
         body = lambda page: page.split("\n---\n", 1)[-1]  # noqa: E731 (front matter aside)
         _, found = blocks.lift(marked[uri], MARKER)
         lifted_somewhere += len(found)
-        assert same(through(body(marked[uri]))) == same(convert(body(plain[uri]))), uri
+        # The vignette pages also mark their handout parts (comments the sanitiser drops).
+        converted = re.sub(f"<!--{MARKER}:[a-z:/]+-->", "", through(body(marked[uri])))
+        assert same(converted) == same(convert(body(plain[uri]))), uri
     assert lifted_somewhere > len(pages)  # the test saw blocks on most pages, not none
 
 
