@@ -299,6 +299,14 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
 
     on_page_content = CombinedEvent(_restore_blocks, _clean_page)
 
+    # Last: every plugin has had the page's HTML.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        """The page is rendered into ``output`` (written next): let its HTML go rather than hold
+        every page's until the end of the build, next to the search index (memory, issue 14)."""
+        page.content = ""
+        return output
+
     def _handout_item(self, html: str, page) -> None:
         """A vignette page's handout item, cut from its converted page (before the sanitiser drops the
         comments that mark its parts) and then sanitised on its own; written in on_post_build."""
