@@ -83,6 +83,9 @@ def test_network_links_are_named_with_the_spaces_their_line_breaks_drop(index_of
     for a in svg.iter(f"{SVG}a"):
         shown = " ".join(t.text for t in a.iter(f"{SVG}tspan"))
         assert a.get("aria-label") == shown, (a.get("aria-label"), shown)
+        # The text itself keeps the spaces too (WCAG 2.5.3, label in name: what is seen is in the name;
+        # also for find-in-page and copying): a space between the lines of a label.
+        assert "".join(a.itertext()) == shown, ("".join(a.itertext()), shown)
 
 
 @pytest.mark.parametrize("count", [3, 100])
