@@ -5,7 +5,9 @@
   temporary folder, a git repository with one back-dated commit
   (``repository=False``: no git); ``project.build()`` runs ``mkdocs build``
   in-process and returns the outcome with the log.
-- ``real_site``: the repository's own site, built once per session.
+- ``real_site``: the repository's own site, built once per test run and shared by
+  the pytest-xdist workers (``built_site``); ``offline_site`` and
+  ``instructor_offline_site`` the same for the folder editions.
 - ``served_site``: that site served over HTTP on 127.0.0.1.
 - ``real_instructor_site`` / ``served_instructor_site``: the same for the
   instructor edition.
@@ -165,24 +167,62 @@ def make_project(tmp_path):
     return make
 
 
+def xdist_root(tmp_path_factory) -> Path:
+    """The temporary folder all workers of this test run share (pytest-xdist gives each its own below it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def built_site(tmp_path_factory, name: str, config: str = "mkdocs.yml", env: dict | None = None) -> Path:
+    """The repository's site for ``config``, built strictly once per test run and shared by every worker.
+
+    The first worker to ask builds it under a file lock; the others wait for that lock and reuse the
+    folder. A failed build is reported to every worker that asks (the log is kept beside the folder).
+    """
+    import fcntl
+
+    folder = xdist_root(tmp_path_factory) / "sites" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    out, done, failed = folder / "site", folder / "done", folder / "failed.log"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists() and not failed.exists():
+                result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config,
+                                         "-d", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                                        env={**os.environ, **(env or {})})
+                if result.returncode == 0:
+                    done.touch()
+                else:
+                    failed.write_text(result.stderr[-5000:], encoding="utf-8")
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    assert not failed.exists(), f"mkdocs build --strict -f {config} failed:\n" + failed.read_text(encoding="utf-8")
+    return out
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The repository's own student edition, built strictly once per session."""
-    out = tmp_path_factory.mktemp("real") / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-5000:]
-    return out
+    """The repository's own student edition, built strictly once per test run."""
+    return built_site(tmp_path_factory, "student")
 
 
 @pytest.fixture(scope="session")
 def real_instructor_site(tmp_path_factory) -> Path:
-    """The repository's instructor edition (with teaching notes), built strictly once per session."""
-    out = tmp_path_factory.mktemp("real-instructor") / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.instructor.yml",
-                             "-d", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-5000:]
-    return out
+    """The repository's instructor edition (with teaching notes), built strictly once per test run."""
+    return built_site(tmp_path_factory, "instructor", "mkdocs.instructor.yml")
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The student edition for a folder (file://), built strictly once per test run."""
+    return built_site(tmp_path_factory, "offline", "mkdocs.offline.yml")
+
+
+@pytest.fixture(scope="session")
+def instructor_offline_site(tmp_path_factory) -> Path:
+    """The instructor edition for a folder, built strictly once per test run."""
+    return built_site(tmp_path_factory, "instructor-offline", "mkdocs.instructor.offline.yml")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -227,3 +267,10 @@ def browser():
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """A test that drives Chromium is a browser test, marked or not: ``-m "not browser"`` leaves it out."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

@@ -50,19 +50,9 @@ def fold_sentences(text: str, min_words: int = 4) -> list[str]:
         found += [normal_text(s) for s in re.split(r"(?<=[.!?])\s+", " ".join(block.split()))
                   if len(s.split()) >= min_words]
     return found
+
+
 # ------------------------------------------------------------------ the offline edition
-
-def build_offline(out: Path, config: str = "mkdocs.offline.yml") -> Path:
-    """The repository's offline edition, built strictly into ``out``."""
-    import subprocess
-    import sys
-
-    root = Path(__file__).resolve().parents[1]
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(out)],
-                            cwd=root, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-5000:]
-    return out
-
 
 def offline_link_problems(site: Path) -> list[str]:
     """Every link, and every file a page loads, that fails from file://: as 'page: url: why'.

@@ -19,14 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from helpers import build_offline, offline_link_problems
+from helpers import offline_link_problems
 from tbvsite import offline
 from tbvsite.cli import run
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> Path:
-    return build_offline(tmp_path_factory.mktemp("offline") / "site-offline")
 
 
 def test_every_link_of_the_offline_edition_names_an_existing_file(offline_site):
@@ -35,8 +30,8 @@ def test_every_link_of_the_offline_edition_names_an_existing_file(offline_site):
     assert offline_link_problems(offline_site) == []
 
 
-def test_instructor_offline_edition_links_resolve_too(tmp_path):
-    site = build_offline(tmp_path / "site-instructor-offline", "mkdocs.instructor.offline.yml")
+def test_instructor_offline_edition_links_resolve_too(instructor_offline_site):
+    site = instructor_offline_site
     assert 'data-tbv-edition="docenten"' in (site / "index.html").read_text(encoding="utf-8")
     assert offline_link_problems(site) == []
 

@@ -19,18 +19,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import ROOT
-from helpers import build_offline
 from tbvsite.vocabulary import load_vocabulary
 
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> Path:
-    return build_offline(tmp_path_factory.mktemp("offline-browser") / "site-offline")
 
 
 @pytest.fixture(scope="module")

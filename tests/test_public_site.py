@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, built_site
 from test_citation import parse_bibtex, parse_ris
 from tbvsite.emit.citation import TEXT_LICENCE, TEXT_LICENCE_URL
 
@@ -81,12 +81,7 @@ def address(site: Path, page: Path) -> str:
 @pytest.fixture(scope="session")
 def public_site(tmp_path_factory) -> Path:
     """The student edition as the Pages workflow builds it: SITE_URL set."""
-    out = tmp_path_factory.mktemp("public") / "site"
-    env = {**os.environ, "SITE_URL": SITE_URL}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-5000:]
-    return out
+    return built_site(tmp_path_factory, "public", env={"SITE_URL": SITE_URL})
 
 
 def test_sitemap_lists_every_page(public_site):

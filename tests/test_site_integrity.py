@@ -53,7 +53,7 @@ def _parse(path: Path) -> _Page:
 @pytest.fixture(scope="module")
 def pages(real_site) -> dict[str, _Page]:
     """Site-relative path of every HTML file -> its parsed page."""
-    return {p.relative_to(real_site).as_posix(): _parse(p) for p in sorted(real_site.rglob("*.html"))}
+    return parse_site(real_site)
 
 
 def _target(site: Path, page_path: str, url: str) -> tuple[Path, str] | None:
@@ -69,12 +69,13 @@ def _target(site: Path, page_path: str, url: str) -> tuple[Path, str] | None:
     return site / path, unquote(resolved.fragment)
 
 
-def test_every_internal_link_and_anchor_resolves(real_site, pages):
+def link_problems(site: Path, pages: dict[str, _Page]) -> tuple[int, list[str]]:
+    """How many internal links the pages of ``site`` have, and each one that leads to no file or no id."""
     broken = []
     checked = 0
     for page_path, page in pages.items():
         for tag, key, url in page.urls:
-            found = _target(real_site, page_path, url)
+            found = _target(site, page_path, url)
             if found is None or url.startswith(("mailto:", "javascript:", "data:")):
                 continue
             target, fragment = found
@@ -83,16 +84,37 @@ def test_every_internal_link_and_anchor_resolves(real_site, pages):
                 if (target.parent / "index.html").is_file() and target.name != "index.html":
                     target = target.parent / "index.html"  # a directory URL written without the slash
                 else:
-                    broken.append(f"{page_path}: <{tag} {key}={url!r}>: no file {target.relative_to(real_site)}")
+                    broken.append(f"{page_path}: <{tag} {key}={url!r}>: no file {target.relative_to(site)}")
                     continue
             if fragment and target.suffix == ".html":
-                ids = pages.get(target.relative_to(real_site).as_posix())
+                ids = pages.get(target.relative_to(site).as_posix())
                 ids = ids.ids if ids else _parse(target).ids
                 # Material's own toggles (#__search, #__drawer, ...) are labels, not anchors.
                 if fragment not in ids and not fragment.startswith("__"):
                     broken.append(f"{page_path}: <{tag} {key}={url!r}>: no id {fragment!r}")
+    return checked, broken
+
+
+def parse_site(site: Path) -> dict[str, _Page]:
+    """Site-relative path of every HTML file -> its parsed page."""
+    return {p.relative_to(site).as_posix(): _parse(p) for p in sorted(site.rglob("*.html"))}
+
+
+@pytest.mark.parametrize("edition", ["real_site", "real_instructor_site"])
+def test_every_internal_link_and_anchor_resolves(request, edition):
+    site = request.getfixturevalue(edition)
+    checked, broken = link_problems(site, parse_site(site))
     assert checked > 500, f"only {checked} internal links found: is the site complete?"
     assert not broken, f"{len(broken)} broken internal links:\n" + "\n".join(broken[:50])
+
+
+def test_a_broken_link_and_a_missing_anchor_are_found(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<p id="here"><a href="#here">ok</a> <a href="../b/">gone</a> '
+                                              '<a href="#nowhere">no id</a></p>', encoding="utf-8")
+    checked, broken = link_problems(tmp_path, parse_site(tmp_path))
+    assert checked == 3 and len(broken) == 2, broken
+    assert "no file b/index.html" in broken[0] and "no id 'nowhere'" in broken[1]
 
 
 @pytest.mark.parametrize("language", sorted(ADDRESSES))
