@@ -12,8 +12,11 @@ STAMP  := $(VENV)/.installed
 # test tools need at 4.18 or newer: it gets a small environment of its own.
 CFF    := $(VENV)/cff/bin/cffconvert
 HOST   ?= 127.0.0.1:8000
+# pytest-xdist workers: one per core (a Chromium each for the browser tests)
+WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
 
-.PHONY: serve test build build-instructor build-offline build-instructor-offline bench chromium java clean check new
+.PHONY: serve test check-fast build build-instructor build-offline build-instructor-offline bench chromium java clean check new
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -78,9 +81,13 @@ java:
 	  fi; }
 	@command -v java >/dev/null 2>&1 || { echo "ERROR: java still missing after apt-get" >&2; exit 1; }
 
-## test: every test, the browser tests included
+## test: every test, the browser tests included (CI runs this; about 6 minutes on two cores)
 test: $(STAMP) $(CFF) chromium java
-	CFFCONVERT=$(CFF) $(BIN)/python -m pytest
+	CFFCONVERT=$(CFF) $(PYTEST)
+
+## check-fast: the tests without a browser, for the edit loop (about a minute and a half on two cores)
+check-fast: $(STAMP) $(CFF) java
+	CFFCONVERT=$(CFF) $(PYTEST) -m "not browser"
 
 ## bench: the performance benchmark; writes docs/prestaties.md
 bench: $(STAMP) chromium
