@@ -1,6 +1,6 @@
 """Each page's citation metadata (citation tags, JSON-LD), handed to the theme's <head> and to the sitemap.
 
-The metadata itself is made by the core (tbvsite/emit/citation.py,
+The metadata itself is made by the core (tbvsite/emit/citation/metadata.py,
 ``emit.head_meta``); here it only travels to MkDocs.
 """
 
