@@ -4,7 +4,7 @@ It hands the vignette folder to the pipeline and the generated pages to MkDocs,
 nothing more; the core (pipeline, emit, check) never imports MkDocs.
 
 - ``plugin.py``: the plugin class, MkDocs' hooks only, each delegating below.
-- ``config.py``: the plugin's options and what they set up in MkDocs' configuration.
+- ``options.py``: the plugin's options and what they set up in MkDocs' configuration.
 - ``pages.py``: the pipeline's run and its pages handed to MkDocs as files.
 - ``problems.py``: how a build reports the archive's problems.
 - ``head.py``: each page's citation metadata, handed to the theme and the sitemap.

@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from material.plugins.offline.plugin import OfflinePlugin
 
-from .config import ASSET_URI, PACKAGE
+from .options import ASSET_URI, PACKAGE
 
 # Material's search runs in a web worker, which a page opened from file:// may not start;
 # this shim (npm package iframe-worker, MIT) runs it in an iframe instead. Offline builds only.

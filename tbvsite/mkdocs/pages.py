@@ -19,7 +19,7 @@ from ..emit import lists
 from ..emit.text import edition
 from ..model import Problem
 from ..textfile import shown_path
-from .config import ASSET_URI, ASSETS, Paths, TbvsiteConfig
+from .options import ASSET_URI, ASSETS, Paths, TbvsiteConfig
 from .languages import LanguageEditions
 from .offline import add_shim
 from .problems import check_advice, log

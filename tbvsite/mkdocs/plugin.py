@@ -22,11 +22,11 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
 from .. import blocks
-from . import config as setup, offline
-from .config import TbvsiteConfig
+from . import offline, options
 from .handout import Handout
 from .head import Head
 from .languages import LanguageEditions
+from .options import TbvsiteConfig
 from .pages import Archive, clean_toc
 from .serve import Preview
 
@@ -52,7 +52,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.preview = None  # the cached instance may serve a later in-process 'build'
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.editions = LanguageEditions(self.config, config, setup.config_root(config))
+        self.editions = LanguageEditions(self.config, config, options.config_root(config))
         self.preview = self.preview or Preview()
         self.preview.start()
         self.handout = Handout()
@@ -61,11 +61,11 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.marker = self.marker or f"tbv-{secrets.token_hex(8)}"
         self.lifted: dict[str, list[str]] = {}  # page -> its blocks, from on_page_markdown to on_page_content
         self.head = Head()
-        paths = setup.paths(self.config, config, self.editions.language)
+        paths = options.paths(self.config, config, self.editions.language)
         self.offline = offline.offline_build(config)
         if self.offline:
             offline.use_our_shim(config)
-        setup.set_up(config, instructor=paths.notes is not None)
+        options.set_up(config, instructor=paths.notes is not None)
         self.archive = Archive(self.config, paths, self.marker, self.offline)
         return config
 
