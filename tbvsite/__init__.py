@@ -1,7 +1,7 @@
 """tbvsite: a case-study archive on institutional activism, built with MkDocs.
 
-The pipeline is load -> validate -> index -> emit; :mod:`tbvsite.plugin` is the
-only module that knows MkDocs.
+The pipeline is load -> validate -> index -> emit; :mod:`tbvsite.mkdocs` is the
+only package that knows MkDocs.
 """
 
 from .index import build_index

@@ -539,7 +539,7 @@ def test_the_codebook_is_well_formed_xml_whatever_the_labels(char):
     assert any(code.get("name", "").startswith("An") for code in root.iter("{urn:QDA-XML:codebook:1.0}Code"))
 
 
-# -- teaching notes never published by the student edition; nav as the README says ----
+# -- teaching notes never published by the student edition; nav as ARCHITECTURE.md says ----
 
 def test_a_notes_folder_inside_docs_stops_the_student_build(make_project):
     project = make_project(docs={"index.md": "# Start\n", "teaching-notes/alpha.md": "Geheim.\n"})
@@ -557,7 +557,7 @@ def test_teaching_notes_option_inside_docs_stops_the_build(make_project):
 
 
 def test_a_new_facets_page_may_be_left_out_of_nav(make_project):
-    # README: "add its index page to nav in mkdocs.yml if it should appear in the menu".
+    # ARCHITECTURE.md: "add its index page to nav in mkdocs.yml if it should appear in the menu".
     taxonomy = tax(NEW_FACET, "  themas:\n    label: Thema's\n    segment: themas\n    terms:\n"
                               "      een: {label: Een, description: Een term.}\n" + NEW_FACET)
     nav = ["index.md", {"Vignetten": "vignetten/index.md"}, {"Actoren": "actoren/index.md"}]

@@ -34,7 +34,7 @@ def emit(index: Index, context: "Context") -> dict[str, str]:
 
 def source_line(index: Index, vignette: Vignette, context: "Context") -> Markup:
     """The "Bron" line of the metadata panel: citeproc's reference of each source, linked to
-    the source's page, then where in it the vignette rests (tbvsite/emit/citation.py)."""
+    the source's page, then where in it the vignette rests (tbvsite/emit/citation/cited_sources.py)."""
     here = vignette_uri(vignette.slug)
     entries = []
     for key, refs in citation.grouped_refs(vignette):

@@ -1,0 +1,84 @@
+"""The RIS file of a vignette (data/cite/<slug>.ris): its record, then one record per source it rests on.
+
+A source's record is mapped from its CSL item, field by field: nothing added.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ... import i18n
+from ...model import Index, Vignette
+from .facts import (TEXT_LICENCE, TEXT_LICENCE_URL, csl_date, csl_name, csl_year, file_url, long_date, page_address,
+                    publisher, taught_terms, version_of)
+from .cited_sources import grouped_refs, reference_text
+
+if TYPE_CHECKING:
+    from .. import Context
+
+
+RIS_TYPE = "application/x-research-info-systems"
+
+
+def ris(index: Index, vignette: Vignette, context: "Context") -> str:
+    name = _ris_value(publisher(context))
+    version = version_of(vignette, context)
+    url = page_address(vignette.slug, context)
+    # A person is "Achternaam, Voornaam"; a name without a comma is read as a corporate author.
+    authors = [_ris_value(a.inverted) for a in vignette.authors] or [name]
+    case = [("TY", "ELEC"), *(("AU", a) for a in authors), ("TI", _ris_value(vignette.title)), ("T2", name),
+            ("PB", name)]
+    if version.published:
+        case += [("PY", str(version.published.year)), ("DA", version.published.strftime("%Y/%m/%d"))]
+    if url:
+        case.append(("UR", url))
+    case += [("LA", context.language), ("AB", _ris_value(vignette.summary))]
+    case += [("KW", _ris_value(index.vocabulary.facets[f].terms[t].label)) for f, t in taught_terms(index, vignette)]
+    keys = [key for key, _ in grouped_refs(vignette) if index.sources is not None and key in index.sources]
+    t = i18n.strings(context.language)
+    notes = [t.format("cite.file_source", reference=reference_text(index, key, context)) for key in keys]
+    if version.updated:
+        version_note = t.format("cite.file_version", date=long_date(version.updated, context.language))
+        notes.append(version_note[:1].upper() + version_note[1:]
+                     + (f" ({t.format('cite.file_commit', sha=version.sha[:7])})" if version.sha else "")
+                     + (", " + t.format("cite.file_text", url=file_url(version, context)) + "." if file_url(version, context)
+                        else "."))
+    notes.append(t.format("cite.file_licence", licence=TEXT_LICENCE, url=TEXT_LICENCE_URL))
+    case.append(("N1", " ".join(notes)))
+    lines = []
+    for record in (case, *(_ris_source(index.sources[key].csl) for key in keys)):
+        lines += [f"{tag}  - {value}" for tag, value in record] + ["ER  - ", ""]
+    return "\r\n".join(lines)
+
+
+def _ris_value(text: str) -> str:
+    return " ".join(text.split())
+
+
+# CSL type -> RIS type; anything else is GEN, with the CSL type in M3.
+RIS_TYPES = {"article-journal": "JOUR", "article-magazine": "MGZN", "article-newspaper": "NEWS", "book": "BOOK",
+             "chapter": "CHAP", "report": "RPRT", "thesis": "THES", "dataset": "DATA", "webpage": "ELEC",
+             "personal_communication": "PCOMM", "paper-conference": "CPAPER"}
+
+RIS_FIELDS = (("title", "TI"), ("container-title", "T2"), ("publisher", "PB"), ("publisher-place", "CY"),
+              ("volume", "VL"), ("issue", "IS"), ("DOI", "DO"), ("ISBN", "SN"), ("URL", "UR"), ("genre", "M3"),
+              ("medium", "M3"), ("language", "LA"), ("note", "N1"))
+
+
+def _ris_source(item: dict[str, Any]) -> list[tuple[str, str]]:
+    """A source's RIS record, mapped from its CSL item field by field: nothing added."""
+    record = [("TY", RIS_TYPES.get(item["type"], "GEN"))]
+    record += [("AU", _ris_value(csl_name(n, inverted=True))) for n in item.get("author", [])]
+    record += [("A2", _ris_value(csl_name(n, inverted=True))) for n in item.get("interviewer", [])]
+    for csl_key, tag in RIS_FIELDS:
+        if item.get(csl_key) and not (tag == "M3" and any(t == "M3" for t, _ in record)):
+            record.append((tag, _ris_value(str(item[csl_key]))))
+    if record[0][1] == "GEN" and not any(t == "M3" for t, _ in record):
+        record.append(("M3", item["type"]))
+    if csl_year(item):
+        record += [("PY", csl_year(item)), ("DA", csl_date(item).replace("-", "/"))]
+    if item.get("page"):
+        first, _, last = str(item["page"]).partition("-")
+        record += [("SP", first)] + ([("EP", last)] if last else [])
+    record.append(("ID", item["id"]))
+    return record

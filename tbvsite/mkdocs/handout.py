@@ -1,0 +1,42 @@
+"""The handout's items: each cut from its converted vignette page, and written as a script after the build.
+
+The cut itself (tbvsite/emit/handout.py) knows nothing of MkDocs; here it is
+fed each vignette page before the sanitiser drops the comments that mark its
+parts, and its items are written beside the site in ``on_post_build``, one
+script each, loaded by handout.js when chosen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from .. import i18n, sanitize
+from ..emit import handout
+
+
+class Handout:
+    def __init__(self) -> None:
+        self.items: dict[str, str] = {}  # slug -> HTML of its handout item, written after the build
+
+    def cut(self, html: str, page, index, marker: str, *, dutch: bool) -> None:
+        """A vignette page's handout item, cut from its converted page (before the sanitiser drops the
+        comments that mark its parts) and then sanitised on its own. ``dutch``: the page shows the
+        Dutch text in another edition."""
+        meta = page.meta.get("tbvsite") or {}
+        vignette = index.by_slug.get(meta.get("slug", "")) if index is not None else None
+        if meta.get("kind") != "vignette" or vignette is None:
+            return
+        language = i18n.DEFAULT_LANGUAGE if dutch else ""
+        item = handout.item(html, marker, vignette.slug, vignette.title, lang=language)
+        if item:
+            self.items[vignette.slug] = sanitize.clean(item)
+
+    def write(self, config: MkDocsConfig) -> None:
+        """The items, one script each (tbvsite/emit/handout.py), into the built site."""
+        for slug, item in self.items.items():
+            target = Path(config.site_dir, handout.fragment_uri(slug))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(handout.fragment_script(slug, item), encoding="utf-8")
+        self.items = {}

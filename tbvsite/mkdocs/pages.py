@@ -1,0 +1,152 @@
+"""The archive's pages in MkDocs: the pipeline's run, its pages added as files, cleaned and let go once converted.
+
+Where a vignette becomes a page: :meth:`Archive.add_pages` runs the pipeline
+(tbvsite/pipeline.py: load -> validate -> index) and hands its index to the
+emitters (tbvsite/emit/), whose Markdown pages are added here to MkDocs'
+files; MkDocs and Material then convert and theme them like hand-written pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import emit, history, links, notes, pipeline, sanitize
+from ..emit import lists
+from ..emit.text import edition
+from ..model import Problem
+from ..textfile import shown_path
+from .options import ASSET_URI, ASSETS, Paths, TbvsiteConfig
+from .languages import LanguageEditions
+from .offline import add_shim
+from .problems import check_advice, log
+from .serve import Preview
+
+
+class Archive:
+    """The archive in one build: its index, and which pages were generated from it."""
+
+    def __init__(self, options: TbvsiteConfig, paths: Paths, marker: str, offline: bool) -> None:
+        self.options = options
+        self.paths = paths
+        self.marker = marker
+        self.offline = offline
+        self.index = None
+        self.generated: set[str] = set()
+
+    def add_pages(self, files: Files, config: MkDocsConfig, editions: LanguageEditions,
+                  preview: Preview) -> dict[str, dict]:
+        """Run the pipeline and add its pages (and our assets) to ``files``; returns each page's head metadata."""
+        paths = self.paths
+        docs = [f.src_uri for f in files if f.src_uri.endswith(".md")]
+        preview.report(_notes_in_docs(docs, shown_path(Path(config.docs_dir), paths.root)), fatal=False)
+        result = pipeline.run(paths.folder, paths.taxonomy, root=paths.root, ignore=paths.ignore, docs=docs,
+                              language=editions.language)
+        result = preview.select(editions.result(result))
+        self.index = result.index
+        editions.fallback_docs(config, files, result.index)
+        teaching, found = ({}, [])
+        if paths.notes and result.index is not None:
+            teaching, found = notes.load_notes(paths.notes, [v.slug for v in result.vignettes], shown_root=paths.root)
+            found += notes.check_notes(teaching, paths.notes, shown_root=paths.root)
+            teaching, found = editions.notes(teaching, found, [v.slug for v in result.vignettes], self.index,
+                                             paths.dutch_notes)
+        preview.report(result.problems + found, fatal=result.index is None,
+                       advice=check_advice(paths.notes, paths.folder, paths.root))
+        versions = _versions(paths.folder, result.index.vignettes) if result.index is not None else {}
+        context = emit.Context(site_name=config.site_name, site_url=config.site_url or "",
+                               use_directory_urls=config.use_directory_urls, notes=teaching,
+                               versions=versions, repo_url=self.options.repository or config.repo_url or "",
+                               offline=self.offline, language=config.theme.get("language") or "nl",
+                               template_dirs=tuple(config.theme.dirs),
+                               citation_style=str(paths.style), block_marker=self.marker)
+        pages = emit.emit(result.index, context)
+        head = emit.head_meta(result.index, context)
+        known = {f.src_uri for f in files} | set(pages)
+        with edition(editions.language):
+            known |= preview.stand_ins()
+            preview.report(links.check_links(result.index, known), fatal=False, advice="Fix the links and build again.")
+            pages.update(preview.pages(config, paths.root))
+        self.generated = set(pages)
+        listed = _nav_pages(config.nav) if config.nav is not None else None
+        for uri, content in pages.items():
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                raise PluginError(f"tbvsite: '{existing.src_uri}' in {config.docs_dir} has the address of a "
+                                  "generated page; rename or remove it")
+            # A generated page is in the menu when mkdocs.yml's nav lists it (without a nav: the index
+            # pages); the rest (e.g. a new facet's index page left out of nav) is reached by links.
+            in_nav = uri in listed if listed is not None else uri.endswith("index.md")
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        for asset in sorted(ASSETS.iterdir()):
+            if asset.is_file():
+                files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
+        if self.offline:
+            add_shim(config, files)
+        editions.pages(config, files, result)
+        return head
+
+    def fill_lists(self, markdown: str, page, language: str) -> str:
+        """Fill the archive's lists into hand-written pages (``<!-- tbvsite:vignetten -->``)."""
+        if not page.file.generated_by:
+            with edition(language):
+                markdown = lists.fill(markdown, self.index, page.file.src_uri)
+        return markdown
+
+    def release_source(self, page) -> None:
+        """A generated page's Markdown is converted now, and MkDocs reads neither copy again (the
+        File's content, the Page's markdown): let both go, rather than hold every page's text
+        until the end of the build (memory, issue 14). Hand-written pages keep theirs."""
+        if page.file.src_uri in self.generated and page.file.abs_src_path is None:
+            page.file.content_string = ""
+            page.markdown = ""  # not None: Page.title would then be None
+
+
+def clean_toc(items) -> None:
+    """The headings MkDocs copies into the table of contents, which the theme prints as HTML, pass the
+    sanitiser's one policy (tbvsite/sanitize.py) like the pages themselves."""
+    for item in items:
+        item.title = sanitize.clean(item.title)
+        clean_toc(item.children)
+
+
+def _versions(folder: Path, vignettes) -> dict:
+    """Dates and commits of every vignette from one ``git log``; says once when they cannot be had."""
+    found = history.read_history(folder)
+    versions = history.versions(vignettes, found)
+    undated = history.unusable(found, versions)
+    if undated:
+        log.warning(f"tbvsite: {len(undated)} of {len(versions)} vignettes have no publication date, because "
+                    f"{found.reason}; their citations say 'z.d.' (never today's date).\n"
+                    "    hint: build from a full clone (git fetch --unshallow; in GitHub Actions "
+                    "actions/checkout with fetch-depth: 0), or give those vignettes 'published' "
+                    "(and 'updated') in their front matter")
+    new = history.uncommitted(found, versions)
+    if new:
+        log.info(f"tbvsite: not yet committed, so not yet dated: {', '.join(new)}")
+    return versions
+
+
+def _nav_pages(nav) -> set[str]:
+    """Every page path in a ``nav`` configuration (nested lists and mappings)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_nav_pages(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_nav_pages(v) for v in nav))
+    return set()
+
+
+def _notes_in_docs(docs: list[str], shown_docs: str) -> list[Problem]:
+    """A teaching-notes folder inside the docs folder: MkDocs would publish it in the student edition."""
+    return [Problem(f"{shown_docs}/{uri}", 0, 0, "notes-in-docs",
+                    f"this is in a '{notes.DEFAULT_FOLDER}' folder inside the docs folder, so the student edition "
+                    "would publish it", f"move the folder out of {shown_docs}/, e.g. to vignettes/{notes.DEFAULT_FOLDER}/")
+            for uri in docs if notes.DEFAULT_FOLDER in uri.split("/")[:-1]]
+
+
