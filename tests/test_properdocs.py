@@ -45,9 +45,10 @@ def differences(mkdocs_site: Path, other_site: Path) -> list[str]:
 @pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs.instructor.yml", "mkdocs.offline.yml",
                                     "mkdocs.instructor.offline.yml"])
 def test_properdocs_builds_every_edition_as_mkdocs_does(config, request, tmp_path):
-    # The MkDocs builds of the two online editions are the session's own (conftest).
-    reference = {"mkdocs.yml": "real_site", "mkdocs.instructor.yml": "real_instructor_site"}.get(config)
-    mkdocs_site = request.getfixturevalue(reference) if reference else build("mkdocs", config, tmp_path / "mkdocs")
+    # The MkDocs builds are the test run's own (conftest.built_site).
+    mkdocs_site = request.getfixturevalue({"mkdocs.yml": "real_site", "mkdocs.instructor.yml": "real_instructor_site",
+                                           "mkdocs.offline.yml": "offline_site",
+                                           "mkdocs.instructor.offline.yml": "instructor_offline_site"}[config])
     site = build("properdocs", config, tmp_path / "properdocs")
     assert (site / "en" / "index.html").is_file(), "the English edition comes along"
     assert b"ProperDocs" in GENERATOR.search((site / "en" / "index.html").read_bytes()).group(), \
