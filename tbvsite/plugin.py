@@ -41,7 +41,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, get_relative_url
 from material.plugins.offline.plugin import OfflinePlugin
 
-from . import blocks, editions, emit, history, i18n, links, notes, pipeline, preview, sanitize, sources, translation
+from . import blocks, editions, emit, fold, history, i18n, links, notes, pipeline, preview, sanitize, sources, translation
 from .emit import handout, lists
 from .emit.text import edition, vignette_uri
 from .markdown_ext import MatrixExtension
@@ -185,7 +185,8 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
                                versions=versions, repo_url=self.config.repository or config.repo_url or "",
                                offline=self.offline, language=config.theme.get("language") or "nl",
                                template_dirs=tuple(config.theme.dirs),
-                               citation_style=str(self.style), block_marker=self.marker)
+                               citation_style=str(self.style), block_marker=self.marker,
+                               instructor=bool(self.notes))
         pages = emit.emit(result.index, context)
         self.head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
@@ -289,6 +290,8 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         _clean_toc(page.toc)
         self._handout_item(html, page)
         html = self._i18n_untranslated(html, page)
+        if not self.notes:  # the student edition: nothing inside a fold in the search index
+            html = fold.hide_from_search(html)
         if self.cache is not None:
             self.cache.after_render(page)
             html = self.cache.clean(page.file.src_uri, html, sanitize.clean)
