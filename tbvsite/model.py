@@ -60,8 +60,11 @@ class Term:
     description: str
     attributes: dict[str, Any] = field(default_factory=dict)
     line: int = 0
-    # language -> {"label", "description", text attributes}: the term's ``en:`` mapping
+    # language -> {"label", "description", "outcome", text attributes}: the term's ``en:`` mapping
     translations: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+    # vignette slug -> what the term did in how that (decision) case ended: never part of the
+    # description, shown only inside the term page's fold (tbvsite/fold.py)
+    outcome: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ def _term(term: Term, language: str) -> Term:
         return term
     values = {k: t.get(k, v) for k, v in term.attributes.items()}
     return replace(term, label=t.get("label", term.label), description=t.get("description", term.description),
-                   attributes=values)
+                   attributes=values, outcome={**term.outcome, **t.get("outcome", {})})
 
 
 def vocabulary_gaps(vocabulary: Vocabulary, language: str) -> list[Problem]:

@@ -1,0 +1,275 @@
+"""Text outside a fold that tells how a decision case ended, where a machine can tell.
+
+The teaching contract (issue 22): a student meets an ending only inside a fold
+(:mod:`tbvsite.fold`). What a term did in an ending belongs in its ``outcome``
+field, never in its description; a position note says what someone argued
+before the decision; a hand-written page (the glossary, the reading guide)
+folds what tells an ending. This module checks what it can:
+
+- ``outcome-unknown-vignette`` / ``outcome-not-decision``: a term's
+  ``outcome`` names a vignette that is not in the archive but close to the
+  name of one (a typo), or one that has no ending.
+- ``tells-outcome``: a sentence of a term description (in any language), a
+  position note, or a hand-written page outside its folds names a term of a
+  case's ending (a ``chosen`` term, or a term the ``## Hoe het afliep`` part
+  links to) by its label or by a link to its page, together with a verb of
+  deciding or ending ("kiest", "besluiten", "uiteindelijk", "decides", ...).
+- ``position-tells-fold``: a position note repeats six or more words in a row
+  of its vignette's fold.
+
+What it cannot tell (the guide says so, docs/casus-toevoegen.md): an ending
+told in other words (without the term's label or link, or without one of the
+verbs), an ending of a case told on a page about another one, and anything a
+picture or a table says.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import body
+from .fields import DECISION, chosen_facet
+from .model import Problem, Vignette, Vocabulary
+from .safety import mask_code
+
+# Verbs and phrases of deciding or ending, per language; matched as whole words, case-insensitively.
+OUTCOME_WORDS = {
+    "nl": ("besluit", "besluiten", "besloot", "besloten", "kiest", "kiezen", "koos", "kozen", "gekozen",
+           "kiest voor", "uiteindelijk", "mondt uit", "teruggedraaid", "draait terug", "herschreven", "alsnog",
+           "uitkomst", "afloop"),
+    "en": ("decide", "decides", "decided", "chose", "chooses", "chosen", "opts", "opted", "ends up", "ended up",
+           "finally", "in the end", "results in", "resulted in", "reversed", "rewritten", "after all"),
+}
+_WORDS = re.compile(r"\b(" + "|".join(sorted({re.escape(w).replace(r"\ ", r"\s+") for ws in OUTCOME_WORDS.values()
+                                               for w in ws}, key=len, reverse=True)) + r")\b", re.I)
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+_NOT_WORD = re.compile(r"\W+")
+RUN_WORDS = 6  # a position note that shares this many words in a row with the fold repeats it
+# A fold in a hand-written page: ``??? tbv-fold "..."`` (pymdownx.details) and its indented body,
+# or a <details> block.
+_FOLD_START = re.compile(r"^(\s*)(\?\?\?\+?\s+tbv-fold\b|<details\b)", re.I)
+
+
+@dataclass(frozen=True)
+class Ending:
+    """What tells a decision case's ending: the terms it names, and the words of its fold."""
+
+    slug: str
+    terms: dict[tuple[str, str], tuple[str, ...]]  # (facet, term) -> its labels and page names
+    fold_words: tuple[str, ...]
+
+
+def _normal_words(text: str) -> list[str]:
+    return _NOT_WORD.sub(" ", _LINK.sub(r"\1", text).casefold()).split()
+
+
+def endings(vignettes: list[Vignette], vocabulary: Vocabulary) -> list[Ending]:
+    """Every decision vignette's ending: its chosen terms and the terms its outcome part links to."""
+    out = []
+    pages = {}
+    for facet in vocabulary.facets.values():
+        for term in facet.terms.values():
+            names = {term.label, *(t.get("label", "") for t in term.translations.values())}
+            pages[(facet.segment, term.id)] = (facet.id, term.id, tuple(n for n in names if n))
+    chosen = chosen_facet(vocabulary)
+    for vignette in vignettes:
+        if vignette.form != DECISION:
+            continue
+        parts = body.split(vignette.body)
+        named: dict[tuple[str, str], tuple[str, ...]] = {}
+        for term_id in vignette.chosen:
+            if chosen and term_id in vocabulary.facets[chosen].terms:
+                segment = vocabulary.facets[chosen].segment
+                named[(chosen, term_id)] = pages[(segment, term_id)][2]
+        for _, target in _LINK.findall(parts.outcome):
+            bits = target.split("#")[0].split("/")
+            if len(bits) >= 2 and bits[-1].endswith(".md"):
+                key = (bits[-2], bits[-1][:-3])
+                if key in pages:
+                    facet_id, term_id, names = pages[key]
+                    named[(facet_id, term_id)] = names
+        out.append(Ending(vignette.slug, named, tuple(_normal_words(parts.outcome + "\n" + parts.analysis))))
+    return out
+
+
+def _names_ending(sentence: str, ending: Ending, vocabulary: Vocabulary) -> str:
+    """The label of an ending's term that ``sentence`` names next to an outcome verb, or ''."""
+    if not _WORDS.search(_LINK.sub(" ", sentence)):  # a link's text is a label, not a verb
+        return ""
+    folded = sentence.casefold()
+    for (facet_id, term_id), names in ending.terms.items():
+        segment = vocabulary.facets[facet_id].segment
+        linked = any(target.split("#")[0].endswith((f"{segment}/{term_id}.md", f"/{term_id}.md"))
+                     or target.split("#")[0] == f"{term_id}.md" for _, target in _LINK.findall(sentence))
+        if linked or any(name.casefold() in folded for name in names):
+            return names[0] if names else term_id
+    return ""
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of a text; a link's dots do not end a sentence."""
+    masked = _LINK.sub(lambda m: "x" * len(m.group(0)), text)
+    return [(m.start(), text[m.start():m.end()]) for m in _SENTENCE.finditer(masked) if m.group(0).strip()]
+
+
+def _locate(lines: list[str], start: int, sentence: str) -> tuple[int, int]:
+    """(line, column), 1-based, of ``sentence`` in a file's ``lines`` from line ``start`` on: where its
+    first words stand (a description may wrap them); ``(start, 1)`` when they cannot be found."""
+    words = sentence.split()
+    for count in (3, 2, 1):
+        needle = " ".join(words[:count])
+        for i in range(max(0, start - 1), len(lines)):
+            column = lines[i].find(needle)
+            if needle and column >= 0:
+                return i + 1, column + 1
+    return start, 1
+
+
+def check_vocabulary(vignettes: list[Vignette], vocabulary: Vocabulary, taxonomy: Path | None = None) -> list[Problem]:
+    """Term outcomes that point nowhere, and descriptions (every language) that tell an ending."""
+    problems = []
+    try:
+        lines = taxonomy.read_text(encoding="utf-8").split("\n") if taxonomy is not None else []
+    except (OSError, UnicodeError):
+        lines = []
+    slugs = {v.slug: v for v in vignettes}
+    ends = endings(vignettes, vocabulary)
+    for facet in vocabulary.facets.values():
+        for term in facet.terms.values():
+            where = f"facets.{facet.id}.terms.{term.id}"
+            for slug in term.outcome:
+                if slug not in slugs:
+                    # A taxonomy taken over from another archive names its cases: shown nowhere, harmless.
+                    # Close to one of ours, it is a typo that would hide the outcome.
+                    close = difflib.get_close_matches(slug, slugs, n=1, cutoff=0.85)
+                    if close:
+                        hint = f"did you mean '{close[0]}'?"
+                        problems.append(Problem(vocabulary.path, term.line or 1, 1, "outcome-unknown-vignette",
+                                                f"the outcome of {facet.singular.lower()} '{term.id}' names "
+                                                f"vignette '{slug}', which is not in the archive", hint,
+                                                location=f"{where}.outcome.{slug}"))
+                elif slugs[slug].form != DECISION:
+                    problems.append(Problem(vocabulary.path, term.line or 1, 1, "outcome-not-decision",
+                                            f"the outcome of {facet.singular.lower()} '{term.id}' names vignette "
+                                            f"'{slug}', which has form '{slugs[slug].form}' and so no ending",
+                                            "move the text into the description, or make the vignette "
+                                            f"form: {DECISION}", location=f"{where}.outcome.{slug}"))
+            texts = [("", term.description)] + [(lang, t.get("description", "")) for lang, t in term.translations.items()]
+            for lang, text in texts:
+                for offset, sentence in _sentences(text):
+                    for ending in ends:
+                        label = _names_ending(sentence, ending, vocabulary)
+                        if label:
+                            line, column = _locate(lines, term.line or 1, sentence.strip())
+                            problems.append(Problem(
+                                vocabulary.path, line, column, "tells-outcome",
+                                f"the {lang + ' ' if lang else ''}description of {facet.singular.lower()} "
+                                f"'{term.id}' tells how '{ending.slug}' ended ('{label}' with a verb of deciding): "
+                                f"\"{_short(sentence)}\"",
+                                f"move that sentence under '{(lang + '.') if lang else ''}outcome: "
+                                f"{{{ending.slug}: ...}}' of the term, which the term page shows only in its fold",
+                                location=f"{where}.{(lang + '.') if lang else ''}description"))
+                            break
+    return problems
+
+
+def check_positions(vignettes: list[Vignette], vocabulary: Vocabulary) -> list[Problem]:
+    """Position notes that tell the ending or repeat the fold."""
+    problems = []
+    by_slug = {e.slug: e for e in endings(vignettes, vocabulary)}
+    for vignette in vignettes:
+        ending = by_slug.get(vignette.slug)
+        if ending is None:
+            continue
+        runs = {" ".join(ending.fold_words[i:i + RUN_WORDS]) for i in range(len(ending.fold_words) - RUN_WORDS + 1)}
+        for i, position in enumerate(vignette.positions):
+            path = ("positions", i, "note")
+            line, column = vignette.doc.where(path) if vignette.doc is not None else (1, 1)
+            words = _normal_words(position.note)
+            shared = next((" ".join(words[k:k + RUN_WORDS]) for k in range(len(words) - RUN_WORDS + 1)
+                           if " ".join(words[k:k + RUN_WORDS]) in runs), "")
+            if shared:
+                problems.append(Problem(vignette.path, line, column, "position-tells-fold",
+                                        f"the note of position {i + 1} repeats the fold's words \"{shared}\"",
+                                        "say what this person argued before the decision, in other words than "
+                                        "'## Hoe het afliep' and '## Analyse'", location=f"positions[{i}].note"))
+                continue
+            label = next((l for _, s in _sentences(position.note) if (l := _names_ending(s, ending, vocabulary))), "")
+            if label:
+                problems.append(Problem(vignette.path, line, column, "tells-outcome",
+                                        f"the note of position {i + 1} tells the ending ('{label}' with a verb of "
+                                        "deciding)", "say what this person argued before the decision, not what "
+                                        "was decided", location=f"positions[{i}].note"))
+    return problems
+
+
+def check_pages(folder: Path, vignettes: list[Vignette], vocabulary: Vocabulary,
+                shown_root: Path | None = None) -> list[Problem]:
+    """Hand-written pages (glossary, reading guide, ...): a sentence outside a fold that tells an ending."""
+    problems: list[Problem] = []
+    ends = endings(vignettes, vocabulary)
+    if not ends or not folder.is_dir():
+        return problems
+    for path in sorted(folder.rglob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            continue  # the build reports an unreadable page itself
+        shown = str(path.relative_to(shown_root)) if shown_root and path.is_relative_to(shown_root) else str(path)
+        lines = _outside_folds(mask_code(frontmatter_body(text)))
+        for number, line in lines:
+            for offset, sentence in _sentences(line):
+                for ending in ends:
+                    label = _names_ending(sentence, ending, vocabulary)
+                    if label:
+                        problems.append(Problem(
+                            shown, number + 1, offset + 1, "tells-outcome",
+                            f"this sentence tells how '{ending.slug}' ended ('{label}' with a verb of deciding), "
+                            f"outside a fold: \"{_short(sentence)}\"",
+                            "put it in a fold (??? tbv-fold \"Hoe het afliep en analyse — verklapt de afloop; open "
+                            "dit na de bespreking\", its text indented by four spaces), or say it without the ending"))
+                        break
+    return problems
+
+
+def frontmatter_body(text: str) -> str:
+    """The text with a front-matter block blanked out (lines kept, so numbers stay right)."""
+    match = re.match(r"\A---\n.*?\n---\n", text, re.S)
+    return "\n" * match.group(0).count("\n") + text[match.end():] if match else text
+
+
+def _outside_folds(text: str) -> list[tuple[int, str]]:
+    """(line index, line) of every line outside a fold: a ``??? tbv-fold`` block and its indented body,
+    or a ``<details>`` block up to ``</details>``."""
+    out = []
+    fold_indent: int | None = None
+    in_details = 0
+    for i, line in enumerate(text.split("\n")):
+        if in_details:
+            in_details += len(re.findall(r"<details\b", line, re.I)) - len(re.findall(r"</details>", line, re.I))
+            continue
+        if fold_indent is not None:
+            if not line.strip() or len(line) - len(line.lstrip()) > fold_indent:
+                continue
+            fold_indent = None
+        match = _FOLD_START.match(line)
+        if match:
+            if match.group(2).lower().startswith("<details"):
+                in_details = line.lower().count("<details") - line.lower().count("</details>")
+            else:
+                fold_indent = len(match.group(1))
+            continue
+        out.append((i, line))
+    return out
+
+
+def _short(sentence: str, limit: int = 90) -> str:
+    text = " ".join(_LINK.sub(r"\1", sentence).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+__all__ = ["OUTCOME_WORDS", "check_pages", "check_positions", "check_vocabulary", "endings"]
