@@ -25,7 +25,6 @@ picture or a table says.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,6 +128,23 @@ def _locate(lines: list[str], start: int, sentence: str) -> tuple[int, int]:
     return start, 1
 
 
+def _typo(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with one or two letters wrong, missing, added or swapped."""
+    if abs(len(a) - len(b)) > 2 or a == b:
+        return False
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        previous2, previous = previous, row
+    return previous[-1] <= min(2, max(1, len(b) // 4))
+
+
 def check_vocabulary(vignettes: list[Vignette], vocabulary: Vocabulary, taxonomy: Path | None = None) -> list[Problem]:
     """Term outcomes that point nowhere, and descriptions (every language) that tell an ending."""
     problems = []
@@ -145,15 +161,17 @@ def check_vocabulary(vignettes: list[Vignette], vocabulary: Vocabulary, taxonomy
                 if slug not in slugs:
                     # A taxonomy taken over from another archive names its cases: shown nowhere, harmless.
                     # Close to one of ours, it is a typo that would hide the outcome.
-                    close = difflib.get_close_matches(slug, slugs, n=1, cutoff=0.85)
+                    close = [other for other in sorted(slugs) if _typo(slug, other)]
                     if close:
                         hint = f"did you mean '{close[0]}'?"
-                        problems.append(Problem(vocabulary.path, term.line or 1, 1, "outcome-unknown-vignette",
+                        line, column = _locate(lines, term.line or 1, f"{slug}:")
+                        problems.append(Problem(vocabulary.path, line, column, "outcome-unknown-vignette",
                                                 f"the outcome of {facet.singular.lower()} '{term.id}' names "
                                                 f"vignette '{slug}', which is not in the archive", hint,
                                                 location=f"{where}.outcome.{slug}"))
                 elif slugs[slug].form != DECISION:
-                    problems.append(Problem(vocabulary.path, term.line or 1, 1, "outcome-not-decision",
+                    line, column = _locate(lines, term.line or 1, f"{slug}:")
+                    problems.append(Problem(vocabulary.path, line, column, "outcome-not-decision",
                                             f"the outcome of {facet.singular.lower()} '{term.id}' names vignette "
                                             f"'{slug}', which has form '{slugs[slug].form}' and so no ending",
                                             "move the text into the description, or make the vignette "
