@@ -99,6 +99,14 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
+class Change:
+    """An editorial note on a version of a vignette, written for readers (front matter ``changes``)."""
+
+    date: datetime.date
+    note: str
+
+
+@dataclass(frozen=True)
 class Position:
     """Who argued for what in one vignette: position key -> term id, plus a note."""
 
@@ -151,6 +159,7 @@ class Vignette:
     authors: tuple[Author, ...] = ()  # empty: credited to the archive
     published: datetime.date | None = None  # front-matter overrides of the dates from git
     updated: datetime.date | None = None
+    changes: tuple[Change, ...] = ()  # editorial notes per version, newest first
     # The parsed front matter (a frontmatter.Document), kept for locating problems.
     doc: Any = field(default=None, compare=False, repr=False)
 
