@@ -72,7 +72,7 @@ def endings(vignettes: list[Vignette], vocabulary: Vocabulary) -> list[Ending]:
     pages = {}
     for facet in vocabulary.facets.values():
         for term in facet.terms.values():
-            names = {term.label, *(t.get("label", "") for t in term.translations.values())}
+            names = dict.fromkeys([term.label, *(t.get("label", "") for t in term.translations.values())])
             pages[(facet.segment, term.id)] = (facet.id, term.id, tuple(n for n in names if n))
     chosen = chosen_facet(vocabulary)
     for vignette in vignettes:
@@ -238,14 +238,15 @@ def check_pages(folder: Path, vignettes: list[Vignette], vocabulary: Vocabulary,
         except (OSError, UnicodeError):
             continue  # the build reports an unreadable page itself
         shown = str(path.relative_to(shown_root)) if shown_root and path.is_relative_to(shown_root) else str(path)
-        lines = _outside_folds(mask_code(frontmatter_body(text)))
-        for number, line in lines:
-            for offset, sentence in _sentences(line):
+        for first, paragraph in _paragraphs(_outside_folds(mask_code(frontmatter_body(text)))):
+            for offset, sentence in _sentences(paragraph):
                 for ending in ends:
                     label = _names_ending(sentence, ending, vocabulary)
                     if label:
+                        skip = len(sentence) - len(sentence.lstrip())
+                        line, column = _line_col(paragraph, offset + skip)
                         problems.append(Problem(
-                            shown, number + 1, offset + 1, "tells-outcome",
+                            shown, first + line + 1, column + 1, "tells-outcome",
                             f"this sentence tells how '{ending.slug}' ended ('{label}' with a verb of deciding), "
                             f"outside a fold: \"{_short(sentence)}\"",
                             "put it in a fold (??? tbv-fold \"Hoe het afliep en analyse — verklapt de afloop; open "
@@ -283,6 +284,25 @@ def _outside_folds(text: str) -> list[tuple[int, str]]:
             continue
         out.append((i, line))
     return out
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(first line index, text) of each run of adjacent non-blank lines: a sentence may wrap."""
+    out: list[tuple[int, str]] = []
+    previous = -2
+    for number, line in lines:
+        if line.strip() and number == previous + 1 and out:
+            out[-1] = (out[-1][0], out[-1][1] + "\n" + line)
+        elif line.strip():
+            out.append((number, line))
+        previous = number if line.strip() else -2
+    return out
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    """0-based line and column of ``offset`` in ``text``."""
+    before = text[:offset]
+    return before.count("\n"), offset - (before.rfind("\n") + 1)
 
 
 def _short(sentence: str, limit: int = 90) -> str:

@@ -262,3 +262,21 @@ def test_a_contributed_decision_case_keeps_its_ending_in_the_fold(make_project):
                                            .read_text(encoding="utf-8"))) for sentence in ending)  # but there
     found = findings(result.site, ending)
     assert found == [], _report(found)
+
+
+def test_the_overview_has_no_column_that_only_an_ending_fills(real_site):
+    """Outside its fold, the overview names only terms that some vignette carries as an option: an
+    empty column says nothing, and a strategy that was only ever the outcome tells it (issue 22)."""
+    tagged: set[str] = set()
+    for path in sorted((ROOT / "vignettes").glob("*.md")):
+        meta, _ = _front_matter(path)
+        for value in meta.values():
+            if isinstance(value, list):
+                tagged |= {item for item in value if isinstance(item, str)}
+    page = read_page(real_site / "overzicht" / "index.html")
+    text = " ".join(page.outside)
+    html_text = (real_site / "overzicht" / "index.html").read_text(encoding="utf-8")
+    outside = re.sub(r"<details\b.*?</details>", "", html_text, flags=re.S)
+    linked = set(re.findall(r'href="\.\./strategieen/([a-z0-9-]+)/"', outside))
+    assert linked and text
+    assert linked <= tagged, sorted(linked - tagged)
