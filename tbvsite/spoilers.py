@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import body
+from . import body, fold, i18n
 from .fields import DECISION, chosen_facet
 from .model import Problem, Vignette, Vocabulary
 from .safety import mask_code
@@ -238,19 +238,22 @@ def check_pages(folder: Path, vignettes: list[Vignette], vocabulary: Vocabulary,
         except (OSError, UnicodeError):
             continue  # the build reports an unreadable page itself
         shown = str(path.relative_to(shown_root)) if shown_root and path.is_relative_to(shown_root) else str(path)
+        top = path.relative_to(folder).parts[0]
+        label = fold.summary(top if len(path.relative_to(folder).parts) > 1 and top in i18n.languages()
+                             else i18n.DEFAULT_LANGUAGE)
         for first, paragraph in _paragraphs(_outside_folds(mask_code(frontmatter_body(text)))):
             for offset, sentence in _sentences(paragraph):
                 for ending in ends:
-                    label = _names_ending(sentence, ending, vocabulary)
-                    if label:
+                    named = _names_ending(sentence, ending, vocabulary)
+                    if named:
                         skip = len(sentence) - len(sentence.lstrip())
                         line, column = _line_col(paragraph, offset + skip)
                         problems.append(Problem(
                             shown, first + line + 1, column + 1, "tells-outcome",
-                            f"this sentence tells how '{ending.slug}' ended ('{label}' with a verb of deciding), "
+                            f"this sentence tells how '{ending.slug}' ended ('{named}' with a verb of deciding), "
                             f"outside a fold: \"{_short(sentence)}\"",
-                            "put it in a fold (??? tbv-fold \"Hoe het afliep en analyse — verklapt de afloop; open "
-                            "dit na de bespreking\", its text indented by four spaces), or say it without the ending"))
+                            f"put it in a fold (??? tbv-fold \"{label}\", its text indented by four spaces), "
+                            "or say it without the ending"))
                         break
     return problems
 
