@@ -42,6 +42,8 @@ ANALYSIS_HEADING = "Analyse"
 # The same two headings in each language edition's vignette files (vignettes/en/*.md); body.py
 # reads each as its Dutch one.
 FOLD_HEADINGS = {"nl": (OUTCOME_HEADING, ANALYSIS_HEADING), "en": ("How it ended", "Analysis")}
+# Their anchors on the site, the same in every vignette of an edition (the handout prefixes them).
+FOLD_ANCHORS = {"nl": ("hoe-het-afliep", "analyse"), "en": ("how-it-ended", "analysis")}
 
 FIELDS: tuple[Field, ...] = (
     Field("title", "text", True, "Titel van het vignet, kort en zonder opmaak.", 160),

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from .. import body, fold, i18n
-from ..fields import DECISION, chosen_facet
+from ..fields import DECISION, FOLD_ANCHORS, FOLD_HEADINGS, chosen_facet
 from ..model import Index, Vignette
 from . import citation, teaching
 from .text import SEARCH_EXCLUDE, address, attr, front_matter, html_block, plain, reading_minutes, term_uri, url, vignette_uri
@@ -95,18 +95,19 @@ def render_fold(index: Index, here: str, vignette: Vignette, context: "Context",
     if not parts.has_fold and not vignette.chosen:
         return ""
     hashes = "#" * level
-    t = i18n.strings(context.language)
+    headings = FOLD_HEADINGS.get(context.language, FOLD_HEADINGS["nl"])
+    anchors = FOLD_ANCHORS.get(context.language, FOLD_ANCHORS["nl"])
     out = [f'<details class="{FOLD_CLASS}" data-tbv-fold="{attr(vignette.form)}" markdown>',
            f"<summary>{attr(fold_summary(vignette, context.language))}</summary>\n"]
     if vignette.form == DECISION:
-        out.append(f"{hashes} {plain(t['fold.outcome'])} {{#{anchor}{t['fold.outcome_anchor']}}}\n")
+        out.append(f"{hashes} {plain(headings[0])} {{#{anchor}{anchors[0]}}}\n")
         chosen = chosen_line(index, here, vignette, context)
         if chosen:
             out.append(chosen)
         if parts.outcome.strip():
             out.append(teaching.demote_headings(parts.outcome.strip(), level + 1) + "\n")
     if parts.analysis.strip():
-        out.append(f"{hashes} {plain(t['fold.analysis'])} {{#{anchor}{t['fold.analysis_anchor']}}}\n")
+        out.append(f"{hashes} {plain(headings[1])} {{#{anchor}{anchors[1]}}}\n")
         out.append(teaching.demote_headings(parts.analysis.strip(), level + 1) + "\n")
     out.append("</details>\n")
     return "\n".join(out)
