@@ -280,3 +280,63 @@ def test_the_overview_has_no_column_that_only_an_ending_fills(real_site):
     linked = set(re.findall(r'href="\.\./strategieen/([a-z0-9-]+)/"', outside))
     assert linked and text
     assert linked <= tagged, sorted(linked - tagged)
+
+
+class _Folded(_Page):
+    """The text inside the page's ``<details>`` elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside: list[str] = []
+
+    def handle_data(self, data):
+        super().handle_data(data)
+        if self.folded and not self.hidden:
+            self.inside.append(data)
+
+
+def _folded_sentences(path: Path) -> set[str]:
+    page = _Folded()
+    page.feed(path.read_text(encoding="utf-8"))
+    page.close()
+    return {s for s in (normal(piece) for piece in re.split(r"(?<=[.!?])\s+", " ".join(page.inside)))
+            if len(s.split()) >= MIN_WORDS}
+
+
+def _index_of(site: Path, prefix: str) -> dict[str, str]:
+    """Search entries' text (title and text, normal form) per page, for the edition under ``prefix``."""
+    entries = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    texts: dict[str, str] = {}
+    for entry in entries:
+        page = prefix + "/" + entry["location"].partition("#")[0] if prefix else entry["location"].partition("#")[0]
+        key = (page.strip("/") + "/index.html").lstrip("/") if page.strip("/") else "index.html"
+        texts[key] = texts.get(key, "") + " " + normal(_TAG.sub(" ", f"{entry['title']} {entry['text']}"))
+    return texts
+
+
+def test_the_student_index_holds_nothing_from_inside_a_fold(real_site):
+    """Not only the endings of the vignette files: no sentence of any fold (a term's outcome, a folded
+    part of the glossary or the reading guide, the analysis) is in the student edition's search index."""
+    found, folds = [], 0
+    for prefix in ("", "en"):
+        texts = _index_of(real_site, prefix)
+        for page, text in texts.items():
+            path = real_site / page
+            if not path.is_file():
+                continue
+            sentences = _folded_sentences(path)
+            folds += len(sentences)
+            found += [f"{page}: '{s}'" for s in sentences if s in text]
+    assert folds > 50  # the pages have folds with text to keep out
+    assert found == [], _report(found)
+
+
+def test_the_instructor_edition_finds_what_is_folded(real_instructor_site):
+    """The instructor edition indexes everything: the fold sections of the vignettes, the terms' outcomes
+    and the folded parts of the glossary, in both languages."""
+    for prefix, page in (("", "actoren/eveline/index.html"), ("en", "en/actors/eveline/index.html"),
+                         ("", "woordenlijst/index.html"), ("en", "en/glossary/index.html"),
+                         ("", "vignetten/budgetaanvraag/index.html"), ("en", "en/vignettes/budgetaanvraag/index.html")):
+        sentences = _folded_sentences(real_instructor_site / page)
+        text = _index_of(real_instructor_site, prefix).get(page, "")
+        assert sentences and all(s in text for s in sentences), (page, [s for s in sentences if s not in text])
