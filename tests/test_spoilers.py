@@ -99,3 +99,10 @@ def test_a_term_outcome_reaches_the_english_edition(tmp_path):
     assert anna.outcome == {"alpha": "Ze kiest."}
     english = translation.localize_vocabulary(vocabulary, "en").facets["actors"].terms["anna"]
     assert english.outcome == {"alpha": "She chooses."}
+
+
+def test_a_term_outcome_follows_the_rules_of_a_description(tmp_path):
+    """Links and raw HTML in an outcome are checked as in a description: it is Markdown on the term page."""
+    taxonomy = _anna("        outcome:\n          alpha: Zie [nergens](nergens.md) en <script>x</script>.\n")
+    result = run_texts(tmp_path, {"alpha.md": ALPHA, **OTHERS}, taxonomy=taxonomy)
+    assert any(p.location.endswith("anna.outcome.alpha") for p in result.problems), result.problems
