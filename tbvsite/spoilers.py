@@ -211,8 +211,11 @@ def check_positions(vignettes: list[Vignette], vocabulary: Vocabulary) -> list[P
             shared = next((" ".join(words[k:k + RUN_WORDS]) for k in range(len(words) - RUN_WORDS + 1)
                            if " ".join(words[k:k + RUN_WORDS]) in runs), "")
             if shared:
+                # Quote the note's own words (its case and punctuation), not their normal form.
+                match = re.search(r"\W+".join(re.escape(w) for w in shared.split()), position.note, re.I)
+                quoted = match.group(0) if match else shared
                 problems.append(Problem(vignette.path, line, column, "position-tells-fold",
-                                        f"the note of position {i + 1} repeats the fold's words \"{shared}\"",
+                                        f"the note of position {i + 1} repeats the fold's words \"{quoted}\"",
                                         "say what this person argued before the decision, in other words than "
                                         "'## Hoe het afliep' and '## Analyse'", location=f"positions[{i}].note"))
                 continue

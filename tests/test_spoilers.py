@@ -106,3 +106,38 @@ def test_a_term_outcome_follows_the_rules_of_a_description(tmp_path):
     taxonomy = _anna("        outcome:\n          alpha: Zie [nergens](nergens.md) en <script>x</script>.\n")
     result = run_texts(tmp_path, {"alpha.md": ALPHA, **OTHERS}, taxonomy=taxonomy)
     assert any(p.location.endswith("anna.outcome.alpha") for p in result.problems), result.problems
+
+
+@pytest.mark.parametrize("guide, page, text", [
+    ("docs/casus-toevoegen.md", "docs/woordenlijst.md",
+     "# Woordenlijst\n\n## brief\n\nEen brief aan alle bewoners. In de casus besluit het team\ntot een "
+     "[brief](strategieen/brief.md).\n"),
+    ("docs/en/adding-a-case.md", "docs/en/glossary.md",
+     "# Glossary\n\n## brief\n\nA letter to all residents. In the case, the team decides\non a "
+     "[letter](../strategieen/brief.md).\n"),
+])
+def test_the_guide_shows_the_real_output_of_these_checks(tmp_path, capsys, guide, page, text):
+    """The example under 'De afloop blijft ingeklapt' / 'The ending stays folded' is what check prints for
+    the example archive it describes: the fixture archive with one sentence too many in each place."""
+    from conftest import ROOT
+    from tbvsite import cli
+
+    root = tmp_path / "example"
+    (root / "vignettes").mkdir(parents=True)
+    (root / "vignettes" / "taxonomy.yml").write_text(TAXONOMY.replace(
+        "description: Anna werkt in het team. Zie [Ben](ben.md).",
+        "description: Anna werkt in het team. Ze kiest uiteindelijk voor een [brief](../strategieen/brief.md)."),
+        encoding="utf-8")
+    (root / "vignettes" / "sources.yml").write_text((FIXTURES / "sources.yml").read_text(encoding="utf-8"),
+                                                    encoding="utf-8")
+    (root / "vignettes" / "alpha.md").write_text(ALPHA.replace(
+        "note: Anna wil kleine stappen.", "note: Anna en Ben sturen samen een brief, vindt Anna."), encoding="utf-8")
+    for name, other in OTHERS.items():
+        (root / "vignettes" / name).write_text(other, encoding="utf-8")
+    (root / page).parent.mkdir(parents=True, exist_ok=True)
+    (root / page).write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert cli.run(["--root", str(root), "check"]) == 1
+    out = capsys.readouterr().out
+    assert out.count(": tells-outcome: ") == 2 and ": position-tells-fold: " in out
+    assert out in (ROOT / guide).read_text(encoding="utf-8"), out
