@@ -13,20 +13,23 @@ folds what tells an ending. This module checks what it can:
   position note, or a hand-written page outside its folds names a term of a
   case's ending (a ``chosen`` term, or a term the ``## Hoe het afliep`` part
   links to) by its label or by a link to its page, together with a verb of
-  deciding or ending ("kiest", "besluiten", "uiteindelijk", "decides", ...).
+  deciding or ending ("kiest", "besluiten", "uiteindelijk", "decides", ...),
+  and is about that case: a position note of it, the description of one of
+  its actors, or a sentence that names the case (title, link) or one of its
+  actors. A strategy named with "kiezen" in a general sentence is no finding.
 - ``position-tells-fold``: a position note repeats six or more words in a row
   of its vignette's fold.
 
 What it cannot tell (the guide says so, docs/casus-toevoegen.md): an ending
 told in other words (without the term's label or link, or without one of the
-verbs), an ending of a case told on a page about another one, and anything a
-picture or a table says.
+verbs), or in a sentence that does not name the case or one of its actors,
+and anything a picture or a table says.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import body, fold, i18n
@@ -55,11 +58,14 @@ _FOLD_START = re.compile(r"^(\s*)(\?\?\?\+?\s+tbv-fold\b|<details\b)", re.I)
 
 @dataclass(frozen=True)
 class Ending:
-    """What tells a decision case's ending: the terms it names, and the words of its fold."""
+    """What tells a decision case's ending: the terms it names, and the words of its fold; and what
+    says that a sentence is about this case (its title, its page, the names of its actors)."""
 
     slug: str
     terms: dict[tuple[str, str], tuple[str, ...]]  # (facet, term) -> its labels and page names
     fold_words: tuple[str, ...]
+    title: str = ""
+    actors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # actor id -> its labels
 
 
 def _normal_words(text: str) -> list[str]:
@@ -91,13 +97,39 @@ def endings(vignettes: list[Vignette], vocabulary: Vocabulary) -> list[Ending]:
                 if key in pages:
                     facet_id, term_id, names = pages[key]
                     named[(facet_id, term_id)] = names
-        out.append(Ending(vignette.slug, named, tuple(_normal_words(parts.outcome + "\n" + parts.analysis))))
+        actor_facet = next(iter(vocabulary.position_fields.values()), None)
+        actors = {}
+        if actor_facet:
+            segment = vocabulary.facets[actor_facet].segment
+            actors = {term_id: pages[(segment, term_id)][2] for term_id in vignette.tags.get(actor_facet, ())
+                      if (segment, term_id) in pages}
+        out.append(Ending(vignette.slug, named, tuple(_normal_words(parts.outcome + "\n" + parts.analysis)),
+                          vignette.title, actors))
     return out
 
 
-def _names_ending(sentence: str, ending: Ending, vocabulary: Vocabulary) -> str:
-    """The label of an ending's term that ``sentence`` names next to an outcome verb, or ''."""
+def _about(sentence: str, ending: Ending, term_id: str = "") -> bool:
+    """Whether ``sentence`` is about the ending's case: written under one of its actors (``term_id``),
+    or naming the case (its title, a link to its page) or one of its actors."""
+    if term_id in ending.actors:
+        return True
+    folded = sentence.casefold()
+    if ending.title and ending.title.casefold() in folded:
+        return True
+    if any(target.split("#")[0].rstrip("/").endswith((f"/{ending.slug}.md", f"/{ending.slug}"))
+           or target.split("#")[0] == f"{ending.slug}.md" for _, target in _LINK.findall(sentence)):
+        return True
+    return any(re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", folded)
+               for names in ending.actors.values() for name in names)
+
+
+def _names_ending(sentence: str, ending: Ending, vocabulary: Vocabulary, term_id: str = "",
+                  always: bool = False) -> str:
+    """The label of an ending's term that ``sentence`` names next to an outcome verb, in a sentence
+    about that case (``always``: it is, as a position note of the case is), or ''."""
     if not _WORDS.search(_LINK.sub(" ", sentence)):  # a link's text is a label, not a verb
+        return ""
+    if not always and not _about(sentence, ending, term_id):
         return ""
     folded = sentence.casefold()
     for (facet_id, term_id), names in ending.terms.items():
@@ -154,6 +186,7 @@ def check_vocabulary(vignettes: list[Vignette], vocabulary: Vocabulary, taxonomy
         lines = []
     slugs = {v.slug: v for v in vignettes}
     ends = endings(vignettes, vocabulary)
+    actor_facet = next(iter(vocabulary.position_fields.values()), None)
     for facet in vocabulary.facets.values():
         for term in facet.terms.values():
             where = f"facets.{facet.id}.terms.{term.id}"
@@ -180,7 +213,7 @@ def check_vocabulary(vignettes: list[Vignette], vocabulary: Vocabulary, taxonomy
             for lang, text in texts:
                 for offset, sentence in _sentences(text):
                     for ending in ends:
-                        label = _names_ending(sentence, ending, vocabulary)
+                        label = _names_ending(sentence, ending, vocabulary, term.id if facet.id == actor_facet else "")
                         if label:
                             line, column = _locate(lines, term.line or 1, sentence.strip())
                             problems.append(Problem(
@@ -219,7 +252,8 @@ def check_positions(vignettes: list[Vignette], vocabulary: Vocabulary) -> list[P
                                         "say what this person argued before the decision, in other words than "
                                         "'## Hoe het afliep' and '## Analyse'", location=f"positions[{i}].note"))
                 continue
-            label = next((l for _, s in _sentences(position.note) if (l := _names_ending(s, ending, vocabulary))), "")
+            label = next((l for _, s in _sentences(position.note)
+                          if (l := _names_ending(s, ending, vocabulary, always=True))), "")
             if label:
                 problems.append(Problem(vignette.path, line, column, "tells-outcome",
                                         f"the note of position {i + 1} tells the ending ('{label}' with a verb of "

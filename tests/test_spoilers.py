@@ -57,13 +57,22 @@ ROWS = [
      TAXONOMY, ALPHA.replace("note: Anna wil kleine stappen.", "note: Anna en Ben sturen samen een brief, vindt Anna."),
      None, [("position-tells-fold", "alpha.md", 17)]),
     ("a hand-written page tells it outside a fold",
-     TAXONOMY, ALPHA, "# Woordenlijst\n\n## brief\n\nHet team kiest uiteindelijk een [brief](strategieen/brief.md).\n",
+     TAXONOMY, ALPHA, "# Woordenlijst\n\n## brief\n\nAnna kiest uiteindelijk een [brief](strategieen/brief.md).\n",
      [("tells-outcome", "woordenlijst.md", 5)]),
     ("a hand-written page tells it inside a fold",
      TAXONOMY, ALPHA, "# Woordenlijst\n\n## brief\n\nEen brief.\n\n??? tbv-fold \"Hoe het afliep\"\n\n"
-                      "    Het team kiest uiteindelijk een [brief](strategieen/brief.md).\n\nVerder.\n", []),
+                      "    Anna kiest uiteindelijk een [brief](strategieen/brief.md).\n\nVerder.\n", []),
     ("a hand-written page names the option without a verb of deciding",
      TAXONOMY, ALPHA, "# Woordenlijst\n\nEen [brief](strategieen/brief.md) aan alle bewoners.\n", []),
+    ("a hand-written page names the option with a verb, but not the case",
+     TAXONOMY, ALPHA, "# Woordenlijst\n\nWie een brief kiest, kiest voor een [brief](strategieen/brief.md).\n", []),
+    ("a hand-written page names the case by its title",
+     TAXONOMY, ALPHA, "# Woordenlijst\n\nIn Alpha kiest het team een [brief](strategieen/brief.md).\n",
+     [("tells-outcome", "woordenlijst.md", 3)]),
+    ("the description of a term that is not an actor of the case, naming no actor",
+     TAXONOMY.replace("        description: Veranderen van binnenuit.\n",
+                      "        description: Wie van binnenuit verandert, kiest soms voor een [brief](../strategieen/brief.md).\n"),
+     ALPHA, None, []),
 ]
 
 
@@ -78,7 +87,7 @@ def test_ending_outside_a_fold(tmp_path, name, taxonomy, alpha, page, expected):
 
 def test_a_problem_names_its_column_and_a_hint(tmp_path):
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "woordenlijst.md").write_text("Intro.\n\nZo kiest het team voor de Brief aan bewoners.\n",
+    (tmp_path / "docs" / "woordenlijst.md").write_text("Intro.\n\nZo kiest Anna voor de Brief aan bewoners.\n",
                                                        encoding="utf-8")
     result = run_texts(tmp_path, {"alpha.md": ALPHA, **OTHERS})
     found = [p for p in result.problems if p.code == "tells-outcome"]
@@ -110,10 +119,10 @@ def test_a_term_outcome_follows_the_rules_of_a_description(tmp_path):
 
 @pytest.mark.parametrize("guide, page, text", [
     ("docs/casus-toevoegen.md", "docs/woordenlijst.md",
-     "# Woordenlijst\n\n## brief\n\nEen brief aan alle bewoners. In de casus besluit het team\ntot een "
+     "# Woordenlijst\n\n## brief\n\nEen brief aan alle bewoners. In Alpha besluit het team\ntot een "
      "[brief](strategieen/brief.md).\n"),
     ("docs/en/adding-a-case.md", "docs/en/glossary.md",
-     "# Glossary\n\n## brief\n\nA letter to all residents. In the case, the team decides\non a "
+     "# Glossary\n\n## brief\n\nA letter to all residents. In Alpha, the team decides\non a "
      "[letter](../strategieen/brief.md).\n"),
 ])
 def test_the_guide_shows_the_real_output_of_these_checks(tmp_path, capsys, guide, page, text):
