@@ -40,10 +40,10 @@ from .safety import mask_code
 # Verbs and phrases of deciding or ending, per language; matched as whole words, case-insensitively.
 OUTCOME_WORDS = {
     "nl": ("besluit", "besluiten", "besloot", "besloten", "kiest", "kiezen", "koos", "kozen", "gekozen",
-           "kiest voor", "uiteindelijk", "mondt uit", "teruggedraaid", "draait terug", "herschreven", "alsnog",
+           "kiest voor", "uiteindelijk", "mondt uit", "teruggedraaid", "draait terug", "herschreven",
            "uitkomst", "afloop"),
     "en": ("decide", "decides", "decided", "chose", "chooses", "chosen", "opts", "opted", "ends up", "ended up",
-           "finally", "in the end", "results in", "resulted in", "reversed", "rewritten", "after all"),
+           "finally", "in the end", "results in", "resulted in", "reversed", "rewritten"),
 }
 _WORDS = re.compile(r"\b(" + "|".join(sorted({re.escape(w).replace(r"\ ", r"\s+") for ws in OUTCOME_WORDS.values()
                                                for w in ws}, key=len, reverse=True)) + r")\b", re.I)
@@ -123,21 +123,43 @@ def _about(sentence: str, ending: Ending, term_id: str = "") -> bool:
                for names in ending.actors.values() for name in names)
 
 
-def _names_ending(sentence: str, ending: Ending, vocabulary: Vocabulary, term_id: str = "",
+_LABELS: dict[int, tuple[Vocabulary, frozenset[str]]] = {}
+
+
+def _labels(vocabulary: Vocabulary) -> frozenset[str]:
+    """Every term label in every language, case-folded (computed once per vocabulary)."""
+    cached = _LABELS.get(id(vocabulary))
+    if cached is not None and cached[0] is vocabulary:
+        return cached[1]
+    labels = frozenset(" ".join(name.split()).casefold() for facet in vocabulary.facets.values()
+                       for term in facet.terms.values()
+                       for name in (term.label, *(t.get("label", "") for t in term.translations.values())) if name)
+    _LABELS.clear()
+    _LABELS[id(vocabulary)] = (vocabulary, labels)
+    return labels
+
+
+def _has_verb(sentence: str, vocabulary: Vocabulary) -> bool:
+    """Whether ``sentence`` has a verb of deciding or ending; a link whose text is a term's label
+    ("[besluiten eerst terugleggen bij bewoners](...)") is a name, not a verb."""
+    labels = _labels(vocabulary)
+    text = _LINK.sub(lambda m: " " if " ".join(m.group(1).split()).casefold() in labels else m.group(1), sentence)
+    return bool(_WORDS.search(text))
+
+
+def _names_ending(sentence: str, ending: Ending, vocabulary: Vocabulary, author: str = "",
                   always: bool = False) -> str:
-    """The label of an ending's term that ``sentence`` names next to an outcome verb, in a sentence
-    about that case (``always``: it is, as a position note of the case is), or ''."""
-    if not _WORDS.search(_LINK.sub(" ", sentence)):  # a link's text is a label, not a verb
-        return ""
-    if not always and not _about(sentence, ending, term_id):
-        return ""
+    """The label of an ending's term that ``sentence`` (with a verb of deciding: the caller checks)
+    names, in a sentence about that case (``always``: it is, as a position note of the case is;
+    ``author``: the actor whose description it is), or ''."""
     folded = sentence.casefold()
+    targets = [target.split("#")[0] for _, target in _LINK.findall(sentence)]
     for (facet_id, term_id), names in ending.terms.items():
         segment = vocabulary.facets[facet_id].segment
-        linked = any(target.split("#")[0].endswith((f"{segment}/{term_id}.md", f"/{term_id}.md"))
-                     or target.split("#")[0] == f"{term_id}.md" for _, target in _LINK.findall(sentence))
+        linked = any(t.endswith((f"{segment}/{term_id}.md", f"/{term_id}.md")) or t == f"{term_id}.md"
+                     for t in targets)
         if linked or any(name.casefold() in folded for name in names):
-            return names[0] if names else term_id
+            return (names[0] if names else term_id) if always or _about(sentence, ending, author) else ""
     return ""
 
 
@@ -212,6 +234,8 @@ def check_vocabulary(vignettes: list[Vignette], vocabulary: Vocabulary, taxonomy
             texts = [("", term.description)] + [(lang, t.get("description", "")) for lang, t in term.translations.items()]
             for lang, text in texts:
                 for offset, sentence in _sentences(text):
+                    if not _has_verb(sentence, vocabulary):
+                        continue
                     for ending in ends:
                         label = _names_ending(sentence, ending, vocabulary, term.id if facet.id == actor_facet else "")
                         if label:
@@ -252,8 +276,8 @@ def check_positions(vignettes: list[Vignette], vocabulary: Vocabulary) -> list[P
                                         "say what this person argued before the decision, in other words than "
                                         "'## Hoe het afliep' and '## Analyse'", location=f"positions[{i}].note"))
                 continue
-            label = next((l for _, s in _sentences(position.note)
-                          if (l := _names_ending(s, ending, vocabulary, always=True))), "")
+            label = next((l for _, s in _sentences(position.note) if _has_verb(s, vocabulary)
+                          and (l := _names_ending(s, ending, vocabulary, always=True))), "")
             if label:
                 problems.append(Problem(vignette.path, line, column, "tells-outcome",
                                         f"the note of position {i + 1} tells the ending ('{label}' with a verb of "
@@ -280,6 +304,8 @@ def check_pages(folder: Path, vignettes: list[Vignette], vocabulary: Vocabulary,
                              else i18n.DEFAULT_LANGUAGE)
         for first, paragraph in _paragraphs(_outside_folds(mask_code(frontmatter_body(text)))):
             for offset, sentence in _sentences(paragraph):
+                if not _has_verb(sentence, vocabulary):
+                    continue
                 for ending in ends:
                     named = _names_ending(sentence, ending, vocabulary)
                     if named:
