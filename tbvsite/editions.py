@@ -219,8 +219,10 @@ def relink_index(index: Index, vocabulary: Vocabulary, language: str,
     facets = {}
     for facet in local.facets.values():
         dutch = vocabulary.facets[facet.id].segment
-        terms = {t.id: replace(t, description=relink(t.description, term_uri(dutch, t.id),
-                                                     term_uri(facet.segment, t.id), mapping, keep))
+        def relinked(text: str, term_id: str) -> str:
+            return relink(text, term_uri(dutch, term_id), term_uri(facet.segment, term_id), mapping, keep)
+        terms = {t.id: replace(t, description=relinked(t.description, t.id),
+                               outcome={slug: relinked(text, t.id) for slug, text in t.outcome.items()})
                  for t in facet.terms.values()}
         facets[facet.id] = replace(facet, terms=terms, intro=relink(facet.intro, facet_uri(dutch),
                                                                     facet_uri(facet.segment), mapping, keep))

@@ -12,7 +12,8 @@ from typing import Literal
 
 from .model import Vocabulary
 
-Kind = Literal["text", "int", "choice", "text-list", "source", "positions", "terms", "chosen", "authors", "date"]
+Kind = Literal["text", "int", "choice", "text-list", "source", "positions", "terms", "chosen", "authors", "date",
+               "changes"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Field:
     facet: str = ""  # for kind "terms"
     choices: tuple[str, ...] = ()  # for kind "choice"
 
+
+NOTE_MAX = 400  # a position note, an editorial note of a version
 
 # The two forms of a vignette (issue 10, the teaching contract). A decision
 # vignette stops before the choice and tells the outcome in the fold; a
@@ -39,6 +42,8 @@ ANALYSIS_HEADING = "Analyse"
 # The same two headings in each language edition's vignette files (vignettes/en/*.md); body.py
 # reads each as its Dutch one.
 FOLD_HEADINGS = {"nl": (OUTCOME_HEADING, ANALYSIS_HEADING), "en": ("How it ended", "Analysis")}
+# Their anchors on the site, the same in every vignette of an edition (the handout prefixes them).
+FOLD_ANCHORS = {"nl": ("hoe-het-afliep", "analyse"), "en": ("how-it-ended", "analysis")}
 
 FIELDS: tuple[Field, ...] = (
     Field("title", "text", True, "Titel van het vignet, kort en zonder opmaak.", 160),
@@ -69,6 +74,10 @@ FIELDS: tuple[Field, ...] = (
     Field("positions", "positions", False,
           "Wie pleitte vóór de beslissing voor welke strategie: een lijst van {actor, strategy, note}; "
           "de toelichting verraadt niets van de afloop."),
+    Field("changes", "changes", False,
+          "Redactionele noten bij versies, voor lezers (optioneel): een lijst van {date: JJJJ-MM-DD, "
+          "note: wat er voor een lezer veranderde}. De studentensite toont ze bij 'Versies', nooit de "
+          "commitberichten; een vertaling (vignettes/en/) heeft haar eigen lijst.", NOTE_MAX),
 )
 
 # Keys a Dutch-speaking author is likely to type instead: they get a "did you mean" hint.
@@ -83,7 +92,6 @@ DUTCH_KEYS = {
     "gepubliceerd": "published", "datum": "published", "date": "published", "gewijzigd": "updated",
 }
 
-NOTE_MAX = 400
 SECTION_MAX = 200
 
 
@@ -94,7 +102,7 @@ def fields_for(vocabulary: Vocabulary) -> tuple[Field, ...]:
               f"{facet.label}: ids uit de taxonomie (lijst).", facet=facet.id)
         for facet in vocabulary.facets.values()
     )
-    tail_keys = ("chosen", "objectives", "questions", "positions")
+    tail_keys = ("chosen", "objectives", "questions", "positions", "changes")
     head = tuple(f for f in FIELDS if f.key not in tail_keys)
     tail = tuple(f for f in FIELDS if f.key in tail_keys)
     chosen = chosen_facet(vocabulary)

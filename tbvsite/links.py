@@ -64,9 +64,10 @@ def check_links(index: Index, known: set[str]) -> list[Problem]:
                                  vignette.body_line)
     for facet in index.vocabulary.facets.values():
         for term in facet.terms.values():
-            found = broken_links(term.description, term_uri(facet.segment, term.id), known,
-                                 index.vocabulary.path, term.line,
-                                 where=f"facets.{facet.id}.terms.{term.id}.description")
-            # The vocabulary keeps the line of each term's key, not of its description.
-            problems += [replace(p, line=term.line, column=1) for p in found]
+            texts = [("description", term.description)] + [(f"outcome.{slug}", text) for slug, text in term.outcome.items()]
+            for key, text in texts:
+                found = broken_links(text, term_uri(facet.segment, term.id), known, index.vocabulary.path, term.line,
+                                     where=f"facets.{facet.id}.terms.{term.id}.{key}")
+                # The vocabulary keeps the line of each term's key, not of its description.
+                problems += [replace(p, line=term.line, column=1) for p in found]
     return sorted(problems, key=Problem.sort_key)

@@ -18,7 +18,7 @@ from . import frontmatter
 from .authors import NAME_MAX, parse_orcid, split_name
 from .checks import Checker
 from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for, key_aliases
-from .model import Author, Position, Problem, SourceRef, Vignette, Vocabulary
+from .model import Author, Change, Position, Problem, SourceRef, Vignette, Vocabulary
 from .textfile import read_text, shown_path
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would accept a final newline
@@ -170,6 +170,7 @@ def parse_vignette(text: str, slug: str, vocabulary: Vocabulary, fields: tuple[F
         authors=tuple(values.get("authors", ())),
         published=published,
         updated=updated,
+        changes=tuple(values.get("changes", ())),
         doc=doc,
     )
     return vignette, problems
@@ -224,6 +225,8 @@ def _value(check: Checker, field: Field, value: Any, vocabulary: Vocabulary) -> 
         return _date(check, value, path)
     if field.kind == "authors":
         return _authors(check, value, path)
+    if field.kind == "changes":
+        return _changes(check, value, path, field.max_length)
     raise ValueError(field.kind)  # pragma: no cover - fields.Kind is closed
 
 
@@ -239,6 +242,24 @@ def _date(check: Checker, value: Any, path) -> datetime.date | None:
     check.add(path, "bad-date", f"'{text}' is not a date written as YYYY-MM-DD",
               "write the date as year-month-day, e.g. 2024-03-15")
     return None
+
+
+def _changes(check: Checker, value: Any, path, max_length: int) -> list[Change]:
+    """The editorial notes of a vignette's versions, for readers: [{date, note}]."""
+    example = "[{date: 2024-03-15, note: 'De scène volgt de bron nu nauwer.'}]"
+    items = check.sequence(value, path, required=False, example=example)
+    changes = []
+    for i, item in enumerate(items):
+        item = check.mapping(item, path + (i,), allowed=("date", "note"), required=("date", "note"),
+                             example=example[1:-1], aliases={"datum": "date", "noot": "note", "tekst": "note",
+                                                             "notitie": "note"})
+        if item is None or "date" not in item or "note" not in item:
+            continue
+        date = _date(check, item["date"], path + (i, "date"))
+        note = check.text(item["note"], path + (i, "note"), max_length=max_length)
+        if date and note:
+            changes.append(Change(date, note))
+    return sorted(changes, key=lambda c: c.date, reverse=True)
 
 
 def _authors(check: Checker, value: Any, path) -> list[Author]:

@@ -60,8 +60,11 @@ class Term:
     description: str
     attributes: dict[str, Any] = field(default_factory=dict)
     line: int = 0
-    # language -> {"label", "description", text attributes}: the term's ``en:`` mapping
+    # language -> {"label", "description", "outcome", text attributes}: the term's ``en:`` mapping
     translations: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+    # vignette slug -> what the term did in how that (decision) case ended: never part of the
+    # description, shown only inside the term page's fold (tbvsite/fold.py)
+    outcome: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,14 @@ class Vocabulary:
     def term(self, facet: str, term_id: str) -> Term | None:
         f = self.facets.get(facet)
         return f.terms.get(term_id) if f else None
+
+
+@dataclass(frozen=True)
+class Change:
+    """An editorial note on a version of a vignette, written for readers (front matter ``changes``)."""
+
+    date: datetime.date
+    note: str
 
 
 @dataclass(frozen=True)
@@ -148,6 +159,7 @@ class Vignette:
     authors: tuple[Author, ...] = ()  # empty: credited to the archive
     published: datetime.date | None = None  # front-matter overrides of the dates from git
     updated: datetime.date | None = None
+    changes: tuple[Change, ...] = ()  # editorial notes per version, newest first
     # The parsed front matter (a frontmatter.Document), kept for locating problems.
     doc: Any = field(default=None, compare=False, repr=False)
 

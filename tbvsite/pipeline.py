@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
-from . import addresses, body, budget, translation
+from . import addresses, body, budget, spoilers, translation
 from .index import build_index
 from .loader import discover, load_vignettes
 from .model import Index, Problem, Vignette, Vocabulary
@@ -83,6 +83,11 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     rules_path = taxonomy.parent / editorial.FILE_NAME
     rules, found = editorial.load_rules(rules_path, shown_path(rules_path, root), vocabulary)
     problems += found + editorial.check_vignettes(vignettes, vocabulary, rules)
+    if language == translation.DEFAULT_LANGUAGE:  # the teaching contract outside the folds (issue 22)
+        problems += spoilers.check_positions(vignettes, vocabulary)
+        if paths_given is None:  # only the whole archive tells which vignettes a term's outcome may name
+            problems += spoilers.check_vocabulary(vignettes, vocabulary, taxonomy)
+            problems += spoilers.check_pages((root or folder.parent) / "docs", vignettes, vocabulary, root)
     if notes is not None and paths_given is None:
         problems += check_notes(notes, [p.stem for p in paths], root)
     docs = list(docs)

@@ -77,6 +77,11 @@ def _property(field: Field, vocabulary: Vocabulary, sources: Sources | None = No
             "type": "object", "additionalProperties": False, "required": keys, "properties": properties}}
     if field.kind == "date":
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": field.help}
+    if field.kind == "changes":
+        return {"type": "array", "description": field.help, "items": {
+            "type": "object", "additionalProperties": False, "required": ["date", "note"],
+            "properties": {"date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                           "note": _text("Wat er voor een lezer veranderde.", field.max_length)}}}
     if field.kind == "authors":
         return {"type": "array", "description": field.help, "items": {
             "type": "object", "additionalProperties": False, "required": ["name"],

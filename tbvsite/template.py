@@ -61,6 +61,8 @@ def _entry(field: Field, vocabulary: Vocabulary, title: str, form: str, authors:
         lines.append(f"# {field.key}: 5")
     elif field.kind == "date":
         lines.append(f"# {field.key}: 2024-03-15")
+    elif field.kind == "changes":
+        lines += [f"# {field.key}:", "#   - date: 2024-03-15", "#     note: ..."]
     elif field.kind == "authors":
         lines += _authors(field, authors)
     elif field.kind == "source":

@@ -74,7 +74,7 @@ def _term(term: Term, language: str) -> Term:
         return term
     values = {k: t.get(k, v) for k, v in term.attributes.items()}
     return replace(term, label=t.get("label", term.label), description=t.get("description", term.description),
-                   attributes=values)
+                   attributes=values, outcome={**term.outcome, **t.get("outcome", {})})
 
 
 def vocabulary_gaps(vocabulary: Vocabulary, language: str) -> list[Problem]:
@@ -187,7 +187,8 @@ def apply(dutch: Vignette, english: Vignette | None) -> Vignette:
                       for i, p in enumerate(dutch.positions))
     return replace(dutch, path=english.path, title=english.title, summary=english.summary, body=english.body,
                    body_line=english.body_line, objectives=english.objectives or dutch.objectives,
-                   questions=english.questions or dutch.questions, positions=positions, doc=english.doc)
+                   questions=english.questions or dutch.questions, positions=positions, doc=english.doc,
+                   changes=english.changes or dutch.changes)
 
 
 def untranslated(vignettes: list[Vignette], found: dict[str, Vignette]) -> set[str]:

@@ -151,8 +151,10 @@ def _descriptions(vocabulary: Vocabulary) -> list[Problem]:
         problems += [Problem(vocabulary.path, facet.line or 1, 1, p.code, p.message, p.hint, location=where)
                      for p in scan_markdown(facet.intro, vocabulary.path, where=where)]
         for term in facet.terms.values():
-            where = f"facets.{facet.id}.terms.{term.id}.description"
-            for problem in scan_markdown(term.description, vocabulary.path, where=where):
-                problems.append(Problem(vocabulary.path, term.line or 1, 1, problem.code, problem.message,
-                                        problem.hint, location=where))
+            texts = [("description", term.description)] + [(f"outcome.{slug}", text) for slug, text in term.outcome.items()]
+            for key, text in texts:  # a term's outcome is Markdown on its page too (in the fold)
+                where = f"facets.{facet.id}.terms.{term.id}.{key}"
+                for problem in scan_markdown(text, vocabulary.path, where=where):
+                    problems.append(Problem(vocabulary.path, term.line or 1, 1, problem.code, problem.message,
+                                            problem.hint, location=where))
     return problems

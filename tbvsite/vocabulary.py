@@ -19,7 +19,7 @@ FACET_KEYS = ("label", "singular", "segment", "required", "intro", "attributes",
 ATTRIBUTE_KEYS = ("label", "type", "required", "facet", "min", "max", "low", "high")
 ATTRIBUTE_TYPES = ("text", "term", "scale", "list")
 RESERVED_SEGMENTS = tuple(addresses.SITE_NAMES)
-RESERVED_KEYS = ("label", "description")
+RESERVED_KEYS = ("label", "description", "outcome")
 # The other languages of the site (a catalogue in tbvsite/locales/): each may have a mapping
 # under every facet, attribute and term, e.g. ``en: {label: ..., description: ...}``.
 LANGUAGES = i18n.languages()[1:]
@@ -142,7 +142,9 @@ def _translation(check: Checker, path, raw: Any, keys: tuple[str, ...],
         if key not in raw:
             continue
         value = raw[key]
-        if key in (nested or {}):
+        if key == "outcome":
+            found[key] = _outcome(check, path + (key,), value)
+        elif key in (nested or {}):
             items = check.mapping(value, path + (key,), allowed=nested[key]) or {}
             found[key] = {a_id: t for a_id, item in items.items()
                           if (t := _translation(check, path + (key, a_id), item, ATTRIBUTE_TRANSLATED)) is not None}
@@ -197,7 +199,7 @@ def _term(check: Checker, facet_id: str, term_id: str, raw: Any, attributes: tup
                   "shorten it: it becomes the term page's address", key=True)
         return None
     allowed = RESERVED_KEYS + tuple(a.id for a in attributes) + LANGUAGES
-    required = ("label", "description") + tuple(a.id for a in attributes if a.required)
+    required = ("label", "description") + tuple(a.id for a in attributes if a.required)  # outcome is optional
     raw = check.mapping(raw, path, allowed=allowed, required=required)
     if raw is None:
         return None
@@ -224,7 +226,16 @@ def _term(check: Checker, facet_id: str, term_id: str, raw: Any, attributes: tup
     texts = RESERVED_KEYS + tuple(a.id for a in attributes if a.type in ("text", "list"))
     translations = {lang: t for lang in LANGUAGES
                     if (t := _translation(check, path + (lang,), raw.get(lang), texts)) is not None}
-    return Term(facet_id, term_id, label, description, values, check.doc.where(path, key=True)[0], translations)
+    outcome = _outcome(check, path + ("outcome",), raw["outcome"]) if "outcome" in raw else {}
+    return Term(facet_id, term_id, label, description, values, check.doc.where(path, key=True)[0], translations,
+                outcome)
+
+
+def _outcome(check: Checker, path, raw: Any) -> dict[str, str]:
+    """A term's ``outcome``: vignette slug -> what the term did in that case's ending (Markdown)."""
+    items = check.mapping(raw, path, allowed=raw if isinstance(raw, dict) else ()) or {}
+    return {slug: text for slug, value in items.items()
+            if check.ident(slug, path + (slug,)) is not None and (text := check.text(value, path + (slug,)))}
 
 
 def _check_references(check: Checker, facets: dict[str, Facet]) -> None:

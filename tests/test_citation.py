@@ -301,7 +301,8 @@ def test_citation_cff():
 
 
 def test_the_versions_block_escapes_commit_subjects_and_links_each_commit():
-    """A commit subject is anyone's text: escaped, never markup; the permalink and commits link out."""
+    """Instructor edition: a commit subject is anyone's text: escaped, never markup; the permalink and
+    commits link out."""
     import datetime
 
     from tbvsite.emit import Context
@@ -312,10 +313,37 @@ def test_the_versions_block_escapes_commit_subjects_and_links_each_commit():
     day = datetime.date(2025, 3, 4)
     version = Version(day, day, commits=(Commit(sha, day, '<img src=x onerror="alert(1)"> *vet* [a](b)'),),
                       path="vignettes/alpha.md", committed=True)
-    out = render_versions(version, Context(repo_url="https://example.org/archief"))
+    out = render_versions(version, Context(repo_url="https://example.org/archief", instructor=True))
     assert "<img" not in out and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; *vet* [a](b)" in out
     assert f'<a href="https://example.org/archief/commit/{sha}">0123456</a>' in out
     assert (f'<a href="https://example.org/archief/blob/{sha}/vignettes/alpha.md">de tekst bij commit 0123456</a>'
             in out)
-    bare = render_versions(version, Context())  # no repository known: the commit as code, no links
+    bare = render_versions(version, Context(instructor=True))  # no repository known: the commit as code, no links
     assert "<a " not in bare and "<code>0123456</code>" in bare
+
+
+def test_the_student_versions_show_editorial_notes_never_commit_subjects():
+    """Student edition: per version its date, a link to its text and the front matter's note (issue 22)."""
+    import datetime
+
+    from tbvsite.emit import Context
+    from tbvsite.emit.citation import render_versions
+    from tbvsite.history import Commit, Version
+    from tbvsite.model import Change
+
+    old, new = "0" * 40, "1" * 40
+    first, second, unlisted = datetime.date(2025, 3, 4), datetime.date(2025, 6, 1), datetime.date(2024, 1, 2)
+    version = Version(first, second, commits=(Commit(new, second, "Fix: Eveline chose the letter"),
+                                              Commit(old, first, "Add case")),
+                      path="vignettes/alpha.md", committed=True)
+    notes = (Change(second, "De scène volgt de bron nu <b>nauwer</b>."), Change(unlisted, "Eerste versie op papier."))
+    out = render_versions(version, Context(repo_url="https://example.org/archief"), notes)
+    assert "Eveline" not in out and "Add case" not in out and "/commit/" not in out
+    assert "De scène volgt de bron nu &lt;b&gt;nauwer&lt;/b&gt;." in out  # a note is text
+    assert f'<a href="https://example.org/archief/blob/{new}/vignettes/alpha.md">tekst van deze versie</a>' in out
+    assert f'<a href="https://example.org/archief/blob/{old}/vignettes/alpha.md">tekst van deze versie</a>' in out
+    rows = [line for line in out.splitlines() if line.startswith("<li>")]
+    assert [row.split(":")[0] for row in rows] == ["<li>1 juni 2025", "<li>4 maart 2025", "<li>2 januari 2024"]
+    assert "wijziging" in rows[1] and "Eerste versie op papier." in rows[2]
+    english = render_versions(version, Context(repo_url="https://example.org/archief", language="en"), notes)
+    assert "text of this version" in english and "Eveline" not in english

@@ -41,6 +41,9 @@ class Context:
     # Set by the plugin: each part rendered from a template is wrapped in this marker, so the
     # plugin converts the page's Markdown without it (tbvsite/blocks.py). Empty: plain HTML blocks.
     block_marker: str = ""
+    # The instructor edition (teaching notes set): it may show what the student edition keeps
+    # out of sight, such as the commit subjects of a vignette's versions.
+    instructor: bool = False
 
 
 Emitter = Callable[[Index, Context], dict[str, str | bytes]]

@@ -42,13 +42,16 @@ def render_overview(index: Index, context: "Context") -> str:
     targets = fields[-1:] if fields else list(vocabulary.facets)
     for facet_id in targets:
         facet = vocabulary.facets[facet_id]
-        columns = [_link(context, term_uri(facet.segment, term.id), term.label) for term in facet.terms.values()]
+        # Only terms some vignette carries: an empty column says nothing, and a term that no vignette
+        # has as an option (a strategy that was only ever the outcome) would tell an ending.
+        used = [term for term in facet.terms.values() if index.by_term.get((facet_id, term.id))]
+        columns = [_link(context, term_uri(facet.segment, term.id), term.label) for term in used]
         rows = []
         for vignette in index.vignettes:
             tagged = set(vignette.tags.get(facet_id, ()))
             cells = [{"mark": "", "links": [_mark(context, vignette.slug, t["overview.tagged"], 1,
                                                   f"{vignette.title}: {term.label}")] if term.id in tagged else []}
-                     for term in facet.terms.values()]
+                     for term in used]
             rows.append({**_link(context, vignette_uri(vignette.slug), vignette.title), "cells": cells})
         out.append(f"## {plain(t.format('overview.vignettes_heading', facet=facet.label.lower()))}\n")
         out.append(html_block("matrix.html", context, caption=t.format("overview.vignettes_caption", facet=facet.label.lower()),

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Attribute, Facet, Index, Term
-from .. import i18n
-from .text import SEARCH_EXCLUDE, attr, facet_uri, front_matter, html_block, plain, term_uri, url, vignette_uri
+from .. import fold, i18n
+from .text import SEARCH_EXCLUDE, attr, facet_uri, front_matter, html_block, link, plain, term_uri, url, vignette_uri
 from .vignette import render_positions
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ def render_term(index: Index, facet: Facet, term: Term, context: "Context") -> s
            html_block("term_head.html", context, attributes=attributes,
                  facet={"url": url(context, here, facet_uri(facet.segment)), "label": facet.singular}),
            term.description.strip() + "\n",
+           *filter(None, [render_outcome(index, facet, term, context)]),
            f"## {plain(t.format('term.vignettes', term=facet.singular.lower(), n=len(slugs)))} {{ {SEARCH_EXCLUDE} }}\n"]
     if slugs:
         # A long list reads better, and builds faster, as titles alone.
@@ -70,6 +71,23 @@ def render_term(index: Index, facet: Facet, term: Term, context: "Context") -> s
     if positions:
         out.append(f"## {plain(t['term.positions'])} {{ {SEARCH_EXCLUDE} }}\n")
         out.append(render_positions(index, here, positions, context, with_vignette=True))
+    return "\n".join(out)
+
+
+def render_outcome(index: Index, facet: Facet, term: Term, context: "Context") -> str:
+    """What the term did in how each decision case ended: only ever inside a closed fold with the
+    vignette page's label (tbvsite/fold.py). Empty when the taxonomy gives the term no ``outcome``."""
+    here = term_uri(facet.segment, term.id)
+    items = [(index.by_slug[slug], text) for slug, text in term.outcome.items() if slug in index.by_slug]
+    if not items:
+        return ""
+    t = i18n.strings(context.language)
+    out = [f'<details class="{fold.FOLD_CLASS}" data-tbv-fold="term" markdown>',
+           f"<summary>{attr(fold.summary(context.language))}</summary>\n",
+           plain(t.format("fold.term_outcome", term=facet.singular.lower())) + "\n"]
+    out += [f"- {link(here, vignette_uri(vignette.slug), vignette.title)}: {' '.join(text.split())}"
+            for vignette, text in items]
+    out.append("\n</details>\n")
     return "\n".join(out)
 
 

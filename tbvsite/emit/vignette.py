@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from .. import body, i18n
-from ..fields import ANALYSIS_HEADING, DECISION, OUTCOME_HEADING, chosen_facet
+from .. import body, fold, i18n
+from ..fields import DECISION, FOLD_ANCHORS, FOLD_HEADINGS, chosen_facet
 from ..model import Index, Vignette
 from . import citation, teaching
 from .text import SEARCH_EXCLUDE, address, attr, front_matter, html_block, plain, reading_minutes, term_uri, url, vignette_uri
@@ -22,8 +22,8 @@ def list_uri() -> str:
     return f"{address('vignettes')}/index.md"
 
 
-# The one collapsed part of a page (and of a handout item): outcome and analysis.
-FOLD_CLASS = "tbv-fold"
+# The one collapsed part of a page (and of a handout item): outcome and analysis (tbvsite/fold.py).
+FOLD_CLASS = fold.FOLD_CLASS
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
@@ -67,8 +67,8 @@ def render_meta(index: Index, vignette: Vignette, context: "Context") -> str:
                  updated=citation.long_date(updated, context.language) if updated else "")
 
 
-def fold_summary(vignette: Vignette) -> str:
-    return f"{OUTCOME_HEADING} en analyse" if vignette.form == DECISION else ANALYSIS_HEADING
+def fold_summary(vignette: Vignette, language: str = i18n.DEFAULT_LANGUAGE) -> str:
+    return fold.summary(language, vignette.form == DECISION)
 
 
 def chosen_line(index: Index, here: str, vignette: Vignette, context: "Context") -> str:
@@ -95,19 +95,19 @@ def render_fold(index: Index, here: str, vignette: Vignette, context: "Context",
     if not parts.has_fold and not vignette.chosen:
         return ""
     hashes = "#" * level
+    headings = FOLD_HEADINGS.get(context.language, FOLD_HEADINGS["nl"])
+    anchors = FOLD_ANCHORS.get(context.language, FOLD_ANCHORS["nl"])
     out = [f'<details class="{FOLD_CLASS}" data-tbv-fold="{attr(vignette.form)}" markdown>',
-           f"<summary>{attr(fold_summary(vignette))}</summary>\n"]
+           f"<summary>{attr(fold_summary(vignette, context.language))}</summary>\n"]
     if vignette.form == DECISION:
-        heading_id = f" {{#{anchor}hoe-het-afliep}}" if anchor else ""
-        out.append(f"{hashes} {OUTCOME_HEADING}{heading_id}\n")
+        out.append(f"{hashes} {plain(headings[0])} {{#{anchor}{anchors[0]}}}\n")
         chosen = chosen_line(index, here, vignette, context)
         if chosen:
             out.append(chosen)
         if parts.outcome.strip():
             out.append(teaching.demote_headings(parts.outcome.strip(), level + 1) + "\n")
     if parts.analysis.strip():
-        heading_id = f" {{#{anchor}analyse}}" if anchor else ""
-        out.append(f"{hashes} {ANALYSIS_HEADING}{heading_id}\n")
+        out.append(f"{hashes} {plain(headings[1])} {{#{anchor}{anchors[1]}}}\n")
         out.append(teaching.demote_headings(parts.analysis.strip(), level + 1) + "\n")
     out.append("</details>\n")
     return "\n".join(out)

@@ -62,7 +62,8 @@ class Archive:
                                versions=versions, repo_url=self.options.repository or config.repo_url or "",
                                offline=self.offline, language=config.theme.get("language") or "nl",
                                template_dirs=tuple(config.theme.dirs),
-                               citation_style=str(paths.style), block_marker=self.marker)
+                               citation_style=str(paths.style), block_marker=self.marker,
+                               instructor=paths.notes is not None)
         pages = emit.emit(result.index, context)
         head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)

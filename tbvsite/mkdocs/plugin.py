@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
-from .. import blocks
+from .. import blocks, fold
 from . import offline, options
 from .handout import Handout
 from .head import Head
@@ -115,7 +115,10 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         clean_toc(page.toc)
         self.handout.cut(html, page, self.archive.index, self.marker,
                          dutch=page.file.src_uri in self.editions.untranslated_pages)
-        html = self.preview.clean(self.editions.untranslated(html, page), page)
+        html = self.editions.untranslated(html, page)
+        if self.archive.paths.notes is None:  # the student edition: nothing inside a fold in the search index
+            html = fold.hide_from_search(html)
+        html = self.preview.clean(html, page)
         self.archive.release_source(page)
         return html
 

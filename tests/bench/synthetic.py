@@ -12,7 +12,8 @@ among the vignette's own tags, 1-4 source sections, 3 objectives and 4-6
 questions. Terms are drawn with skewed weights, so some terms are common
 (as in a real archive) and the related-vignettes index sees large overlaps.
 The first vignettes take the slugs that the taxonomy's descriptions link to,
-so a strict build of the synthetic archive has no broken links.
+so a strict build of the synthetic archive has no broken links; those that a
+term's ``outcome`` names are decisions.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def _pick(rng: random.Random, ids: list[str], k: int) -> list[str]:
 
 
 def vignette(rng: random.Random, number: int, slug: str, slugs: list[str],
-             facets: dict[str, list[str]], fields: dict[str, str]) -> str:
+             facets: dict[str, list[str]], fields: dict[str, str], *, decision: bool = False) -> str:
     tags: dict[str, list[str]] = {}
     for facet_id, ids in facets.items():
         low, high = TAG_COUNTS.get(facet_id, DEFAULT_COUNT)
@@ -123,7 +124,7 @@ def vignette(rng: random.Random, number: int, slug: str, slugs: list[str],
         seen.add(tuple(refs.values()))
         positions.append({**refs, "note": _sentence(rng, 10, 22)})
     others = rng.sample([s for s in slugs if s != slug], min(2, len(slugs) - 1))
-    form = "beslissing" if rng.random() < DECISION_SHARE else "reflectie"
+    form = "beslissing" if rng.random() < DECISION_SHARE or decision else "reflectie"
     options = tags[list(fields.values())[-1]] if fields else []
     chosen = {"chosen": rng.sample(options, min(len(options), rng.randint(1, 2)))} \
         if form == "beslissing" and options else {}
@@ -146,6 +147,13 @@ def vignette(rng: random.Random, number: int, slug: str, slugs: list[str],
     return f"---\n{front}---\n\n{_body(rng, others, form)}"
 
 
+def outcome_slugs(taxonomy: Path = TAXONOMY) -> set[str]:
+    """The vignettes that the taxonomy's terms tell an ending of (``outcome``): decisions here too."""
+    vocabulary, _ = load_vocabulary(taxonomy)
+    return {slug for facet in vocabulary.facets.values() for term in facet.terms.values() for slug in term.outcome} \
+        if vocabulary is not None else set()
+
+
 def slugs_for(n: int, taxonomy: Path = TAXONOMY) -> list[str]:
     fixed = linked_slugs(taxonomy)
     return (fixed + [f"casus-{i:05d}" for i in range(1, n + 1)])[:n] if n >= len(fixed) else \
@@ -160,9 +168,11 @@ def write_corpus(folder: Path, n: int, *, seed: int = 7, taxonomy: Path = TAXONO
     facets, fields = load_terms(taxonomy)
     rng = random.Random(seed)
     slugs = slugs_for(n, taxonomy)
+    decided = outcome_slugs(taxonomy)
     paths = []
     for number, slug in enumerate(slugs, 1):
         path = folder / f"{slug}.md"
-        path.write_text(vignette(rng, number, slug, slugs, facets, fields), encoding="utf-8")
+        path.write_text(vignette(rng, number, slug, slugs, facets, fields, decision=slug in decided),
+                        encoding="utf-8")
         paths.append(path)
     return paths

@@ -7,6 +7,8 @@ is credited to the archive as an organisation.
 from __future__ import annotations
 
 import base64
+import datetime
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -76,12 +78,17 @@ def render_block(index: Index, vignette: Vignette, context: "Context") -> str:
         html_block("cite.html", context, reference=reference(vignette, context), sources=sources,
                    consent=[note for _, note in consent_notes(index, vignette)], notes=notes, licence=licence,
                    slug=vignette.slug, bib=bib, ris=ris_file),
-        render_versions(version, context),
+        render_versions(version, context, vignette.changes),
         "</section>\n"])
 
 
-def render_versions(version: Version, context: "Context") -> str:
-    """Where to find this exact text again, and the change history, newest first."""
+def render_versions(version: Version, context: "Context", editorial=()) -> str:
+    """Where to find this exact text again, and the change history, newest first.
+
+    The student edition dates each version, links to its text, and says what changed in the
+    editorial notes of the front matter (``changes``, here ``editorial``), never in a commit subject: those are
+    developers' sentences, and may name how a case ended. The instructor edition shows the
+    subjects and links to the commits."""
     t = i18n.strings(context.language)
     lang = context.language
     permalink = file_url(version, context)
@@ -93,12 +100,25 @@ def render_versions(version: Version, context: "Context") -> str:
             changes.append({"date": long_date(version.published, lang), "text": t["versions.published"], "sha": ""})
             if version.updated and version.updated != version.published:
                 changes.append({"date": long_date(version.updated, lang), "text": t["versions.updated"], "sha": ""})
+    notes: dict[datetime.date, list[str]] = {}
+    for change in editorial:
+        notes.setdefault(change.date, []).append(" ".join(change.note.split()))
+    dated = []
     for commit in version.commits[:HISTORY_SHOWN]:
-        address = commit_url(commit.sha, context)
-        sha = (Markup('<a href="{}">{}</a>').format(address, commit.sha[:7]) if address
-               else Markup("<code>{}</code>").format(commit.sha[:7]))
-        changes.append({"date": long_date(commit.date, lang),
-                        "text": " ".join(commit.subject.split()) or t["versions.change"], "sha": sha})
+        if context.instructor:
+            address = commit_url(commit.sha, context)
+            sha = (Markup('<a href="{}">{}</a>').format(address, commit.sha[:7]) if address
+                   else Markup("<code>{}</code>").format(commit.sha[:7]))
+            text = " ".join(commit.subject.split()) or t["versions.change"]
+        else:
+            address = file_url(replace(version, commits=(commit,)), context)
+            sha = Markup('<a href="{}">{}</a>').format(address, t["versions.text_link"]) if address else ""
+            text = " ".join(notes.pop(commit.date, [])) or t["versions.change"]
+        dated.append((commit.date, {"date": long_date(commit.date, lang), "text": text, "sha": sha}))
+    # A note on a date without a listed commit (no git, or an older version) stands on its own.
+    dated += [(date, {"date": long_date(date, lang), "text": " ".join(texts), "sha": ""})
+              for date, texts in notes.items() if not context.instructor]
+    changes += [row for _, row in sorted(dated, key=lambda pair: pair[0], reverse=True)]
     older = len(version.commits) - HISTORY_SHOWN
     if older > 0:
         changes.append({"date": "", "text": t.format("versions.older_one" if older == 1 else "versions.older_many",
