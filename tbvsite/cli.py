@@ -27,7 +27,7 @@ from .report import format_github, format_json, format_text
 from .textfile import read_text, shown_path
 from .vocabulary import load_vocabulary
 
-EXPORT_FORMATS = ("json", "csv", "qdc")
+EXPORT_FORMATS = ("json", "csv", "qdc", "taguette")
 
 
 class UsageError(Exception):
@@ -78,8 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--notes", type=Path, help="teaching-notes folder, relative to --root "
                        "(default: teaching-notes in the vignettes folder, when it exists)")
 
-    export = sub.add_parser("export", help="the coding as JSON or CSV, the taxonomy as a REFI-QDA codebook")
+    export = sub.add_parser("export", help="the coding as JSON or CSV, the taxonomy as a REFI-QDA codebook "
+                                           "or a Taguette codebook (CSV)")
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("--language", choices=(translation.DEFAULT_LANGUAGE, *translation.LANGUAGES),
+                        default=translation.DEFAULT_LANGUAGE, help="the edition whose texts it carries (default: nl)")
     export.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
 
     overlap_ = sub.add_parser("overlap", help="find text copied or closely paraphrased from a source; exit 1 if any")
@@ -144,8 +147,8 @@ def _docs(root: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md")) if folder.is_dir() else []
 
 
-def _pipeline(args: argparse.Namespace, root: Path, paths: list[Path] | None = None) -> pipeline.Result:
-    return pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths, docs=_docs(root))
+def _pipeline(args: argparse.Namespace, root: Path, language: str = translation.DEFAULT_LANGUAGE) -> pipeline.Result:
+    return pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, docs=_docs(root), language=language)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -227,12 +230,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     root = _root(args)
-    if args.format == "qdc":
+    if args.format in ("qdc", "taguette"):
         vocabulary, problems = _vocabulary(args, root)
         if vocabulary is None:
             return _refuse(problems)
-        return _write(codebook.to_qdc(vocabulary), args.output)
-    result = _pipeline(args, root)
+        vocabulary = translation.localize_vocabulary(vocabulary, args.language)
+        write = codebook.to_qdc if args.format == "qdc" else codebook.to_taguette_csv
+        return _write(write(vocabulary), args.output)
+    result = _pipeline(args, root, args.language)
     if result.index is None:
         return _refuse(result.problems)
     from .emit import opendata  # here, so 'check' and 'new' never depend on the emitters

@@ -1,4 +1,5 @@
-"""The taxonomy as a REFI-QDA codebook (``.qdc``), for ATLAS.ti, NVivo, MAXQDA, QualCoder, Taguette.
+"""The taxonomy as a REFI-QDA codebook (``.qdc``), for ATLAS.ti, NVivo, MAXQDA and QualCoder, and as
+the CSV codebook Taguette imports (:func:`to_taguette_csv`).
 
 Structure (REFI-QDA Codebook 1.0, namespace ``urn:QDA-XML:codebook:1.0``)::
 
@@ -15,12 +16,14 @@ the same codebook and a re-import updates codes instead of duplicating them.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import uuid
 import xml.etree.ElementTree as ET
 
 from . import __version__
-from .escape import xml_text
+from .escape import csv_cell, xml_text
 from .model import Vocabulary
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
@@ -61,3 +64,26 @@ def to_qdc(vocabulary: Vocabulary) -> str:
             ET.SubElement(code, _q("Description")).text = xml_text(plain_text(term.description))
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+TAGUETTE_HEADER = ("tag", "description")
+
+
+def taguette_name(*labels: str) -> str:
+    """A tag name for Taguette, whose codebook shows ``Facet.Term`` as a hierarchy: a dot in a
+    label would start a level of its own, so it becomes a middle dot."""
+    return ".".join(" ".join(label.replace(".", "·").split()) for label in labels)
+
+
+def to_taguette_csv(vocabulary: Vocabulary) -> str:
+    """The terms as a codebook Taguette imports (CSV with the columns ``tag,description``), one row per
+    term, named ``Facet.Term``; the facets are only the first part of the names (Taguette has no
+    tags that group others)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(TAGUETTE_HEADER)
+    for facet in vocabulary.facets.values():
+        for term in facet.terms.values():
+            writer.writerow([csv_cell(taguette_name(facet.label, term.label)),
+                             csv_cell(" ".join(plain_text(term.description).split()))])
+    return buffer.getvalue()

@@ -1,4 +1,4 @@
-"""Data files for other tools: the taxonomy as a REFI-QDA codebook and a JSON Schema."""
+"""Data files for other tools: the taxonomy as a REFI-QDA codebook, a Taguette codebook and a JSON Schema."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from . import Context
 
 CODEBOOK_URI = "data/codebook.qdc"
+TAGUETTE_URI = "data/codebook-taguette.csv"
 SCHEMA_URI = schema.URI
 
 
@@ -18,4 +19,5 @@ def emit(index: Index, context: "Context") -> dict[str, str]:
     site_url = context.site_url.rstrip("/")
     schema_id = f"{site_url}/{SCHEMA_URI}" if site_url else ""
     return {CODEBOOK_URI: codebook.to_qdc(index.vocabulary),
+            TAGUETTE_URI: codebook.to_taguette_csv(index.vocabulary),
             SCHEMA_URI: schema.to_json(index.vocabulary, schema_id, index.sources)}
