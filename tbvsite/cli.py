@@ -11,6 +11,7 @@ except for ``check``, whose report is its output.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +28,7 @@ from .report import format_github, format_json, format_text
 from .textfile import read_text, shown_path
 from .vocabulary import load_vocabulary
 
-EXPORT_FORMATS = ("json", "csv", "qdc", "taguette")
+EXPORT_FORMATS = ("json", "csv", "qdc", "taguette", "qdpx")
 
 
 class UsageError(Exception):
@@ -79,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
                        "(default: teaching-notes in the vignettes folder, when it exists)")
 
     export = sub.add_parser("export", help="the coding as JSON or CSV, the taxonomy as a REFI-QDA codebook "
-                                           "or a Taguette codebook (CSV)")
+                                           "or a Taguette codebook (CSV), the archive as a REFI-QDA project (.qdpx)")
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     export.add_argument("--language", choices=(translation.DEFAULT_LANGUAGE, *translation.LANGUAGES),
                         default=translation.DEFAULT_LANGUAGE, help="the edition whose texts it carries (default: nl)")
@@ -116,15 +117,20 @@ def _refuse(problems: list[Problem]) -> int:
     return 1
 
 
-def _write(text: str, output: Path | None) -> int:
+def _write(text: str | bytes, output: Path | None) -> int:
     if output is None:
+        if isinstance(text, bytes):
+            raise UsageError("this format is a zip file: give a file name with -o, e.g. -o archief.qdpx")
         sys.stdout.write(text)
         return 0
     if output.is_dir():
         raise UsageError(f"-o {output}: is a folder; give a file name")
     if not output.parent.is_dir():
         raise UsageError(f"-o {output}: the folder {output.parent} does not exist")
-    output.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        output.write_bytes(text)
+    else:
+        output.write_text(text, encoding="utf-8")
     sys.stderr.write(f"wrote {output}\n")
     return 0
 
@@ -245,7 +251,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         found = history.versions(result.index.vignettes, history.read_history(root / args.vignettes))
         return _write(opendata.to_json(result.index, versions=found), args.output)
+    if args.format == "qdpx":
+        from . import qdpx
+
+        return _write(qdpx.to_qdpx(result.index, _site_name(root, args.language), args.language), args.output)
     return _write(opendata.to_coding_csv(result.index), args.output)
+
+
+_SITE_NAME = re.compile(r"^site_name:[ \t]*['\"]?(.*?)['\"]?[ \t]*$", re.M)
+
+
+def _site_name(root: Path, language: str) -> str:
+    """The name of the site (mkdocs.yml, or the language's overlay mkdocs.<language>.yml), for the project."""
+    for name in ([f"mkdocs.{language}.yml"] if language != translation.DEFAULT_LANGUAGE else []) + ["mkdocs.yml"]:
+        path = root / name
+        found = _SITE_NAME.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if found and found.group(1):
+            return found.group(1)
+    return root.name
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -49,19 +49,27 @@ def _q(tag: str) -> str:
     return f"{{{NAMESPACE}}}{tag}"
 
 
+def add_codes(codes: ET.Element, vocabulary: Vocabulary, namespace: str = NAMESPACE) -> None:
+    """One ``Code`` per facet (not codable) under ``codes``, with one ``Code`` per term inside it: the
+    codebook's structure, shared by the ``.qdc`` codebook and the ``.qdpx`` project (:mod:`tbvsite.qdpx`)."""
+    def q(tag: str) -> str:
+        return f"{{{namespace}}}{tag}"
+
+    for n, facet in enumerate(vocabulary.facets.values()):
+        parent = ET.SubElement(codes, q("Code"), {"guid": guid(facet.id), "name": xml_text(facet.label),
+                                                 "isCodable": "false"})
+        ET.SubElement(parent, q("Description")).text = xml_text(plain_text(facet.intro) or facet.label)
+        color = PALETTE[n % len(PALETTE)]
+        for term in facet.terms.values():
+            code = ET.SubElement(parent, q("Code"), {"guid": guid(facet.id, term.id), "name": xml_text(term.label),
+                                                    "isCodable": "true", "color": color})
+            ET.SubElement(code, q("Description")).text = xml_text(plain_text(term.description))
+
+
 def to_qdc(vocabulary: Vocabulary) -> str:
     ET.register_namespace("", NAMESPACE)
     root = ET.Element(_q("CodeBook"), {"origin": f"tbvsite {__version__}"})
-    codes = ET.SubElement(root, _q("Codes"))
-    for n, facet in enumerate(vocabulary.facets.values()):
-        parent = ET.SubElement(codes, _q("Code"), {"guid": guid(facet.id), "name": xml_text(facet.label),
-                                                  "isCodable": "false"})
-        ET.SubElement(parent, _q("Description")).text = xml_text(plain_text(facet.intro) or facet.label)
-        color = PALETTE[n % len(PALETTE)]
-        for term in facet.terms.values():
-            code = ET.SubElement(parent, _q("Code"), {"guid": guid(facet.id, term.id), "name": xml_text(term.label),
-                                                     "isCodable": "true", "color": color})
-            ET.SubElement(code, _q("Description")).text = xml_text(plain_text(term.description))
+    add_codes(ET.SubElement(root, _q("Codes")), vocabulary)
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

@@ -112,7 +112,8 @@ def test_emitter_is_pure(tmp_path):
     from tbvsite.emit import Context, datafiles
     index = fixture_index(tmp_path)
     pages = datafiles.emit(index, Context(site_url="https://example.org/archief/"))
-    assert set(pages) == {"data/codebook.qdc", "data/codebook-taguette.csv", "data/vignette.schema.json"}
+    assert set(pages) == {"data/codebook.qdc", "data/codebook-taguette.csv", "data/vignettes.qdpx",
+                          "data/vignette.schema.json"}
     assert '"$id": "https://example.org/archief/data/vignette.schema.json"' in pages["data/vignette.schema.json"]
 
 
