@@ -132,8 +132,14 @@ def problems(vignette: Vignette, vocabulary: Vocabulary) -> list[Problem]:
         add(offset, code, message.format(where=where), hint.format())
     known = sorted(term for facet in vocabulary.facets.values() for term in facet.terms)
     for passage in passages:
+        seen: set[str] = set()
         for term_id, offset in passage.codes:
             facet_id = facet_of(vocabulary, term_id)
+            if term_id in seen:
+                add(offset, "coding-repeated-term", f"the passage is coded '{term_id}' twice",
+                    "name each term once")
+                continue
+            seen.add(term_id)
             if facet_id is None:
                 add(offset, "coding-unknown-term", f"the passage is coded '{term_id}', which is not in the vocabulary",
                     did_you_mean(term_id, known) or f"the term ids are in {vocabulary.path}")
