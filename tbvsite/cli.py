@@ -11,6 +11,7 @@ except for ``check``, whose report is its output.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +28,7 @@ from .report import format_github, format_json, format_text
 from .textfile import read_text, shown_path
 from .vocabulary import load_vocabulary
 
-EXPORT_FORMATS = ("json", "csv", "qdc")
+EXPORT_FORMATS = ("json", "csv", "qdc", "taguette", "qdpx")
 
 
 class UsageError(Exception):
@@ -78,8 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--notes", type=Path, help="teaching-notes folder, relative to --root "
                        "(default: teaching-notes in the vignettes folder, when it exists)")
 
-    export = sub.add_parser("export", help="the coding as JSON or CSV, the taxonomy as a REFI-QDA codebook")
+    export = sub.add_parser("export", help="the coding as JSON or CSV, the taxonomy as a REFI-QDA codebook "
+                                           "or a Taguette codebook (CSV), the archive as a REFI-QDA project (.qdpx)")
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("--language", choices=(translation.DEFAULT_LANGUAGE, *translation.LANGUAGES),
+                        default=translation.DEFAULT_LANGUAGE, help="the edition whose texts it carries (default: nl)")
     export.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
 
     overlap_ = sub.add_parser("overlap", help="find text copied or closely paraphrased from a source; exit 1 if any")
@@ -113,15 +117,20 @@ def _refuse(problems: list[Problem]) -> int:
     return 1
 
 
-def _write(text: str, output: Path | None) -> int:
+def _write(text: str | bytes, output: Path | None) -> int:
     if output is None:
+        if isinstance(text, bytes):
+            raise UsageError("this format is a zip file: give a file name with -o, e.g. -o archief.qdpx")
         sys.stdout.write(text)
         return 0
     if output.is_dir():
         raise UsageError(f"-o {output}: is a folder; give a file name")
     if not output.parent.is_dir():
         raise UsageError(f"-o {output}: the folder {output.parent} does not exist")
-    output.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        output.write_bytes(text)
+    else:
+        output.write_text(text, encoding="utf-8")
     sys.stderr.write(f"wrote {output}\n")
     return 0
 
@@ -144,8 +153,8 @@ def _docs(root: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md")) if folder.is_dir() else []
 
 
-def _pipeline(args: argparse.Namespace, root: Path, paths: list[Path] | None = None) -> pipeline.Result:
-    return pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, paths=paths, docs=_docs(root))
+def _pipeline(args: argparse.Namespace, root: Path, language: str = translation.DEFAULT_LANGUAGE) -> pipeline.Result:
+    return pipeline.run(root / args.vignettes, root / args.taxonomy, root=root, docs=_docs(root), language=language)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -227,12 +236,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     root = _root(args)
-    if args.format == "qdc":
+    if args.format in ("qdc", "taguette"):
         vocabulary, problems = _vocabulary(args, root)
         if vocabulary is None:
             return _refuse(problems)
-        return _write(codebook.to_qdc(vocabulary), args.output)
-    result = _pipeline(args, root)
+        vocabulary = translation.localize_vocabulary(vocabulary, args.language)
+        write = codebook.to_qdc if args.format == "qdc" else codebook.to_taguette_csv
+        return _write(write(vocabulary), args.output)
+    result = _pipeline(args, root, args.language)
     if result.index is None:
         return _refuse(result.problems)
     from .emit import opendata  # here, so 'check' and 'new' never depend on the emitters
@@ -240,7 +251,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         found = history.versions(result.index.vignettes, history.read_history(root / args.vignettes))
         return _write(opendata.to_json(result.index, versions=found), args.output)
+    if args.format == "qdpx":
+        from . import qdpx
+
+        return _write(qdpx.to_qdpx(result.index, _site_name(root, args.language), args.language), args.output)
     return _write(opendata.to_coding_csv(result.index), args.output)
+
+
+_SITE_NAME = re.compile(r"^site_name:[ \t]*['\"]?(.*?)['\"]?[ \t]*$", re.M)
+
+
+def _site_name(root: Path, language: str) -> str:
+    """The name of the site (mkdocs.yml, or the language's overlay mkdocs.<language>.yml), for the project."""
+    for name in ([f"mkdocs.{language}.yml"] if language != translation.DEFAULT_LANGUAGE else []) + ["mkdocs.yml"]:
+        path = root / name
+        found = _SITE_NAME.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if found and found.group(1):
+            return found.group(1)
+    return root.name
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

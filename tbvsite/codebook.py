@@ -1,4 +1,5 @@
-"""The taxonomy as a REFI-QDA codebook (``.qdc``), for ATLAS.ti, NVivo, MAXQDA, QualCoder, Taguette.
+"""The taxonomy as a REFI-QDA codebook (``.qdc``), for ATLAS.ti, NVivo, MAXQDA and QualCoder, and as
+the CSV codebook Taguette imports (:func:`to_taguette_csv`).
 
 Structure (REFI-QDA Codebook 1.0, namespace ``urn:QDA-XML:codebook:1.0``)::
 
@@ -15,12 +16,14 @@ the same codebook and a re-import updates codes instead of duplicating them.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import uuid
 import xml.etree.ElementTree as ET
 
 from . import __version__
-from .escape import xml_text
+from .escape import csv_cell, xml_text
 from .model import Vocabulary
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
@@ -46,18 +49,49 @@ def _q(tag: str) -> str:
     return f"{{{NAMESPACE}}}{tag}"
 
 
+def add_codes(codes: ET.Element, vocabulary: Vocabulary, namespace: str = NAMESPACE) -> None:
+    """One ``Code`` per facet (not codable) under ``codes``, with one ``Code`` per term inside it: the
+    codebook's structure, shared by the ``.qdc`` codebook and the ``.qdpx`` project (:mod:`tbvsite.qdpx`)."""
+    def q(tag: str) -> str:
+        return f"{{{namespace}}}{tag}"
+
+    for n, facet in enumerate(vocabulary.facets.values()):
+        parent = ET.SubElement(codes, q("Code"), {"guid": guid(facet.id), "name": xml_text(facet.label),
+                                                 "isCodable": "false"})
+        ET.SubElement(parent, q("Description")).text = xml_text(plain_text(facet.intro) or facet.label)
+        color = PALETTE[n % len(PALETTE)]
+        for term in facet.terms.values():
+            code = ET.SubElement(parent, q("Code"), {"guid": guid(facet.id, term.id), "name": xml_text(term.label),
+                                                    "isCodable": "true", "color": color})
+            ET.SubElement(code, q("Description")).text = xml_text(plain_text(term.description))
+
+
 def to_qdc(vocabulary: Vocabulary) -> str:
     ET.register_namespace("", NAMESPACE)
     root = ET.Element(_q("CodeBook"), {"origin": f"tbvsite {__version__}"})
-    codes = ET.SubElement(root, _q("Codes"))
-    for n, facet in enumerate(vocabulary.facets.values()):
-        parent = ET.SubElement(codes, _q("Code"), {"guid": guid(facet.id), "name": xml_text(facet.label),
-                                                  "isCodable": "false"})
-        ET.SubElement(parent, _q("Description")).text = xml_text(plain_text(facet.intro) or facet.label)
-        color = PALETTE[n % len(PALETTE)]
-        for term in facet.terms.values():
-            code = ET.SubElement(parent, _q("Code"), {"guid": guid(facet.id, term.id), "name": xml_text(term.label),
-                                                     "isCodable": "true", "color": color})
-            ET.SubElement(code, _q("Description")).text = xml_text(plain_text(term.description))
+    add_codes(ET.SubElement(root, _q("Codes")), vocabulary)
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+TAGUETTE_HEADER = ("tag", "description")
+
+
+def taguette_name(*labels: str) -> str:
+    """A tag name for Taguette, whose codebook shows ``Facet.Term`` as a hierarchy: a dot in a
+    label would start a level of its own, so it becomes a middle dot."""
+    return ".".join(" ".join(label.replace(".", "·").split()) for label in labels)
+
+
+def to_taguette_csv(vocabulary: Vocabulary) -> str:
+    """The terms as a codebook Taguette imports (CSV with the columns ``tag,description``), one row per
+    term, named ``Facet.Term``; the facets are only the first part of the names (Taguette has no
+    tags that group others)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(TAGUETTE_HEADER)
+    for facet in vocabulary.facets.values():
+        for term in facet.terms.values():
+            writer.writerow([csv_cell(taguette_name(facet.label, term.label)),
+                             csv_cell(" ".join(plain_text(term.description).split()))])
+    return buffer.getvalue()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
-from . import addresses, body, budget, spoilers, translation
+from . import addresses, body, budget, passages, spoilers, translation
 from .index import build_index
 from .loader import discover, load_vignettes
 from .model import Index, Problem, Vignette, Vocabulary
@@ -119,6 +119,7 @@ def _translated(vignettes: list[Vignette], vocabulary: Vocabulary, folder: Path,
         if vignette.slug in found:  # the translated body follows the rules of every body
             problems += body.problems(vignette)
             problems += scan_markdown(vignette.body, vignette.path, vignette.body_line)
+            problems += passages.problems(vignette, vocabulary)
     return (merged, translation.localize_vocabulary(vocabulary, language),
             frozenset(translation.untranslated(vignettes, found)), problems)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import frontmatter
+from . import frontmatter, passages
 from .checks import Checker, did_you_mean, dotted
 from .model import Problem, Vignette, Vocabulary
 
@@ -75,7 +75,7 @@ NO_RULES = Rules("")
 
 # What a vignette rule can measure besides a front-matter list: name -> (unit, measure).
 VIGNETTE_MEASURES: dict[str, tuple[str, Callable[[Vignette], int]]] = {
-    "body_words": ("words", lambda v: count_words(v.body)),
+    "body_words": ("words", lambda v: count_words(passages.strip(v.body))),  # without the coding markup
     "summary_sentences": ("sentences", lambda v: count_sentences(v.summary)),
 }
 TERM_MEASURES = {"description_words": "words"}

@@ -74,6 +74,8 @@ _ANY_SCRIPT_URL = re.compile(r"(?i)(?<![\w.+-])(javascript|vbscript)[ \t]*:")
 # An attribute list: at the end of a line, or right after an element ("*x*{: ...}", "[a](b){ ... }").
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]{1,2000})\}")
 _LINE_END = re.compile(r"[ \t]*(?:\n|\Z)")
+# The attribute list that ends a coded passage, '[text]{codes="id id"}': checked by tbvsite.passages.
+CODING_ATTRIBUTE = re.compile(r'\{codes="([^"\n]{0,500})"\}')
 _ATTR_TOKEN = re.compile(r"""([^\s=]+)=("[^"]*"|'[^']*'|\S+)|(\S+)""")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
 _INDENT = re.compile(r"^([ \t]*)((?:>[ \t]?){0,1000})", re.M)
@@ -274,6 +276,8 @@ def _scan_attribute_lists(masked: str, add) -> None:
         if match.start() and masked[match.start() - 1] in " \t" and not match.group(0).startswith("{:") \
                 and not _LINE_END.match(masked, match.end()):
             continue  # "{...}" between words of running text is not an attribute list
+        if masked[match.start() - 1:match.start()] == "]" and CODING_ATTRIBUTE.fullmatch(match.group(0)):
+            continue  # a coded passage (tbvsite/passages.py), which sets no attribute of its own
         for token in _ATTR_TOKEN.finditer(match.group(1)):
             offset = match.start(1) + token.start()
             if token.group(3):

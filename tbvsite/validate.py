@@ -6,7 +6,7 @@ and column of the offending value and says where the valid values live.
 
 from __future__ import annotations
 
-from . import body
+from . import body, passages
 from .checks import did_you_mean
 from .fields import DECISION, REFLECTION, chosen_facet
 from .model import Problem, Vignette, Vocabulary
@@ -24,6 +24,7 @@ def validate(vignettes: list[Vignette], vocabulary: Vocabulary, sources: Sources
         problems += _outcome(vignette, vocabulary)
         problems += body.problems(vignette)
         problems += scan_markdown(vignette.body, vignette.path, vignette.body_line)
+        problems += passages.problems(vignette, vocabulary)
     problems += _duplicates(vignettes)
     problems += _descriptions(vocabulary)
     return sorted(problems, key=Problem.sort_key)

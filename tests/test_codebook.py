@@ -112,5 +112,54 @@ def test_emitter_is_pure(tmp_path):
     from tbvsite.emit import Context, datafiles
     index = fixture_index(tmp_path)
     pages = datafiles.emit(index, Context(site_url="https://example.org/archief/"))
-    assert set(pages) == {"data/codebook.qdc", "data/vignette.schema.json"}
+    assert set(pages) == {"data/codebook.qdc", "data/codebook-taguette.csv", "data/vignettes.qdpx",
+                          "data/vignette.schema.json"}
     assert '"$id": "https://example.org/archief/data/vignette.schema.json"' in pages["data/vignette.schema.json"]
+
+
+# -- the Taguette codebook (CSV) -------------------------------------------------------
+
+
+def read_taguette(text: str) -> list[dict[str, str]]:
+    import csv
+    import io
+    assert text.split("\n", 1)[0] == "tag,description"  # the header Taguette's import looks for
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_taguette_codebook_has_one_row_per_term_named_facet_dot_term():
+    vocabulary = fixture_vocabulary()
+    rows = read_taguette(codebook.to_taguette_csv(vocabulary))
+    expected = [f"{facet.label}.{term.label}" for facet in vocabulary.facets.values() for term in facet.terms.values()]
+    assert [row["tag"] for row in rows] == expected
+    assert rows[0] == {"tag": "Actoren.Anna", "description": "Anna werkt in het team. Zie Ben."}
+    assert all(row["description"] and "\n" not in row["description"] for row in rows)
+
+
+def test_taguette_name_keeps_one_level_per_part():
+    assert codebook.taguette_name("Strategieën", "Meebewegen") == "Strategieën.Meebewegen"
+    assert codebook.taguette_name("Actoren", "Dhr. X") == "Actoren.Dhr· X"  # a dot would make a third level
+
+
+def test_taguette_export_in_both_languages(capsys):
+    from pathlib import Path
+
+    from tbvsite import cli
+    from tbvsite.vocabulary import load_vocabulary
+    root = Path(__file__).resolve().parents[1]
+    vocabulary, _ = load_vocabulary(root / "vignettes" / "taxonomy.yml", "taxonomy.yml")
+    terms = sum(len(facet.terms) for facet in vocabulary.facets.values())
+    assert cli.run(["--root", str(root), "export", "--format", "taguette"]) == 0
+    dutch = read_taguette(capsys.readouterr().out)
+    assert cli.run(["--root", str(root), "export", "--format", "taguette", "--language", "en"]) == 0
+    english = read_taguette(capsys.readouterr().out)
+    assert len(dutch) == len(english) == terms
+    assert "Strategieën.Meebewegen" in {row["tag"] for row in dutch}
+    assert "Strategies.Moving along (meebewegen)" in {row["tag"] for row in english}
+
+
+def test_site_publishes_the_taguette_codebook(make_project):
+    result = make_project().build()
+    assert result.ok, result.log
+    rows = read_taguette(result.page("data/codebook-taguette.csv"))
+    assert [row["tag"] for row in rows][:2] == ["Actoren.Anna", "Actoren.Ben"]

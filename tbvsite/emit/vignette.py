@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from .. import body, fold, i18n
+from .. import body, fold, i18n, passages
 from ..fields import DECISION, FOLD_ANCHORS, FOLD_HEADINGS, chosen_facet
 from ..model import Index, Vignette
 from . import citation, teaching
@@ -61,7 +62,7 @@ def render_meta(index: Index, vignette: Vignette, context: "Context") -> str:
     version = citation.version_of(vignette, context)
     published, updated = version.published, version.updated or version.published
     return html_block("meta.html", context, facets=facets, source=source_line(index, vignette, context),
-                 minutes=reading_minutes(vignette.body),
+                 minutes=reading_minutes(passages.strip(vignette.body)),
                  authors=", ".join(a.display for a in vignette.authors),
                  published=citation.long_date(published, context.language) if published else "",
                  updated=citation.long_date(updated, context.language) if updated else "")
@@ -133,6 +134,9 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
     if vignette.objectives:
         out.append(f"## {plain(t['vignette.objectives'])}\n")
         out.append(html_block("text_list.html", context, items=vignette.objectives, ordered=False))
+    if passages.has_passages(vignette.body):  # the coded passages, shown with their terms on request
+        out.append(html_block("coding_toggle.html", context))
+        vignette = replace(vignette, body=passages.render(vignette.body, index.vocabulary))
     out.append(handout_part(body.split(vignette.body).before.strip(), "scene", context))
     if vignette.questions:
         out.append(handout_part("\n".join([f"## {plain(t['vignette.questions'])}\n",
