@@ -5,7 +5,8 @@
 export NO_MKDOCS_2_WARNING := 1
 
 PYTHON ?= python3
-VENV   := .venv
+# VENV: the environment to use; a test points it at an existing one (make serve VENV=/path/.venv).
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # cffconvert (the Citation File Format's validator) pins jsonschema below 4, which the

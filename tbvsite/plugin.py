@@ -89,18 +89,25 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     supports_multiple_instances = False
 
     serving = False  # set by on_startup: True for 'mkdocs serve'
+    depth = 0  # on_startup calls not yet shut down (an edition's build nests in the Dutch one)
     problems: list = []
     index = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # MkDocs 1.6 keeps a plugin with this hook across the rebuilds of 'serve';
-        # on_config resets everything else per build.
+        # MkDocs 1.6 keeps a plugin with this hook across the rebuilds of 'serve' (and for the editions
+        # _build_editions builds: the same instance); on_config resets everything else per build.
+        self.depth += 1
+        if self.depth > 1:  # an edition's build inside this one: serve stays serve, the cache stays
+            return
         self.serving = command == "serve"
         if self.cache is not None:
             self.cache.close()
         self.cache = RenderCache() if self.serving else None  # serve's rebuilds reuse unchanged pages
 
     def on_shutdown(self) -> None:
+        self.depth = max(0, self.depth - 1)
+        if self.depth:
+            return
         self.serving = False  # the cached instance may serve a later in-process 'build'
         if self.cache is not None:
             self.cache.close()
@@ -111,6 +118,8 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._i18n_config(config)
+        if self.serving:  # under 'serve --strict' no warning may abort the build: the server would hang
+            _forgive_warnings()
         self.problems = []
         self.dropped: dict[str, str] = {}
         self.handout_items: dict[str, str] = {}  # slug -> HTML of its handout item, written after the build
@@ -167,10 +176,10 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self._report(_notes_in_docs(docs, shown_path(Path(config.docs_dir), self.root)), fatal=False)
         result = pipeline.run(self.folder, self.taxonomy, root=self.root, ignore=self.ignore, docs=docs,
                               language=self.language)
-        if result.index is not None and self.language != i18n.DEFAULT_LANGUAGE:
-            result = self._i18n_result(result, config)
         if self.serving and not result.ok:  # the preview builds what is sound (tbvsite/preview.py)
             result, self.dropped = preview.select(result)
+        if result.index is not None and self.language != i18n.DEFAULT_LANGUAGE:
+            result = self._i18n_result(result, config)
         self.index = result.index
         self.fallbacks = self._i18n_fallback_docs(config, files, result.index)
         teaching, found = ({}, [])
@@ -244,7 +253,6 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     def _preview_pages(self, config: MkDocsConfig) -> dict[str, str]:
         if not (self.serving and self.problems):
             return {}
-        _forgive_warnings()
         _log(self.problems)
         return preview.pages(self.problems, self.root, self.dropped, config.use_directory_urls)
 
@@ -623,6 +631,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         return found + [uri for uri in sorted(docs) if uri not in used]
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
+        server.builder = preview.keep_serving(server.builder, Path(config.site_dir))
         server.watch(str(self.folder))
         if not self.taxonomy.is_relative_to(self.folder):
             server.watch(str(self.taxonomy))
@@ -636,8 +645,8 @@ def _versions(folder: Path, vignettes) -> dict:
     found = history.read_history(folder)
     versions = history.versions(vignettes, found)
     undated = history.unusable(found, versions)
-    if undated:
-        log.warning(f"tbvsite: {len(undated)} of {len(versions)} vignettes have no publication date, because "
+    if undated:  # a notice where the check has only a shallow clone (TBVSITE_SHALLOW=notice)
+        (log.info if history.undated_is_notice(found) else log.warning)(f"tbvsite: {len(undated)} of {len(versions)} vignettes have no publication date, because "
                     f"{found.reason}; their citations say 'z.d.' (never today's date).\n"
                     "    hint: build from a full clone (git fetch --unshallow; in GitHub Actions "
                     "actions/checkout with fetch-depth: 0), or give those vignettes 'published' "
@@ -700,13 +709,15 @@ def _report(problems, *, fatal: bool, advice: str = CHECK_ADVICE) -> None:
 
 
 def _forgive_warnings() -> None:
-    """Keep 'serve --strict' serving while the preview shows problems.
+    """Keep 'serve --strict' serving: no warning aborts this build.
 
-    Under --strict, MkDocs counts every warning of this build (a CountHandler
-    on the 'mkdocs' logger) and aborts at the end, and the live-reload server
-    then hangs until a build succeeds. The preview already lists our problems
-    on its problems page, so for this build the counter skips records; the
-    log still shows them. 'mkdocs build' never calls this.
+    Under --strict, MkDocs counts every warning of a build (a CountHandler on
+    the 'mkdocs' logger, added before on_config) and aborts at the end; the
+    live-reload server then makes every request wait for a build that never
+    succeeds (mkdocs/livereload: the visible epoch stays behind). The preview
+    lists our problems on its problems page and the log still shows every
+    warning, so under serve the counter skips records. 'mkdocs build' never
+    calls this.
     """
     for handler in logging.getLogger("mkdocs").handlers:
         if isinstance(handler, CountHandler):
