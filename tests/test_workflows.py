@@ -2,7 +2,7 @@
 
 The pull-request check (vignettes.yml) must pass on both: with full history
 it builds dated pages; where only a shallow clone can be had, it says so in
-a notice and the check passes. The Pages workflow (site.yml) publishes, so
+a notice and the check passes. The Pages workflow (pages.yml) publishes, so
 it clones the full history, and on a shallow clone it refuses with the fix.
 Only the steps that are shell commands runnable here are run (not the
 installation with pip, which the tests' own environment stands in for).
@@ -22,7 +22,10 @@ import yaml
 from serve_kit import REPO, VENV
 
 WORKFLOWS = REPO / ".github" / "workflows"
-SKIPPED = ("python -m pip install",)  # the environment running the tests is the installation
+SKIPPED = ("python -m pip install",)
+# What GitHub would put in for the expressions of a step's env.
+EXPRESSIONS = {"steps.pages.outputs.base_url": "https://example.org/archief", "github.server_url": "https://github.com",
+               "github.repository": "example/archief"}  # the environment running the tests is the installation
 
 
 def steps(name: str) -> list[dict]:
@@ -42,7 +45,8 @@ def commands(name: str) -> list[tuple[str, dict]]:
         script = step.get("run")
         if not script or script.strip().startswith(SKIPPED):
             continue
-        env = {key: re.sub(r"\$\{\{[^}]*\}\}", "", str(value)) for key, value in (step.get("env") or {}).items()}
+        env = {key: re.sub(r"\$\{\{\s*([^}]*?)\s*\}\}", lambda m: EXPRESSIONS.get(m.group(1), ""), str(value))
+               for key, value in (step.get("env") or {}).items()}
         found.append((script, env))
     return found
 
@@ -75,7 +79,7 @@ def run(script: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:
 
 def test_the_pull_request_check_clones_the_full_history() -> None:
     assert checkout_depth("vignettes.yml") == 0
-    assert checkout_depth("site.yml") == 0
+    assert checkout_depth("pages.yml") == 0
 
 
 @pytest.mark.parametrize("shallow", [False, True], ids=["full-clone", "shallow-clone"])
@@ -95,7 +99,7 @@ def test_the_pull_request_check_passes(source: Path, tmp_path: Path, shallow: bo
 @pytest.mark.parametrize("shallow", [False, True], ids=["full-clone", "shallow-clone"])
 def test_the_pages_workflow_builds_dated_or_refuses(source: Path, tmp_path: Path, shallow: bool) -> None:
     repo = clone(source, tmp_path / "repo", shallow)
-    for script, env in commands("site.yml"):
+    for script, env in commands("pages.yml"):
         result = run(script, env, repo)
         out = result.stdout + result.stderr
         assert "Traceback" not in out
