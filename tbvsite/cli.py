@@ -15,7 +15,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import codebook, history, pipeline, schema, template, translation
+from . import codebook, history, pipeline, scaffold, schema, template, translation
 from . import sources as sources_module
 from .checks import did_you_mean
 from . import rules as editorial
@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="the ORCID iD of the --author just before it")
     new.add_argument("--source", action="append", dest="sources", default=[], metavar="KEY",
                      help="the id of a source in vignettes/sources.yml the case rests on (repeat for each)")
+    new.add_argument("--force", action="store_true",
+                     help="rewrite the file if it is still the empty skeleton (never one with values filled in)")
 
     check = sub.add_parser("check", help="check the taxonomy and the vignettes; exit 1 on problems")
     check.add_argument("paths", nargs="*", type=Path, help="only these vignette files")
@@ -170,12 +172,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     folder = root / args.vignettes
     target = folder / f"{slug}.md"
     shown = shown_path(target, root)
-    if target.exists():
-        sys.stderr.write(f"{shown}: exists: refusing to overwrite it; choose another slug or edit that file\n")
-        return 1
     vocabulary, problems = _vocabulary(args, root)
     if vocabulary is None:
         return _refuse(problems)
+    if target.exists() and not (args.force and scaffold.untouched(
+            target.read_text(encoding="utf-8", errors="replace"),
+            [template.render(vocabulary, slug, form=form) for form in ("", *FORMS)])):
+        why = ("it has values filled in; --force rewrites only an empty skeleton" if args.force
+               else "refusing to overwrite it; choose another slug, edit that file, or (while it is still "
+                    "the empty skeleton) add --force")
+        sys.stderr.write(f"{shown}: exists: {why}\n")
+        return 1
     folder.mkdir(parents=True, exist_ok=True)
     rules_path = (root / args.taxonomy).parent / editorial.FILE_NAME
     rules, problems = editorial.load_rules(rules_path, shown_path(rules_path, root), vocabulary)
