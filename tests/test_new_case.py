@@ -18,7 +18,7 @@ import pytest
 
 from serve_kit import VENV, clone, commit
 
-SLUG = "wijkschouw"
+SLUG = "straatgesprek"
 
 SOURCE = """
   # A case of another researcher: an interview of their own (made-up test data).
@@ -32,7 +32,9 @@ SOURCE = """
         given: Anna de
     issued: 2024-03-15
     medium: Audio-opname, niet openbaar
-    tbv-consent: Geïnformeerde toestemming schriftelijk vastgelegd; namen zijn gepseudonimiseerd.
+    tbv-consent:
+      nl: Geïnformeerde toestemming schriftelijk vastgelegd; namen zijn gepseudonimiseerd.
+      en: Informed consent recorded in writing; names are pseudonymised.
 """
 
 
@@ -131,5 +133,14 @@ def test_strict_builds_hold_the_case(contributed: Path) -> None:
     assert "The neighbourhood walk" in english_page
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "De wijkschouw" in home
+    english_source = (site / "en" / "sources" / "interview-buurtwerker-2024" / "index.html")
+    if english_source.is_file():  # the consent note in English where sources.yml gives it
+        assert "names are pseudonymised" in english_source.read_text(encoding="utf-8")
+    assert "names are pseudonymised" in english_page
+    # Fieldwork: the interviewer is never an editor (BibTeX annotator and a note; RIS A3 and N1).
+    bib = (site / "data" / "cite" / f"{SLUG}.bib").read_text(encoding="utf-8")
+    assert "annotator" in bib and "Interviewer: Anna de Vries" in bib and "editor" not in bib
+    ris = (site / "data" / "cite" / f"{SLUG}.ris").read_text(encoding="utf-8")
+    assert "A3  - Vries, Anna de" in ris and "N1  - Interviewer: Anna de Vries" in ris and "A2  -" not in ris
     instructor = run(["mkdocs", "build", "--strict", "-f", "mkdocs.instructor.yml"], contributed)
     assert instructor.returncode == 0, (instructor.stdout + instructor.stderr)[-4000:]

@@ -180,11 +180,11 @@ def locators(refs: list[SourceRef], language: str) -> str:
     return "; ".join(filter(None, (locator(r, language) for r in refs)))
 
 
-def consent_notes(index: Index, vignette: Vignette) -> list[tuple[str, str]]:
-    """(id, note) of the vignette's fieldwork sources that carry a consent note."""
+def consent_notes(index: Index, vignette: Vignette, language: str = "nl") -> list[tuple[str, str]]:
+    """(id, note) of the vignette's fieldwork sources that carry a consent note (in ``language`` where given)."""
     if index.sources is None:
         return []
-    return [(key, index.sources[key].consent) for key, _ in grouped_refs(vignette)
+    return [(key, index.sources[key].consent_in(language)) for key, _ in grouped_refs(vignette)
             if key in index.sources and index.sources[key].consent]
 
 
@@ -247,7 +247,7 @@ def render_block(index: Index, vignette: Vignette, context: "Context") -> str:
         f'<section class="tbv-cite" aria-labelledby="{t["cite.anchor"]}" markdown>\n',
         f"## {plain(t['cite.heading'])} {{#{t['cite.anchor']} {SEARCH_EXCLUDE}}}\n",
         html_block("cite.html", context, reference=reference(vignette, context), sources=sources,
-                   consent=[note for _, note in consent_notes(index, vignette)], notes=notes, licence=licence,
+                   consent=[note for _, note in consent_notes(index, vignette, context.language)], notes=notes, licence=licence,
                    slug=vignette.slug, bib=bib, ris=ris_file),
         render_versions(version, context),
         "</section>\n"])
@@ -488,7 +488,7 @@ def _bib_source(item: dict[str, Any]) -> str:
     if kind == "article" and not item.get("container-title"):
         kind = "misc"  # an article needs its journal in BibTeX; an unknown venue stays unknown
     fields: list[tuple[str, str]] = []
-    for csl_key, bib_key in (("author", "author"), ("editor", "editor"), ("interviewer", "editor")):
+    for csl_key, bib_key in (("author", "author"), ("editor", "editor"), ("interviewer", "annotator")):
         if item.get(csl_key) and not any(k == bib_key for k, _ in fields):
             fields.append((bib_key, _bib_names(item[csl_key])))
     if kind == "incollection" and item.get("container-title"):
@@ -498,6 +498,8 @@ def _bib_source(item: dict[str, Any]) -> str:
         if item.get(csl_key) and not taken and not (csl_key == "container-title" and kind != "article"):
             value = bib_text(str(item[csl_key]))
             fields.append((bib_key, "{" + value + "}" if bib_key == "title" else value))
+    if item.get("interviewer") and not any(k == "note" for k, _ in fields):  # the role, for BibTeX without annotator
+        fields.append(("note", "Interviewer: " + bib_text("; ".join(_csl_name(n) for n in item["interviewer"]))))
     if _csl_year(item):
         fields += [("year", _csl_year(item)), ("date", _csl_date(item))]
     if kind == "misc" and item["type"] not in ("dataset",):
@@ -555,7 +557,9 @@ def _ris_source(item: dict[str, Any]) -> list[tuple[str, str]]:
     """A source's RIS record, mapped from its CSL item field by field: nothing added."""
     record = [("TY", RIS_TYPES.get(item["type"], "GEN"))]
     record += [("AU", _ris_value(_csl_name(n, inverted=True))) for n in item.get("author", [])]
-    record += [("A2", _ris_value(_csl_name(n, inverted=True))) for n in item.get("interviewer", [])]
+    record += [("A3", _ris_value(_csl_name(n, inverted=True))) for n in item.get("interviewer", [])]
+    if item.get("interviewer"):  # the role, for readers that file A3 without saying what it is
+        record.append(("N1", "Interviewer: " + _ris_value("; ".join(_csl_name(n) for n in item["interviewer"]))))
     for csl_key, tag in RIS_FIELDS:
         if item.get(csl_key) and not (tag == "M3" and any(t == "M3" for t, _ in record)):
             record.append((tag, _ris_value(str(item[csl_key]))))
