@@ -73,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true",
                      help="rewrite the file if it is still the empty skeleton (never one with values filled in)")
 
+    source = sub.add_parser("source", help="work on vignettes/sources.yml")
+    source_sub = source.add_subparsers(dest="action", required=True)
+    source_add = source_sub.add_parser("add", help="add the items of a CSL JSON file (Zotero, Pandoc, DOI) to sources.yml")
+    source_add.add_argument("file", type=Path, help="a CSL JSON file: one item or a list")
+
     check = sub.add_parser("check", help="check the taxonomy and the vignettes; exit 1 on problems")
     check.add_argument("paths", nargs="*", type=Path, help="only these vignette files")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
@@ -302,7 +307,29 @@ def cmd_overlap(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
-COMMANDS = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "schema": cmd_schema, "zip": cmd_zip,
+def cmd_source(args: argparse.Namespace) -> int:
+    from . import csl_import
+
+    root = _root(args)
+    path = (root / args.taxonomy).parent / sources_module.FILE_NAME
+    if not args.file.is_file():
+        raise UsageError(f"{args.file}: no such file")
+    try:
+        messages, errors = csl_import.add(args.file, path, shown_path(path, root))
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    for line in errors:
+        sys.stderr.write(line + "\n")
+    if errors:
+        sys.stderr.write(f"nothing written to {shown_path(path, root)}\n")
+        return 1
+    for line in messages:
+        sys.stdout.write(line + "\n")
+    sys.stdout.write(f"wrote {shown_path(path, root)}; cite with: tbvsite new SLUG --source ID\n")
+    return 0
+
+
+COMMANDS = {"new": cmd_new, "source": cmd_source, "check": cmd_check, "export": cmd_export, "schema": cmd_schema, "zip": cmd_zip,
             "overlap": cmd_overlap}
 
 
