@@ -185,7 +185,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             [template.render(vocabulary, slug, form=form) for form in ("", *FORMS)])):
         why = ("it has values filled in; --force rewrites only an empty skeleton" if args.force
                else "refusing to overwrite it; choose another slug, edit that file, or (while it is still "
-                    "the empty skeleton) add --force")
+                    "the empty skeleton) add --force (make new: FORCE=1)")
         sys.stderr.write(f"{shown}: exists: {why}\n")
         return 1
     folder.mkdir(parents=True, exist_ok=True)
