@@ -133,6 +133,7 @@ def test_strict_builds_hold_the_case(contributed: Path) -> None:
     assert "The neighbourhood walk" in english_page
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "De wijkschouw" in home
+    assert f"Het archief telt nu {len(slugs)} vignetten" in home  # the home page counts what is there
     english_source = (site / "en" / "sources" / "interview-buurtwerker-2024" / "index.html")
     if english_source.is_file():  # the consent note in English where sources.yml gives it
         assert "names are pseudonymised" in english_source.read_text(encoding="utf-8")
