@@ -646,7 +646,8 @@ def _versions(folder: Path, vignettes) -> dict:
     versions = history.versions(vignettes, found)
     undated = history.unusable(found, versions)
     if undated:  # a notice where the check has only a shallow clone (TBVSITE_SHALLOW=notice)
-        (log.info if history.undated_is_notice(found) else log.warning)(f"tbvsite: {len(undated)} of {len(versions)} vignettes have no publication date, because "
+        say = log.info if history.undated_is_notice(found) else log.warning
+        say(f"tbvsite: {len(undated)} of {len(versions)} vignettes have no publication date, because "
                     f"{found.reason}; their citations say 'z.d.' (never today's date).\n"
                     "    hint: build from a full clone (git fetch --unshallow; in GitHub Actions "
                     "actions/checkout with fetch-depth: 0), or give those vignettes 'published' "
