@@ -648,10 +648,10 @@ def _versions(folder: Path, vignettes) -> dict:
     if undated:  # a notice where the check has only a shallow clone (TBVSITE_SHALLOW=notice)
         say = log.info if history.undated_is_notice(found) else log.warning
         say(f"tbvsite: {len(undated)} of {len(versions)} vignettes have no publication date, because "
-                    f"{found.reason}; their citations say 'z.d.' (never today's date).\n"
-                    "    hint: build from a full clone (git fetch --unshallow; in GitHub Actions "
-                    "actions/checkout with fetch-depth: 0), or give those vignettes 'published' "
-                    "(and 'updated') in their front matter")
+            f"{found.reason}; their citations say 'z.d.' (never today's date).\n"
+            "    hint: build from a full clone (git fetch --unshallow; in GitHub Actions "
+            "actions/checkout with fetch-depth: 0), or give those vignettes 'published' "
+            "(and 'updated') in their front matter")
     new = history.uncommitted(found, versions)
     if new:
         log.info(f"tbvsite: not yet committed, so not yet dated: {', '.join(new)}")
