@@ -5,7 +5,8 @@
 export NO_MKDOCS_2_WARNING := 1
 
 PYTHON ?= python3
-VENV   := .venv
+# VENV: the environment to use; a test points it at an existing one (make serve VENV=/path/.venv).
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # cffconvert (the Citation File Format's validator) pins jsonschema below 4, which the
@@ -54,10 +55,11 @@ build-instructor-offline: $(STAMP)
 check: $(STAMP)
 	$(BIN)/tbvsite check
 
-## new: a new case, e.g. make new SLUG=tweede-bewonersavond TITLE="De tweede bewonersavond" SOURCE=heederik-werken
+## new: a new case, e.g. make new SLUG=wijkschouw TITLE="De wijkschouw" SOURCE=interview-teamlid-2024 \
+##   AUTHOR="Vries, Anna de" ORCID=0000-0002-1825-0097 FORM=beslissing (FORCE=1 rewrites a still-empty skeleton)
 new: $(STAMP)
-	@test -n "$$SLUG" || { echo 'usage: make new SLUG=naam-van-de-casus [TITLE="De titel"] [SOURCE=id-van-de-bron]' >&2; exit 2; }
-	@$(BIN)/tbvsite new "$$SLUG" --title "$$TITLE" $${SOURCE:+--source "$$SOURCE"}
+	@test -n "$$SLUG" || { echo 'usage: make new SLUG=naam-van-de-casus [TITLE="De titel"] [SOURCE=id-van-de-bron] [AUTHOR="Achternaam, Voornaam"] [ORCID=0000-0000-0000-0000] [FORM=beslissing|reflectie] [FORCE=1]' >&2; exit 2; }
+	@$(BIN)/tbvsite new "$$SLUG" --title "$$TITLE" $${SOURCE:+--source "$$SOURCE"} $${AUTHOR:+--author "$$AUTHOR"} $${ORCID:+--orcid "$$ORCID"} $${FORM:+--form "$$FORM"} $${FORCE:+--force}
 
 ## chromium: Debian's Chromium for the browser tests (installed as root when missing)
 chromium:

@@ -16,7 +16,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import codebook, history, pipeline, schema, template, translation
+from . import codebook, history, pipeline, scaffold, schema, template, translation
 from . import sources as sources_module
 from .checks import did_you_mean
 from . import rules as editorial
@@ -71,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
                      help="the ORCID iD of the --author just before it")
     new.add_argument("--source", action="append", dest="sources", default=[], metavar="KEY",
                      help="the id of a source in vignettes/sources.yml the case rests on (repeat for each)")
+    new.add_argument("--force", action="store_true",
+                     help="rewrite the file if it is still the empty skeleton (never one with values filled in)")
+
+    source = sub.add_parser("source", help="work on vignettes/sources.yml")
+    source_sub = source.add_subparsers(dest="action", required=True)
+    source_add = source_sub.add_parser("add", help="add the items of a CSL JSON file (Zotero, Pandoc, DOI) to sources.yml")
+    source_add.add_argument("file", type=Path, help="a CSL JSON file: one item or a list")
 
     check = sub.add_parser("check", help="check the taxonomy and the vignettes; exit 1 on problems")
     check.add_argument("paths", nargs="*", type=Path, help="only these vignette files")
@@ -179,12 +186,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     folder = root / args.vignettes
     target = folder / f"{slug}.md"
     shown = shown_path(target, root)
-    if target.exists():
-        sys.stderr.write(f"{shown}: exists: refusing to overwrite it; choose another slug or edit that file\n")
-        return 1
     vocabulary, problems = _vocabulary(args, root)
     if vocabulary is None:
         return _refuse(problems)
+    if target.exists() and not (args.force and scaffold.untouched(
+            target.read_text(encoding="utf-8", errors="replace"),
+            [template.render(vocabulary, slug, form=form) for form in ("", *FORMS)])):
+        why = ("it has values filled in; --force rewrites only an empty skeleton" if args.force
+               else "refusing to overwrite it; choose another slug, edit that file, or (while it is still "
+                    "the empty skeleton) add --force (make new: FORCE=1)")
+        sys.stderr.write(f"{shown}: exists: {why}\n")
+        return 1
     folder.mkdir(parents=True, exist_ok=True)
     rules_path = (root / args.taxonomy).parent / editorial.FILE_NAME
     rules, problems = editorial.load_rules(rules_path, shown_path(rules_path, root), vocabulary)
@@ -323,7 +335,29 @@ def cmd_overlap(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
-COMMANDS = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "schema": cmd_schema, "zip": cmd_zip,
+def cmd_source(args: argparse.Namespace) -> int:
+    from . import csl_import
+
+    root = _root(args)
+    path = (root / args.taxonomy).parent / sources_module.FILE_NAME
+    if not args.file.is_file():
+        raise UsageError(f"{args.file}: no such file")
+    try:
+        messages, errors = csl_import.add(args.file, path, shown_path(path, root))
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    for line in errors:
+        sys.stderr.write(line + "\n")
+    if errors:
+        sys.stderr.write(f"nothing written to {shown_path(path, root)}\n")
+        return 1
+    for line in messages:
+        sys.stdout.write(line + "\n")
+    sys.stdout.write(f"wrote {shown_path(path, root)}; cite with: tbvsite new SLUG --source ID\n")
+    return 0
+
+
+COMMANDS = {"new": cmd_new, "source": cmd_source, "check": cmd_check, "export": cmd_export, "schema": cmd_schema, "zip": cmd_zip,
             "overlap": cmd_overlap}
 
 

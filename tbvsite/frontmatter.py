@@ -155,6 +155,10 @@ def parse(yaml_text: str, shown: str, first_line: int = 1,
             text = f"{exc.context}, {exc.problem}"
         hint = next((h for needle, h in _SYNTAX_HINTS if needle in str(exc)),
                     "check the quoting and indentation on this line and the one before")
+        if "found character '\\t'" in str(exc):  # the commonest slip of a file edited by hand or pasted in
+            text = "this line contains a tab; YAML indents with spaces only, never with tabs"
+            hint = ("replace the tabs with spaces (as many as the lines around it use); most editors can "
+                    "insert spaces for the Tab key, or convert tabs to spaces for the whole file")
         return None, [problem(mark, "yaml-syntax", f"invalid YAML: {text}", hint)]
     except yaml.reader.ReaderError as exc:  # a character YAML does not accept at all
         before = yaml_text[: exc.position]

@@ -16,6 +16,7 @@ caller reports it once.
 from __future__ import annotations
 
 import datetime
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +129,16 @@ def unusable(history: History, found: dict[str, Version]) -> list[str]:
     if history.status == "git":
         return []
     return [slug for slug, version in found.items() if version.published is None]
+
+
+# A check that has only a shallow clone (a pull request's workflow) sets this to "notice": the
+# missing dates are then news, not a warning that fails 'mkdocs build --strict'.
+SHALLOW_VARIABLE = "TBVSITE_SHALLOW"
+
+
+def undated_is_notice(history: History) -> bool:
+    """Whether a shallow clone's missing dates are a notice here (``TBVSITE_SHALLOW=notice``)."""
+    return history.status == "shallow" and os.environ.get(SHALLOW_VARIABLE, "") == "notice"
 
 
 def uncommitted(history: History, found: dict[str, Version]) -> list[str]:

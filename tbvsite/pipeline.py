@@ -70,19 +70,27 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
         vocabulary, problems = load_vocabulary(taxonomy, shown_path(taxonomy, root))
         if vocabulary is None:
             return Result(None, [], sorted(problems, key=Problem.sort_key))
+    # The shared files first: a mistake in one of them is reported alone, never as a cascade of
+    # follow-on errors in the vignettes that use it (one tab in sources.yml is one message).
+    sources_path = taxonomy.parent / SOURCES_FILE
+    sources, sources_found = load_sources(sources_path, shown_path(sources_path, root))
+    rules_path = taxonomy.parent / editorial.FILE_NAME
+    rules, rules_found = editorial.load_rules(rules_path, shown_path(rules_path, root), vocabulary)
+    shared = problems + sources_found + rules_found
     paths_given = paths
     if paths is None:
         languages = tuple(folder / lang for lang in translation.LANGUAGES)  # language folders, not stray files
         paths, found = discover(folder, shown_root=root, ignore=(folder / NOTES_FOLDER, *languages, *ignore))
         problems += found
+    if any(p.severity == "error" for p in shared):
+        # The vignettes are read (the preview shows those that still stand), their problems wait.
+        usable = not any(p.severity == "error" and p.path == vocabulary.path for p in shared)
+        vignettes = load_vignettes(paths, vocabulary, shown_root=root)[0] if usable else []
+        return Result(vocabulary, vignettes, sorted(shared, key=Problem.sort_key), sources=sources, language=language)
     vignettes, found = load_vignettes(paths, vocabulary, shown_root=root)
     problems += found
-    sources_path = taxonomy.parent / SOURCES_FILE
-    sources, found = load_sources(sources_path, shown_path(sources_path, root))
-    problems += found + validate(vignettes, vocabulary, sources)
-    rules_path = taxonomy.parent / editorial.FILE_NAME
-    rules, found = editorial.load_rules(rules_path, shown_path(rules_path, root), vocabulary)
-    problems += found + editorial.check_vignettes(vignettes, vocabulary, rules)
+    problems += sources_found + validate(vignettes, vocabulary, sources)
+    problems += rules_found + editorial.check_vignettes(vignettes, vocabulary, rules)
     if language == translation.DEFAULT_LANGUAGE:  # the teaching contract outside the folds (issue 22)
         problems += spoilers.check_positions(vignettes, vocabulary)
         if paths_given is None:  # only the whole archive tells which vignettes a term's outcome may name

@@ -12,10 +12,12 @@ to use them.
 from __future__ import annotations
 
 import html
+import logging
 import re
 from dataclasses import replace
 from pathlib import Path
 
+from . import translation
 from .index import build_index
 from .loader import SLUG
 from .model import Problem, Vocabulary
@@ -27,6 +29,8 @@ from .emit.text import front_matter, href, plain, rel, vignette_uri
 PROBLEMS_URI = "problemen.md"
 SOURCE_FOLDER = "problemen"
 TITLE = "Problemen in het archief"
+
+log = logging.getLogger("mkdocs.plugins.tbvsite")
 
 
 def select(result: Result) -> tuple[Result, dict[str, str]]:
@@ -42,12 +46,18 @@ def select(result: Result) -> tuple[Result, dict[str, str]]:
     bad = {p.path for p in result.errors}
     dropped = {Path(p.path).stem: p.path for p in result.errors
                if p.path.endswith(".md") and p.code != "stray-file" and SLUG.match(Path(p.path).stem)}
+    if result.sources is not None and result.sources.path in bad:  # what cites a source now missing waits
+        dropped.update({v.slug: v.path for v in result.vignettes
+                        if any(ref.ref not in result.sources for ref in v.source)})
     if taxonomy_broken:
         dropped.update({v.slug: v.path for v in result.vignettes})
         vocabulary = Vocabulary(vocabulary.path if vocabulary else "", {}, {})
     kept = [] if taxonomy_broken else [v for v in result.vignettes if v.path not in bad and v.slug not in dropped]
     dropped = {slug: path for slug, path in dropped.items() if slug not in {v.slug for v in kept}}
-    return replace(result, vocabulary=vocabulary, vignettes=kept, index=build_index(kept, vocabulary, result.sources)), dropped
+    shown = vocabulary  # an edition's index shows its own labels and addresses (as pipeline.run builds it)
+    if result.language != translation.DEFAULT_LANGUAGE and not taxonomy_broken:
+        shown = translation.localize_vocabulary(vocabulary, result.language)
+    return replace(result, vocabulary=vocabulary, vignettes=kept, index=build_index(kept, shown, result.sources)), dropped
 
 
 def source_uri(path: str) -> str:
@@ -125,3 +135,17 @@ def banner(problems: list[Problem], problems_href: str) -> str:
             f"Het archief heeft problemen ({html.escape(summary(problems))})</p>"
             f'<p>Deze preview laat de vignetten met een fout weg. <a href="{html.escape(problems_href)}">'
             "Bekijk de problemen</a>.</p></div>\n")
+
+
+def failure_page(site_dir: Path, message: str) -> None:
+    """A plain problems page (and a home page, when the failed build left none) naming the failure."""
+    text = ('<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>' + TITLE + "</title></head>"
+            f'<body><div class="tbv-preview-banner" role="alert"><h1>{TITLE}</h1>'
+            "<p>De preview kon niet opnieuw worden gebouwd:</p>"
+            f"<pre>{html.escape(message)}</pre><p>Herstel het bestand en bewaar het opnieuw; "
+            "de terminal van <code>make serve</code> toont de melding ook.</p></div></body></html>\n")
+    for target in (site_dir / SOURCE_FOLDER / "index.html", site_dir / "index.html"):
+        if target.name == "index.html" and target.parent == site_dir and target.is_file():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")

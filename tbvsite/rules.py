@@ -35,8 +35,10 @@ SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
 
 def count_words(markdown: str) -> int:
     """Words a reader sees: link targets and HTML tags are not counted."""
-    text = re.sub(r"\]\([^)]*\)", "]", markdown)
-    text = re.sub(r"<[^>]+>", " ", text)
+    # Neither pattern can run past the next opening character, so each character is read a bounded
+    # number of times: '<!-- ' repeated, or '](' without ')', stays linear (issue 24).
+    text = re.sub(r"\]\([^()\]]*\)", "]", markdown)
+    text = re.sub(r"<[^<>]+>", " ", text)
     return len(WORD.findall(text))
 
 

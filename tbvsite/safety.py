@@ -202,6 +202,11 @@ def scan_markdown(text: str, shown: str, first_line: int = 1, *, first_column: i
 
 
     try:
+        unclosed = masked.find("<!--")  # closed comments are blanked out: this one never ends
+        if unclosed != -1:
+            add(unclosed, "unclosed-comment", "an HTML comment opens here ('<!--') and is never closed, so the "
+                "rest of the text would vanish from the page", "close it with '-->', or put it in `backticks` "
+                "to show the characters")
         _scan_tags(masked, add)
         _scan_attribute_lists(masked, add)
         _scan_nesting(text, masked, add)

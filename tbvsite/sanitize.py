@@ -23,6 +23,8 @@ are there for pages the site generates (hand-out, explore, network).
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 # Text and structure: what Markdown, its extensions (tables, footnotes, admonitions,
@@ -105,4 +107,28 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
 
 def clean(html: str) -> str:
     """``html`` with everything outside the policy removed."""
-    return nh3.clean(html, attribute_filter=_filter, **_POLICY)
+    return nh3.clean(_split_long_text(html), attribute_filter=_filter, **_POLICY)
+
+
+# nh3's parser (html5ever) takes time quadratic in the length of one text run full of '&'
+# (900 KB of '&' in a vignette: some 10 s per clean). An empty comment every few thousand
+# characters of such a run, which the policy then drops, keeps it linear (issue 24).
+_LONG_TEXT = re.compile(r"[^<]{4096,}")
+_SPLIT_AT = re.compile(r"(?<=;)|(?=[^&#\w;])")  # never inside a character reference such as &amp; or &#38;
+
+
+def _split_long_text(html: str) -> str:
+    if len(html) < 4096 or "&" not in html:
+        return html
+
+    def split(match: re.Match) -> str:
+        text, parts, start = match.group(0), [], 0
+        while len(text) - start > 4096:
+            cut = _SPLIT_AT.search(text, start + 4096)
+            if cut is None or cut.start() == start:
+                break
+            parts.append(text[start:cut.start()])
+            start = cut.start()
+        return "<!---->".join(parts + [text[start:]])
+
+    return _LONG_TEXT.sub(split, html)

@@ -34,6 +34,7 @@ PAGES_KEY = "tbv-pages"
 # Languages besides Dutch whose labels a page item may carry (the English edition's).
 TRANSLATIONS = ("en",)
 CONSENT_MAX = 600
+CONSENT_LANGUAGES = ("nl", "en")  # tbv-consent as a mapping: the archive's language first
 # CSL 1.0.2 item types.
 TYPES = (
     "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",
@@ -87,6 +88,12 @@ class Source:
     pages: tuple[tuple[str, str], ...] = ()  # (path under docs/, label) of hand-written pages about it
     # The same pages with their labels in another language: {"en": ((path, label), ...)}.
     translated_pages: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # The consent note in another language: {"en": "..."} (tbv-consent written as {nl: ..., en: ...}).
+    consent_translated: dict[str, str] = field(default_factory=dict)
+
+    def consent_in(self, language: str) -> str:
+        """The consent note in ``language`` where written, else the archive's own."""
+        return self.consent_translated.get(language, self.consent)
 
     @property
     def title(self) -> str:
@@ -156,13 +163,23 @@ def _item(check: Checker, path, raw: Any) -> Source | None:
                   "personal_communication, dataset")
         kind = None
     consent = ""
+    consent_translated: dict[str, str] = {}
     pages: tuple[tuple[str, str], ...] = ()
     translated: dict[str, tuple[tuple[str, str], ...]] = {}
     for name, value in raw.items():
         where = path + (name,)
         if name in ("id", "type") or name not in ITEM_KEYS:
             continue
-        if name == CONSENT_KEY:
+        if name == CONSENT_KEY and isinstance(value, dict):  # {nl: ..., en: ...}: the note and its translation
+            texts = check.mapping(value, where, allowed=CONSENT_LANGUAGES, required=(CONSENT_LANGUAGES[0],),
+                                  example="{nl: Toestemming schriftelijk vastgelegd., en: Consent recorded in writing.}")
+            for language, text in (texts or {}).items():
+                text = check.text(text, where + (language,), max_length=CONSENT_MAX) or ""
+                if language == CONSENT_LANGUAGES[0]:
+                    consent = text
+                elif text:
+                    consent_translated[language] = text
+        elif name == CONSENT_KEY:
             consent = check.text(value, where, max_length=CONSENT_MAX) or ""
         elif name == PAGES_KEY:
             pages, translated = _pages(check, where, value)
@@ -188,7 +205,7 @@ def _item(check: Checker, path, raw: Any) -> Source | None:
     if key is None or kind is None or not ok:
         return None
     csl = {"id": key, "type": kind, **csl}
-    return Source(key, kind, csl, consent, check.doc.where(path + ("id",))[0], pages, translated)
+    return Source(key, kind, csl, consent, check.doc.where(path + ("id",))[0], pages, translated, consent_translated)
 
 
 def _pages(check: Checker, path, value: Any):

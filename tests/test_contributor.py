@@ -291,4 +291,10 @@ def test_the_guide_shows_the_real_rule_messages(tmp_path, capsys):
         section = _section(page, "De redactieregels")
         guide.write_text(page.replace(section, section.replace(shown, out, 1), 1), encoding="utf-8")
         shown = out
-    assert out == shown
+
+    # The skeleton's comments list the archive's source ids, so its line numbers move as sources.yml
+    # grows: the guide's example is compared without the new file's line and column.
+    def unlocated(text: str) -> str:
+        return re.sub(r"(vignettes/tweede-bewonersavond\.md):\d+:\d+:", r"\1:", text)
+
+    assert unlocated(out) == unlocated(shown)

@@ -72,9 +72,10 @@ def render_source(index: Index, key: str, context: "Context") -> str:
             out.append(f'<p class="tbv-source-{variable}"{_written_in(context)}>{attr(source.csl[variable])}</p>\n')
     if source.fieldwork:
         out.append(f"{plain(t['sources.fieldwork'])}\n")
-    if source.consent:
+    if source.consent:  # in this edition's language where sources.yml gives it (tbv-consent: {nl: ..., en: ...})
+        own = context.language in source.consent_translated
         out += [f"## {plain(t['sources.consent'])}\n",
-                f'<p class="tbv-consent"{_written_in(context)}>{attr(source.consent)}</p>\n']
+                f'<p class="tbv-consent"{"" if own else _written_in(context)}>{attr(source.consent_in(context.language))}</p>\n']
     if source.pages:
         out.append(f"## {plain(t['sources.reading'])}\n")
         out += [f"- {link(here, page, label)}" for page, label in source.pages]

@@ -45,7 +45,8 @@ class Archive:
         preview.report(_notes_in_docs(docs, shown_path(Path(config.docs_dir), paths.root)), fatal=False)
         result = pipeline.run(paths.folder, paths.taxonomy, root=paths.root, ignore=paths.ignore, docs=docs,
                               language=editions.language)
-        result = preview.select(editions.result(result))
+        # The preview's selection first: an edition's index is then built from what still stands.
+        result = editions.result(preview.select(result))
         self.index = result.index
         editions.fallback_docs(config, files, result.index)
         teaching, found = ({}, [])
@@ -120,12 +121,13 @@ def _versions(folder: Path, vignettes) -> dict:
     found = history.read_history(folder)
     versions = history.versions(vignettes, found)
     undated = history.unusable(found, versions)
-    if undated:
-        log.warning(f"tbvsite: {len(undated)} of {len(versions)} vignettes have no publication date, because "
-                    f"{found.reason}; their citations say 'z.d.' (never today's date).\n"
-                    "    hint: build from a full clone (git fetch --unshallow; in GitHub Actions "
-                    "actions/checkout with fetch-depth: 0), or give those vignettes 'published' "
-                    "(and 'updated') in their front matter")
+    if undated:  # a notice where the check has only a shallow clone (TBVSITE_SHALLOW=notice)
+        say = log.info if history.undated_is_notice(found) else log.warning
+        say(f"tbvsite: {len(undated)} of {len(versions)} vignettes have no publication date, because "
+            f"{found.reason}; their citations say 'z.d.' (never today's date).\n"
+            "    hint: build from a full clone (git fetch --unshallow; in GitHub Actions "
+            "actions/checkout with fetch-depth: 0), or give those vignettes 'published' "
+            "(and 'updated') in their front matter")
     new = history.uncommitted(found, versions)
     if new:
         log.info(f"tbvsite: not yet committed, so not yet dated: {', '.join(new)}")

@@ -15,6 +15,7 @@ language data for the theme), ``on_post_page`` (let a page's HTML go),
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -28,7 +29,7 @@ from .head import Head
 from .languages import LanguageEditions
 from .options import TbvsiteConfig
 from .pages import Archive, clean_toc
-from .serve import Preview
+from .serve import Preview, keep_serving
 
 __all__ = ["TbvsiteConfig", "TbvsitePlugin"]
 
@@ -38,15 +39,22 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
 
     preview: Preview | None = None  # set by on_startup (a serving one for 'mkdocs serve') or on_config
     marker = ""
+    depth = 0  # on_startup calls not yet shut down (an edition's build nests in the Dutch one)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # MkDocs 1.6 keeps a plugin with this hook across the rebuilds of 'serve';
-        # on_config resets everything else per build.
+        # MkDocs 1.6 keeps a plugin with this hook across the rebuilds of 'serve' (and for the editions
+        # LanguageEditions.build builds: the same instance); on_config resets everything else per build.
+        self.depth += 1
+        if self.depth > 1:  # an edition's build inside this one: serve stays serve, the cache stays
+            return
         if self.preview is not None:
             self.preview.close()
         self.preview = Preview(serving=command == "serve")  # serve's rebuilds reuse unchanged pages
 
     def on_shutdown(self) -> None:
+        self.depth = max(0, self.depth - 1)
+        if self.depth:
+            return
         if self.preview is not None:
             self.preview.close()
         self.preview = None  # the cached instance may serve a later in-process 'build'
@@ -147,6 +155,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         return context
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
+        server.builder = keep_serving(server.builder, Path(config.site_dir))
         paths = self.archive.paths
         server.watch(str(paths.folder))
         if not paths.taxonomy.is_relative_to(paths.folder):

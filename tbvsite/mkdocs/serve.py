@@ -38,9 +38,11 @@ class Preview:
             self.cache.close()
 
     def start(self) -> None:
-        """A new build (on_config): no problems yet, no vignette left out."""
+        """A new build (on_config): no problems yet, no vignette left out; under serve, no warning aborts it."""
         self.problems = []
         self.dropped = {}
+        if self.serving:  # under 'serve --strict' no warning may abort the build: the server would hang
+            _forgive_warnings()
 
     def report(self, problems, *, fatal: bool, advice: str = "") -> None:
         """Stop the build on an error; in the preview, collect the problems for its problems page instead."""
@@ -63,7 +65,6 @@ class Preview:
         """The problems page and the stand-ins, while the archive has problems."""
         if not (self.serving and self.problems):
             return {}
-        _forgive_warnings()
         log_problems(self.problems)
         return preview.pages(self.problems, root, self.dropped, config.use_directory_urls)
 
@@ -96,14 +97,36 @@ class Preview:
             self.cache.report()
 
 
-def _forgive_warnings() -> None:
-    """Keep 'serve --strict' serving while the preview shows problems.
+def keep_serving(builder, site_dir: Path):
+    """``mkdocs serve``'s rebuild, made unable to stop the server.
 
-    Under --strict, MkDocs counts every warning of this build (a CountHandler
-    on the 'mkdocs' logger) and aborts at the end, and the live-reload server
-    then hangs until a build succeeds. The preview already lists our problems
-    on its problems page, so for this build the counter skips records; the
-    log still shows them. 'mkdocs build' never calls this.
+    MkDocs 1.6's live-reload server (mkdocs/livereload) makes every request
+    wait until a rebuild has succeeded; one that raises leaves every page,
+    the problems page included, hanging until the next successful build. The
+    plugin turns every problem of the archive into the preview's problems
+    page; this catches whatever else goes wrong, logs it, and leaves a page
+    that says so, so the server keeps answering and the next save rebuilds.
+    """
+    def build(*args, **kwargs):
+        try:
+            return builder(*args, **kwargs)
+        except Exception as error:  # anything: an exception here stalls every request of the server
+            log.error(f"tbvsite: the preview could not be rebuilt ({type(error).__name__}: {error}); "
+                      "it shows the last pages it has. Fix the file and save it again.")
+            preview.failure_page(site_dir, f"{type(error).__name__}: {error}")
+    return build
+
+
+def _forgive_warnings() -> None:
+    """Keep 'serve --strict' serving: no warning aborts this build.
+
+    Under --strict, MkDocs counts every warning of a build (a CountHandler on
+    the 'mkdocs' logger, added before on_config) and aborts at the end; the
+    live-reload server then makes every request wait for a build that never
+    succeeds (mkdocs/livereload: the visible epoch stays behind). The preview
+    lists our problems on its problems page and the log still shows every
+    warning, so under serve the counter skips records. 'mkdocs build' never
+    calls this.
     """
     for handler in logging.getLogger("mkdocs").handlers:
         if isinstance(handler, CountHandler):

@@ -92,7 +92,7 @@ def _bib_source(item: dict[str, Any]) -> str:
     if kind == "article" and not item.get("container-title"):
         kind = "misc"  # an article needs its journal in BibTeX; an unknown venue stays unknown
     fields: list[tuple[str, str]] = []
-    for csl_key, bib_key in (("author", "author"), ("editor", "editor"), ("interviewer", "editor")):
+    for csl_key, bib_key in (("author", "author"), ("editor", "editor"), ("interviewer", "annotator")):
         if item.get(csl_key) and not any(k == bib_key for k, _ in fields):
             fields.append((bib_key, _bib_names(item[csl_key])))
     if kind == "incollection" and item.get("container-title"):
@@ -102,6 +102,8 @@ def _bib_source(item: dict[str, Any]) -> str:
         if item.get(csl_key) and not taken and not (csl_key == "container-title" and kind != "article"):
             value = bib_text(str(item[csl_key]))
             fields.append((bib_key, "{" + value + "}" if bib_key == "title" else value))
+    if item.get("interviewer") and not any(k == "note" for k, _ in fields):  # the role, for BibTeX without annotator
+        fields.append(("note", "Interviewer: " + bib_text("; ".join(csl_name(n) for n in item["interviewer"]))))
     if csl_year(item):
         fields += [("year", csl_year(item)), ("date", csl_date(item))]
     if kind == "misc" and item["type"] not in ("dataset",):

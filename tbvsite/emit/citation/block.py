@@ -76,7 +76,7 @@ def render_block(index: Index, vignette: Vignette, context: "Context") -> str:
         f'<section class="tbv-cite" aria-labelledby="{t["cite.anchor"]}" markdown>\n',
         f"## {plain(t['cite.heading'])} {{#{t['cite.anchor']} {SEARCH_EXCLUDE}}}\n",
         html_block("cite.html", context, reference=reference(vignette, context), sources=sources,
-                   consent=[note for _, note in consent_notes(index, vignette)], notes=notes, licence=licence,
+                   consent=[note for _, note in consent_notes(index, vignette, context.language)], notes=notes, licence=licence,
                    slug=vignette.slug, bib=bib, ris=ris_file),
         render_versions(version, context, vignette.changes),
         "</section>\n"])

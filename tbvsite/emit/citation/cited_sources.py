@@ -90,9 +90,9 @@ def locators(refs: list[SourceRef], language: str) -> str:
     return "; ".join(filter(None, (locator(r, language) for r in refs)))
 
 
-def consent_notes(index: Index, vignette: Vignette) -> list[tuple[str, str]]:
-    """(id, note) of the vignette's fieldwork sources that carry a consent note."""
+def consent_notes(index: Index, vignette: Vignette, language: str = "nl") -> list[tuple[str, str]]:
+    """(id, note) of the vignette's fieldwork sources that carry a consent note (in ``language`` where given)."""
     if index.sources is None:
         return []
-    return [(key, index.sources[key].consent) for key, _ in grouped_refs(vignette)
+    return [(key, index.sources[key].consent_in(language)) for key, _ in grouped_refs(vignette)
             if key in index.sources and index.sources[key].consent]

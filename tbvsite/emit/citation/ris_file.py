@@ -69,7 +69,9 @@ def _ris_source(item: dict[str, Any]) -> list[tuple[str, str]]:
     """A source's RIS record, mapped from its CSL item field by field: nothing added."""
     record = [("TY", RIS_TYPES.get(item["type"], "GEN"))]
     record += [("AU", _ris_value(csl_name(n, inverted=True))) for n in item.get("author", [])]
-    record += [("A2", _ris_value(csl_name(n, inverted=True))) for n in item.get("interviewer", [])]
+    record += [("A3", _ris_value(csl_name(n, inverted=True))) for n in item.get("interviewer", [])]
+    if item.get("interviewer"):  # the role, for readers that file A3 without saying what it is
+        record.append(("N1", "Interviewer: " + _ris_value("; ".join(csl_name(n) for n in item["interviewer"]))))
     for csl_key, tag in RIS_FIELDS:
         if item.get(csl_key) and not (tag == "M3" and any(t == "M3" for t, _ in record)):
             record.append((tag, _ris_value(str(item[csl_key]))))

@@ -1,0 +1,128 @@
+"""`make serve` as the README gives it (so `mkdocs serve --strict`), on a clone of this repository.
+
+A contributor's mistake must never stop the preview: for each way a
+vignette or a shared file can break (and a half-saved or empty file), the
+server keeps answering every page within 5 s, with the banner; `problemen/`
+names the file and line; and the fixed file brings the page back within
+30 s. The same when the server starts with a broken file. Slow (each case
+is a rebuild of both editions): selected with ``-m serve``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from serve_kit import Server, clone
+
+pytestmark = pytest.mark.serve
+
+PAGE_TIMEOUT = 5  # every page, once the rebuild is done
+FIX_TIMEOUT = 30  # the fixed page is back
+REBUILD_TIMEOUT = 90  # a rebuild of both editions on a busy machine
+
+
+def replace(old: str, new: str):
+    def change(text: str) -> str:
+        assert old in text, old
+        return text.replace(old, new, 1)
+    return change
+
+
+# (name, file, change, line the problems page must name)
+VIGNETTE_BREAKS = [
+    ("yaml-slip", "vignettes/heidag.md", replace("title: De heidag", 'title: "De heidag'), 8),
+    ("unknown-actor", "vignettes/heidag.md", replace("actors: [tbv, teamleden]", "actors: [tbv, teamleden, wethoudr]"), 20),
+    ("source-key-typo", "vignettes/heidag.md", replace("  - ref: heederik-werken", "  - ref: heederik-werkn"), 7),
+    ("fold-heading-missing", "vignettes/bewonersavond.md", replace("## Hoe het afliep", "Hoe het afliep"), 150),
+    ("wrong-chosen", "vignettes/bewonersavond.md",
+     replace("chosen: [direct-gesprek-bestuurder]", "chosen: [direct-gesprek-bestuurdr]"), 24),
+    ("half-saved", "vignettes/heidag.md", lambda text: text[:200], 1),
+    ("empty", "vignettes/heidag.md", lambda text: "", 1),
+]
+
+SHARED_BREAKS = [
+    ("taxonomy-yaml", "vignettes/taxonomy.yml", replace("    label: Actoren\n", "    label: Actoren\n\tsingular: x\n"), 11),
+    ("sources-half-saved", "vignettes/sources.yml", lambda text: text[:text.index("    type:")], 12),
+    ("rules-yaml", "vignettes/rules.yml", replace("  body_words: {min: 600, max: 1200}", "  body_words: {min: 600, max: 1200"), 17),
+]
+
+
+def vignette_page(path: str) -> str:
+    return f"vignetten/{Path(path).stem}/"
+
+
+def title_of(text: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith("title:")).split(":", 1)[1].strip()
+
+
+def assert_serving(server: Server, path: str, line: int | None) -> None:
+    """The rebuild after a break: problemen/ names the file (and line); every page answers with the banner."""
+    where = f"{path}:{line}:" if line else path
+    server.wait_for("problemen/", lambda status, text: status == 200 and where in text, REBUILD_TIMEOUT,
+                    f"problemen/ naming {where}")
+    pages = server.pages()
+    assert len(pages) > 20, pages
+    slow = []
+    for page in pages:
+        status, text = server.get(page, timeout=PAGE_TIMEOUT)
+        if status != 200:
+            slow.append(f"{page}: {status} {text[:100]}")
+        elif page.rstrip("/").split("/")[-1] not in ("problemen",) and "tbv-preview-banner" not in text:
+            slow.append(f"{page}: no banner")
+    assert not slow, "\n".join(slow[:20])
+
+
+def assert_fixed(server: Server, path: str, original: str) -> None:
+    """The file as it was: the page (a vignette's, or the home page) returns without the banner."""
+    page = vignette_page(path) if path.endswith(".md") else ""
+    expected = title_of(original) if path.endswith(".md") else "<title>"
+    server.wait_for(page, lambda status, text: status == 200 and "tbv-preview-banner" not in text
+                    and expected.split("–")[0].strip() in text, FIX_TIMEOUT, f"{page or 'home'} back after the fix")
+
+
+def break_and_fix(server: Server, repo: Path, name: str, path: str, change, line: int | None) -> None:
+    file = repo / path
+    original = file.read_text(encoding="utf-8")
+    file.write_text(change(original), encoding="utf-8")
+    try:
+        assert_serving(server, path, line)
+    finally:
+        file.write_text(original, encoding="utf-8")
+    assert_fixed(server, path, original)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return clone(tmp_path / "repo")
+
+
+def test_serve_keeps_serving_through_every_kind_of_break(repo: Path, tmp_path: Path) -> None:
+    server = Server(repo, tmp_path / "serve.log")
+    try:
+        server.wait_started()
+        status, _ = server.get("", timeout=PAGE_TIMEOUT)
+        assert status == 200
+        for name, path, change, line in VIGNETTE_BREAKS:
+            break_and_fix(server, repo, name, path, change, line)
+    finally:
+        server.stop()
+
+
+def test_serve_starts_with_a_broken_file_and_survives_broken_shared_files(repo: Path, tmp_path: Path) -> None:
+    name, path, change, line = VIGNETTE_BREAKS[1]  # the unknown actor: today the start crashes on it
+    file = repo / path
+    original = file.read_text(encoding="utf-8")
+    file.write_text(change(original), encoding="utf-8")
+    server = Server(repo, tmp_path / "serve.log")
+    try:
+        server.wait_started()
+        assert_serving(server, path, line)
+        file.write_text(original, encoding="utf-8")
+        assert_fixed(server, path, original)
+        for name, path, change, line in SHARED_BREAKS:
+            break_and_fix(server, repo, name, path, change, line)
+    finally:
+        server.stop()
+    assert "Traceback" not in server.text(), server.text()[-3000:]
