@@ -62,8 +62,11 @@ _HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*(?:\{[^}\n]*\})?[ \
 _ITEM = re.compile(r"^[ \t]{0,3}([-*+]|\d{1,9}[.)])[ \t]+")
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _REF_LINK = re.compile(r"\[([^\[\]]*)\]\[[^\[\]]*\]")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-_CODE = re.compile(r"`+([^`]+)`+")
+# Linear on any input (issue 24): an emphasis never spans its own marker, a code span starts where a
+# run of backticks starts and takes it whole (a possessive run cannot be retried shorter).
+_EMPHASIS = (re.compile(r"\*{1,2}(?=[^\s*])([^*]+?)(?<=[^\s*])\*{1,2}"),
+             re.compile(r"(?<!\w)_{1,2}(?=[^\s_])([^_]+?)(?<=[^\s_])_{1,2}(?!\w)"))
+_CODE = re.compile(r"(?<!`)`++([^`]+)`+")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
@@ -73,7 +76,10 @@ def inline(text: str) -> str:
     text = _CODE.sub(r"\1", text)
     for _ in range(4):  # a link in a passage mark inside a link label: a few rounds undo any nesting
         text = _REF_LINK.sub(r"\1", _LINK.sub(r"\1", text))
-    text = _EMPHASIS.sub(r"\2", _TAG.sub("", text))
+    text = _TAG.sub("", text)
+    for _ in range(2):  # **bold with *italic* inside**: the inner pair goes first
+        for pattern in _EMPHASIS:
+            text = pattern.sub(r"\1", text)
     return " ".join(_ESCAPE.sub(r"\1", text).split())
 
 

@@ -48,7 +48,7 @@ OUTCOME_WORDS = {
 _WORDS = re.compile(r"\b(" + "|".join(sorted({re.escape(w).replace(r"\ ", r"\s+") for ws in OUTCOME_WORDS.values()
                                                for w in ws}, key=len, reverse=True)) + r")\b", re.I)
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
-_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")  # no [ inside: linear on a run of [ (issue 24)
 _NOT_WORD = re.compile(r"\W+")
 RUN_WORDS = 6  # a position note that shares this many words in a row with the fold repeats it
 # A fold in a hand-written page: ``??? tbv-fold "..."`` (pymdownx.details) and its indented body,

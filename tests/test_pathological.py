@@ -20,8 +20,20 @@ from tbvsite import cli
 from helpers import FIXTURES
 
 SIZE = 900_000
-LIMIT = 10.0  # seconds, for each of check and build
+LIMIT = 10.0  # CPU seconds (this process and its children), for each of check and build
 END = "Einde van de lange tekst."
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the safety budget's Markdown subprocess).
+
+    CPU, not wall time: the suite runs in parallel workers beside a browser, and a pass that is linear
+    must not fail because the machine is busy; on a quiet machine the two are about the same
+    (the body of '<' measured 6.0 s CPU, 8.9 s wall with the other core busy)."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def repeat(unit: str) -> str:
@@ -78,10 +90,10 @@ def test_check_answers_in_time(make_project, shape: str, place: str) -> None:
     files = {p.name: p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.md")} | vignettes
     project = make_project(vignettes=files | {"rules.yml": RULES}, taxonomy=taxonomy, repository=False)
     out = io.StringIO()
-    start = time.monotonic()
+    start = cpu_seconds()
     with contextlib.redirect_stdout(out):
         code = cli.run(["--root", str(project.root), "check"])
-    spent = time.monotonic() - start
+    spent = cpu_seconds() - start
     assert spent < LIMIT, f"tbvsite check took {spent:.1f} s"
     assert code in (0, 1), out.getvalue()[-2000:]
     if code == 1:
@@ -96,9 +108,9 @@ def test_strict_build_answers_in_time(make_project, shape: str, place: str) -> N
     vignettes, taxonomy = placed(place, SHAPES[shape])
     files = {p.name: p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.md")} | vignettes
     project = make_project(vignettes=files | {"rules.yml": RULES}, taxonomy=taxonomy)
-    start = time.monotonic()
+    start = cpu_seconds()
     result = project.build(strict=True)
-    spent = time.monotonic() - start
+    spent = cpu_seconds() - start
     assert spent < LIMIT, f"the strict build took {spent:.1f} s"
     assert "Traceback" not in result.log
     if result.ok:  # a whole page: the text after the long run is on it
