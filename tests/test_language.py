@@ -85,14 +85,23 @@ def _overlap_tool() -> Path | None:
     return None
 
 
-def test_own_words_overlap_tool_prints_nothing():
+def _run_overlap_tool(mode: str) -> None:
     tool = _overlap_tool()
     if tool is None:
         pytest.skip(f"the overlap tool is absent: no {OVERLAP} beside the project or any folder above it")
-    result = subprocess.run([sys.executable, str(tool), "--paraphrase", "vignettes", "docs", "tbvsite"],
+    result = subprocess.run([sys.executable, str(tool), mode, "vignettes", "docs", "tbvsite"],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.stdout == "", result.stdout[-8000:]
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_own_words_overlap_tool_prints_nothing():
+    _run_overlap_tool("--paraphrase")
+
+
+def test_own_words_overlap_tool_strict_prints_nothing():
+    """The finer comb (stems, 6 words, 60%): a source sentence re-inflected or reordered a little."""
+    _run_overlap_tool("--strict")
 
 
 def test_own_words_project_overlap_command_prints_nothing(capsys):
