@@ -104,7 +104,8 @@ def test_own_words_overlap_tool_strict_prints_nothing():
     _run_overlap_tool("--strict")
 
 
-def test_own_words_project_overlap_command_prints_nothing(capsys):
+@pytest.mark.parametrize("mode", [[], ["--strict"]], ids=["paraphrase", "strict"])
+def test_own_words_project_overlap_command_prints_nothing(capsys, mode):
     """Our own check (tbvsite overlap), against the maintainers' copy of the reportage where it is."""
     from tbvsite import cli
 
@@ -112,7 +113,7 @@ def test_own_words_project_overlap_command_prints_nothing(capsys):
     source = tool.parent.parent / "source" / "reportage.txt" if tool is not None else None
     if source is None or not source.is_file():
         pytest.skip("the maintainers' copy of the reportage (shared/source/reportage.txt) is absent")
-    code = cli.run(["--root", str(ROOT), "overlap", "--source", str(source),
+    code = cli.run(["--root", str(ROOT), "overlap", *mode, "--source", str(source),
                     str(ROOT / "vignettes"), str(ROOT / "docs"), str(ROOT / "tbvsite")])
     captured = capsys.readouterr()
     assert "0 copied run(s)" in captured.err, captured.err  # the command did run and compare
