@@ -99,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     overlap_.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the vignettes and docs)")
     overlap_.add_argument("--words", type=int, default=7, help="shortest copied run reported (default 7)")
     overlap_.add_argument("--no-paraphrase", action="store_true", help="report copied runs only")
+    overlap_.add_argument("--strict", action="store_true",
+                          help="close paraphrases with a finer comb: word stems, 6 words, 60%% of the sentence")
 
     schema_ = sub.add_parser("schema", help="a JSON Schema of the front matter, from the taxonomy")
     schema_.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
@@ -325,7 +327,9 @@ def cmd_overlap(args: argparse.Namespace) -> int:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    source = overlap.Source(text, args.words)
+    if args.strict and args.no_paraphrase:
+        raise UsageError("--strict combs the paraphrase check finer; it cannot go with --no-paraphrase")
+    source = overlap.Source(text, args.words, overlap.STRICT if args.strict else overlap.DEFAULT)
     findings = overlap.compare(source, overlap.files(paths, skip=args.source),
                                lambda p: shown_path(p.absolute(), Path.cwd()), paraphrase=not args.no_paraphrase)
     for finding in findings:

@@ -12,6 +12,13 @@ the repository if it must). Two findings:
   least N words and at least 75% of the sentence: a source sentence with a
   few words swapped.
 
+``--strict`` combs finer (:data:`STRICT`): words are compared by their first
+five letters, so an inflected or derived form still meets the source's word
+("voorzichtige" and "voorzichtiger"), and a sentence is reported when 6 of its
+content words, and 60% of them, follow a source sentence in order. It finds a
+source sentence whose skeleton was kept while its words were inflected,
+swapped or moved a little.
+
 Case, accents, punctuation and hyphenation at line ends are ignored. Pure
 functions; :func:`tbvsite.cli.cmd_overlap` prints the findings.
 """
@@ -49,8 +56,23 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-def content(words: list[str]) -> list[str]:
-    return [w for w in words if w not in STOP_WORDS and not w.isdigit()]
+def content(words: list[str], stem: int = 0) -> list[str]:
+    """The content words (stop words and numbers left out), cut to their first ``stem`` letters if ``stem``."""
+    kept = [w for w in words if w not in STOP_WORDS and not w.isdigit()]
+    return [w[:stem] for w in kept] if stem else kept
+
+
+@dataclass(frozen=True)
+class Comb:
+    """How finely a sentence is compared with the source's sentences in the paraphrase check."""
+
+    stem: int = 0  # compare words by their first ``stem`` letters; 0: whole words
+    least: int | None = None  # content words that must follow the source; None: the run length
+    share: float = 0.75  # ... and at least this share of the sentence's content words
+
+
+DEFAULT = Comb()
+STRICT = Comb(stem=5, least=6, share=0.6)
 
 
 @dataclass(frozen=True)
@@ -77,14 +99,15 @@ def _clip(text: str, limit: int) -> str:
 class Source:
     """A source text, prepared once: its word n-grams and its sentences with an index of content words."""
 
-    def __init__(self, text: str, words: int = 7) -> None:
+    def __init__(self, text: str, words: int = 7, comb: Comb = DEFAULT) -> None:
         self.n = words
+        self.comb = comb
         text = _HYPHENATED.sub(r"\1\2", text)
         all_words = tokens(text)
         self.grams = {tuple(all_words[i : i + words]) for i in range(len(all_words) - words + 1)}
         single = [" ".join(s.split()) for s in _SENTENCE.findall(text) if tokens(s)]
         joined = single + [f"{a} {b}" for a, b in zip(single, single[1:])]
-        self.sentences = [(s, content(tokens(s))) for s in joined]
+        self.sentences = [(s, content(tokens(s), comb.stem)) for s in joined]
         self.postings: dict[str, list[int]] = {}
         for number, (_, words_) in enumerate(self.sentences):
             for word in set(words_):
@@ -105,13 +128,16 @@ class Source:
             i = end
         return found
 
-    def paraphrases(self, text: str, share: float = 0.75, candidates: int = 25) -> list[tuple[int, int, int, str, str]]:
+    def paraphrases(self, text: str, share: float | None = None,
+                    candidates: int = 25) -> list[tuple[int, int, int, str, str]]:
         """(line, matched, total, sentence, source sentence) of each sentence that follows a source sentence."""
+        share = self.comb.share if share is None else share
+        least = self.n if self.comb.least is None else self.comb.least
         found = []
         for match in _SENTENCE.finditer(text):
             sentence = match.group(0)
-            words = content(tokens(sentence))
-            if len(words) < self.n:
+            words = content(tokens(sentence), self.comb.stem)
+            if len(words) < least:
                 continue
             votes: dict[int, int] = {}
             for word in set(words):
@@ -122,7 +148,7 @@ class Source:
                 length = common_subsequence(words, self.sentences[number][1])
                 if length > best:
                     best, best_number = length, number
-            if best >= self.n and best >= share * len(words):
+            if best >= least and best >= share * len(words):
                 stripped = len(sentence) - len(sentence.lstrip())
                 line = text.count("\n", 0, match.start() + stripped) + 1
                 found.append((line, best, len(words), " ".join(sentence.split()), self.sentences[best_number][0]))

@@ -85,17 +85,27 @@ def _overlap_tool() -> Path | None:
     return None
 
 
-def test_own_words_overlap_tool_prints_nothing():
+def _run_overlap_tool(mode: str) -> None:
     tool = _overlap_tool()
     if tool is None:
         pytest.skip(f"the overlap tool is absent: no {OVERLAP} beside the project or any folder above it")
-    result = subprocess.run([sys.executable, str(tool), "--paraphrase", "vignettes", "docs", "tbvsite"],
+    result = subprocess.run([sys.executable, str(tool), mode, "vignettes", "docs", "tbvsite"],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.stdout == "", result.stdout[-8000:]
     assert result.returncode == 0, result.stderr[-2000:]
 
 
-def test_own_words_project_overlap_command_prints_nothing(capsys):
+def test_own_words_overlap_tool_prints_nothing():
+    _run_overlap_tool("--paraphrase")
+
+
+def test_own_words_overlap_tool_strict_prints_nothing():
+    """The finer comb (stems, 6 words, 60%): a source sentence re-inflected or reordered a little."""
+    _run_overlap_tool("--strict")
+
+
+@pytest.mark.parametrize("mode", [[], ["--strict"]], ids=["paraphrase", "strict"])
+def test_own_words_project_overlap_command_prints_nothing(capsys, mode):
     """Our own check (tbvsite overlap), against the maintainers' copy of the reportage where it is."""
     from tbvsite import cli
 
@@ -103,7 +113,7 @@ def test_own_words_project_overlap_command_prints_nothing(capsys):
     source = tool.parent.parent / "source" / "reportage.txt" if tool is not None else None
     if source is None or not source.is_file():
         pytest.skip("the maintainers' copy of the reportage (shared/source/reportage.txt) is absent")
-    code = cli.run(["--root", str(ROOT), "overlap", "--source", str(source),
+    code = cli.run(["--root", str(ROOT), "overlap", *mode, "--source", str(source),
                     str(ROOT / "vignettes"), str(ROOT / "docs"), str(ROOT / "tbvsite")])
     captured = capsys.readouterr()
     assert "0 copied run(s)" in captured.err, captured.err  # the command did run and compare

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tbvsite import cli
-from tbvsite.overlap import Source, common_subsequence, content, tokens
+from tbvsite.overlap import STRICT, Source, common_subsequence, content, tokens
 
 SOURCE = """\
 Het interview begon in de kantine. De wethouder zei dat de buurtbewoners pas laat
@@ -62,6 +62,29 @@ def test_paraphrases(text, reported):
         assert "wethouder" in origin
 
 
+INFLECTED = ("De wethouders zeiden dat buurtbewoners pas laat bij de planning werden betrokken, en dat de "
+             "corporaties de renovaties liefst uitstelden tot na verkiezingen.")
+
+
+@pytest.mark.parametrize("text, default, strict", [
+    (INFLECTED, False, True),  # the source's skeleton, its words inflected: only the finer comb sees it
+    (PARAPHRASE_CASES[0][1], True, True),
+    (PARAPHRASE_CASES[2][1], False, False),
+    (PARAPHRASE_CASES[1][1], False, False),
+], ids=["inflected", "a word swapped", "our own sentence", "the same words in another order"])
+def test_strict_comb(text, default, strict):
+    assert bool(Source(SOURCE).paraphrases(text)) == default
+    found = Source(SOURCE, comb=STRICT).paraphrases(text)
+    assert bool(found) == strict, found
+    if strict:
+        _, matched, total, _, origin = found[0]
+        assert matched >= 6 and matched / total >= 0.6 and "wethouder" in origin
+
+
+def test_stems_are_cut_to_the_comb():
+    assert content(["wethouders", "de", "zeiden", "12"], stem=5) == ["wetho", "zeide"]
+
+
 @pytest.mark.parametrize("a, b, expected", [
     ("a b c d", "a x c y d", 3), ("a b c", "c b a", 1), ("", "a", 0), ("a a b", "a b a b", 3),
 ])
@@ -106,7 +129,19 @@ def test_command_is_quiet_on_own_words(project, capsys, monkeypatch):
     assert out == "" and err.startswith("0 copied run(s)")
 
 
+def test_command_strict(project, capsys, monkeypatch):
+    monkeypatch.chdir(project)
+    (project / "docs" / "e.md").write_text("Intro.\n\n" + INFLECTED + "\n", encoding="utf-8")
+    assert cli.run(["overlap", "--source", "../interview.txt", "docs/e.md"]) == 0
+    capsys.readouterr()
+    assert cli.run(["overlap", "--strict", "--source", "../interview.txt", "docs/e.md"]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("docs/e.md:3: paraphrase 9/12: ") and "source: " in out
+    assert err == "0 copied run(s) of 7+ words, 1 close paraphrase(s)\n"
+
+
 @pytest.mark.parametrize("args", [
+    ["overlap", "--source", "../interview.txt", "--strict", "--no-paraphrase"],
     ["overlap", "--source", "geen-bestand.txt"],
     ["overlap", "--source", "../interview.txt", "bestaat-niet"],
     ["overlap", "--source", "../interview.txt", "--words", "1"],
