@@ -26,7 +26,7 @@ LANGUAGES = i18n.languages()[1:]
 FACET_TRANSLATED = ("label", "singular", "segment", "intro")
 ATTRIBUTE_TRANSLATED = ("label", "low", "high")
 # The taxonomy holds every term's description in every language: more than a vignette's front matter.
-TAXONOMY_MAX_CHARS = 400_000
+TAXONOMY_MAX_CHARS = 600_000
 
 
 def load_vocabulary(path: Path, shown: str | None = None) -> tuple[Vocabulary | None, list[Problem]]:
