@@ -87,9 +87,9 @@ java:
 test: $(STAMP) $(CFF) chromium java
 	CFFCONVERT=$(CFF) $(PYTEST)
 
-## check-fast: the tests without a browser, for the edit loop (about a minute and a half on two cores)
+## check-fast: the edit loop: the tests without a browser and without the slow end-to-end commands
 check-fast: $(STAMP) $(CFF) java
-	CFFCONVERT=$(CFF) $(PYTEST) -m "not browser"
+	CFFCONVERT=$(CFF) $(PYTEST) -m "not browser and not slow"
 
 ## bench: the performance benchmark; writes docs/prestaties.md
 bench: $(STAMP) chromium

@@ -16,6 +16,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # a whole build per case: in make test, not in make check-fast
+
 pytest.importorskip("properdocs", reason="ProperDocs is in the test extras: pip install -e '.[test]'")
 
 # The one line that names the platform: <meta name="generator" content="mkdocs-1.6.1, mkdocs-material-...">.

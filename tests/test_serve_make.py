@@ -17,7 +17,7 @@ import pytest
 
 from serve_kit import Server, clone
 
-pytestmark = pytest.mark.serve
+pytestmark = [pytest.mark.serve, pytest.mark.slow]
 
 PAGE_TIMEOUT = 5  # every page, once the rebuild is done
 FIX_TIMEOUT = 30  # the fixed page is back

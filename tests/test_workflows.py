@@ -21,6 +21,8 @@ import yaml
 
 from serve_kit import REPO, VENV
 
+pytestmark = pytest.mark.slow  # a whole build per case: in make test, not in make check-fast
+
 WORKFLOWS = REPO / ".github" / "workflows"
 SKIPPED = ("python -m pip install",)
 # What GitHub would put in for the expressions of a step's env.
