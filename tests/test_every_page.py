@@ -8,7 +8,9 @@ axe-core (WCAG 2.1 A/AA) in the light scheme and again in the dark one: the
 scheme is switched in the page, as a reader does with the header's toggle, so a
 page is loaded once for both. At 375 px one page of each kind (each term
 folder, each hand-written page, each edition, ...) gets the same two runs plus
-a check that nothing scrolls sideways. What does not depend on layout (ids,
+a check that nothing scrolls sideways; in the instructor edition, one of each
+kind among its pages of its own (the teaching notes) and its home pages (its
+edition marker), the rest being the student's pages under the same header. What does not depend on layout (ids,
 links and anchors, lang, accessible names, alt text, headings, landmarks, ARIA
 references) is checked on every page of every edition, at every width at
 once, from the HTML in ``test_html_checks.py``.
