@@ -132,13 +132,17 @@ def test_the_built_page_keeps_the_span_through_the_sanitiser(make_project):
     assert '<label for="tbv-coding-toggle">Codering tonen</label>' in page
 
 
+THE_FOUR = ("bewonersavond", "projectoverleg", "budgetaanvraag", "heidag")  # a content test: our four cases
+
+
 def test_real_vignettes_code_each_option_and_only_their_own_terms():
+    """The four cases carry passage codings; a contributor's case may have none (coding is optional)."""
     from tbvsite import pipeline
     root = Path(__file__).resolve().parents[1]
     for language in ("nl", "en"):
         result = pipeline.run(root / "vignettes", root / "vignettes" / "taxonomy.yml", root=root, language=language)
         assert result.ok, result.problems
-        for vignette in result.index.vignettes:
+        for vignette in [v for v in result.index.vignettes if v.slug in THE_FOUR]:
             found = passages.parse(vignette.body)[0]
             assert len(found) >= 3, vignette.slug
             coded = {term for p in found for term in p.terms}
