@@ -81,10 +81,8 @@ def test_a_sound_page_passes():
 @pytest.mark.parametrize("check,old,new,expected", BROKEN, ids=[f"{b[0]}-{i}" for i, b in enumerate(BROKEN)])
 def test_each_check_fails_on_a_page_that_breaks_it(check, old, new, expected):
     assert old in GOOD
-    if new == "" and old.startswith("<main"):
-        raise AssertionError("a removal must keep the page parseable")
     page = GOOD.replace(old, new, 1)
-    if old.startswith("<main"):
+    if old.startswith("<main"):  # the element renamed: its end tag too
         page = page.replace("</main>", "</div>", 1)
     problems = check_page(page, "nl")
     assert any(p.startswith(f"{check}: ") and expected in p for p in problems), problems
