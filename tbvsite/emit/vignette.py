@@ -110,13 +110,13 @@ def render_fold(index: Index, here: str, vignette: Vignette, context: "Context",
     if vignette.form == DECISION:
         out.append(f"{hashes} {plain(headings[0])} {{#{anchor}{anchors[0]}}}\n")
         if second is None:
-            out += [text + "\n" for text in (chosen, outcome) if text]
+            out += [text for text in (chosen, outcome + "\n" if outcome else "") if text]
         else:  # the chosen options tell the answer to part B: they go into its fold
             out += [text + "\n" for text in (second.lead, second.heading, second.text)
                     if text]
             out += [f'<details class="{FOLD_CLASS}" data-tbv-fold="{PART_B_FOLD}" markdown>',
                     f"<summary>{attr(i18n.strings(context.language)['fold.part_b'])}</summary>\n"]
-            out += [text + "\n" for text in (chosen, second.answer) if text]
+            out += [text for text in (chosen, second.answer + "\n" if second.answer else "") if text]
     if parts.analysis.strip():
         out.append(f"{hashes} {plain(headings[1])} {{#{anchor}{anchors[1]}}}\n")
         out.append(teaching.demote_headings(parts.analysis.strip(), level + 1) + "\n")
