@@ -7,6 +7,12 @@ from the first of those two headings to the end is "the fold part": the site
 shows it collapsed, after the discussion questions. The author writes no
 fold of their own (no ``??? note``, no ``<details>``).
 
+A decision may hold a second one (issue 23): under ``## Hoe het afliep``, a
+``### Deel B`` heading (``### Part B`` in English) with new information and a
+question, then a heading of the same level (``### Wat het team deed``) with
+the answer. The site folds that answer, and the analysis after it, a second
+time (:func:`part_b`), so a class can stop at the question.
+
 Headings inside code (fences, spans) are not headings; every function here
 keeps line numbers, so problems point at the file.
 """
@@ -16,13 +22,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fields import ANALYSIS_HEADING, DECISION, FOLD_HEADINGS, OUTCOME_HEADING, REFLECTION
+from .fields import ANALYSIS_HEADING, DECISION, FOLD_HEADINGS, OUTCOME_HEADING, PART_B_HEADINGS, REFLECTION
 from .model import Problem, Vignette
 from .safety import mask_code
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 _ATTR_LIST = re.compile(r"\s*\{[^}]*\}\s*$")
 _CLOSING = re.compile(r"\s+#+\s*$")
+# A part B heading: the name alone, or the name, a separator and more ("Deel B: de waarschuwing").
+_PART_B = re.compile(r"^(?:" + "|".join(re.escape(name) for name in PART_B_HEADINGS.values()) + r")(?:[\s:.,;–—-].*)?$")
 # An admonition or collapsible block (``!!!``, ``???``, ``???+``) or a details tag: the site builds the fold.
 _OWN_FOLD = re.compile(r"^[ \t]*(\?\?\?\+?)[ \t]|<details\b", re.I)
 
@@ -65,6 +73,35 @@ _CANONICAL = {text: dutch for pair in FOLD_HEADINGS.values() for text, dutch in 
 def _fold_headings(body: str) -> list[Heading]:
     return [Heading(h.line, h.level, _CANONICAL[h.text]) for h in headings(body)
             if h.level == 2 and h.text in _CANONICAL]
+
+
+@dataclass(frozen=True)
+class PartB:
+    """The outcome of a decision with a second decision in it: ``lead`` (the outcome before it),
+    ``heading`` (its line as written), ``text`` (the new information and its question) and ``answer``
+    (from the next heading of the part's level or higher, that heading included)."""
+
+    lead: str
+    heading: str
+    text: str
+    answer: str
+
+
+def _is_part_b(heading: Heading) -> bool:
+    return heading.level >= 3 and bool(_PART_B.match(heading.text))
+
+
+def part_b(outcome: str) -> PartB | None:
+    """The outcome text cut at its first part B heading; None when it has none."""
+    marks = headings(outcome)
+    start = next((h for h in marks if _is_part_b(h)), None)
+    if start is None:
+        return None
+    lines = outcome.split("\n")
+    answer = next((h for h in marks if h.line > start.line and h.level <= start.level), None)
+    end = answer.line if answer else len(lines)
+    return PartB("\n".join(lines[:start.line]).strip("\n"), lines[start.line],
+                 "\n".join(lines[start.line + 1:end]).strip("\n"), "\n".join(lines[end:]).strip("\n"))
 
 
 def split(body: str) -> Parts:
@@ -115,9 +152,46 @@ def problems(vignette: Vignette) -> list[Problem]:
             add(analysis[0].line, 1, "fold-order",
                 f"'## {ANALYSIS_HEADING}' comes before '## {OUTCOME_HEADING}'",
                 f"move '## {OUTCOME_HEADING}' and its text above '## {ANALYSIS_HEADING}'")
+        found += _part_b_problems(vignette, masked)
     elif vignette.form == REFLECTION:
         for heading in outcome:
             add(heading.line, 1, "outcome-in-reflection",
                 f"a vignette with form '{REFLECTION}' has no '## {OUTCOME_HEADING}'",
                 f"fold this text into '## {ANALYSIS_HEADING}', or make it form: {DECISION} with 'chosen'")
+    return found
+
+
+def _part_b_problems(vignette: Vignette, masked: list[str]) -> list[Problem]:
+    """A part B outside '## Hoe het afliep', without a question, without an answer heading, or twice."""
+    found: list[Problem] = []
+    marks = headings(vignette.body)
+    seen = False
+    for i, mark in enumerate(marks):
+        if not _is_part_b(mark):
+            continue
+
+        def add(code: str, message: str, hint: str, line: int = mark.line) -> None:
+            found.append(Problem(vignette.path, vignette.body_line + line, 1, code, message, hint))
+
+        section = next((h for h in reversed(marks[:i]) if h.level == 2), None)
+        if section is None or _CANONICAL.get(section.text) != OUTCOME_HEADING:
+            add("part-b-outside-outcome", f"'{mark.text}' stands outside '## {OUTCOME_HEADING}'",
+                f"move the part B and its answer under '## {OUTCOME_HEADING}', before '## {ANALYSIS_HEADING}'")
+            continue
+        if seen:
+            add("part-b-twice", f"a second part B ('{mark.text}'); a vignette has one",
+                "make the two one part B, or write a second vignette for the later decision")
+            continue
+        seen = True
+        answer = next((h for h in marks[i + 1:] if h.level <= mark.level), None)
+        end = answer.line if answer else len(masked)
+        if "?" not in "\n".join(masked[mark.line + 1:end]):
+            add("part-b-no-question", f"'{mark.text}' asks no question (no '?' before the next heading)",
+                "end the part B with the question a class answers before it reads on, e.g. "
+                "'Houd je vast aan de opzet, of schrijf je haar om?'")
+        if answer is None or answer.level < mark.level:
+            add("part-b-no-answer", f"'{mark.text}' has no answer: no heading of its level follows it "
+                f"inside '## {OUTCOME_HEADING}'",
+                f"after the question, add a heading of the same level with what happened, "
+                f"e.g. '{'#' * mark.level} Wat het team deed'")
     return found

@@ -44,6 +44,11 @@ ANALYSIS_HEADING = "Analyse"
 FOLD_HEADINGS = {"nl": (OUTCOME_HEADING, ANALYSIS_HEADING), "en": ("How it ended", "Analysis")}
 # Their anchors on the site, the same in every vignette of an edition (the handout prefixes them).
 FOLD_ANCHORS = {"nl": ("hoe-het-afliep", "analyse"), "en": ("how-it-ended", "analysis")}
+# A second decision inside "Hoe het afliep" (issue 23): a heading of level 3 or lower whose text is, or
+# starts with, this name ("### Deel B", "### Deel B: de waarschuwing") holds new information and its
+# question; the next heading of the same level or higher (e.g. "### Wat het team deed") starts the
+# answer, which the site folds on its own, with the analysis after it (body.part_b).
+PART_B_HEADINGS = {"nl": "Deel B", "en": "Part B"}
 
 FIELDS: tuple[Field, ...] = (
     Field("title", "text", True, "Titel van het vignet, kort en zonder opmaak.", 160),

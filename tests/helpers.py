@@ -38,6 +38,17 @@ def fixture_index(tmp_path: Path):
     return result.index
 
 
+def variant(text: str, old: str, new: str) -> str:
+    """``text`` with the first ``old`` replaced by ``new``; ``old`` must be there."""
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def line_of(text: str, fragment: str) -> int:
+    """The 1-based number of the first line of ``text`` that holds ``fragment``."""
+    return next(i for i, line in enumerate(text.split("\n"), 1) if fragment in line)
+
+
 def normal_text(text: str) -> str:
     """Text as compared by the fold tests: whitespace collapsed, no-break spaces plain, case folded."""
     return " ".join(text.replace("\u00a0", " ").split()).casefold()

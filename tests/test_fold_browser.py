@@ -1,7 +1,8 @@
 """The teaching contract in a real browser: nothing of the outcome before the fold.
 
 For every vignette page of the built site, before any click: the page has
-exactly one fold (``details.tbv-fold``), it is closed, it holds the analysis
+exactly one fold (``details.tbv-fold``; a part B's fold sits inside it and
+stays closed when the first is opened), it is closed, it holds the analysis
 (and, for a decision, the outcome), the discussion questions come before it,
 and the text a student can see before it contains no sentence of the fold
 and does not single out the options the team chose.
@@ -47,7 +48,8 @@ SLUGS = sorted(p.stem for p in (ROOT / "vignettes").glob("*.md"))
 # term pages inside the metadata panel or a table are left out: there every
 # option is listed alike. Only text that is rendered counts.
 PAGE_STATE = """([segment]) => {
-  const fold = document.querySelectorAll('details.tbv-fold');
+  const fold = Array.from(document.querySelectorAll('details.tbv-fold'))
+                    .filter(d => !d.parentElement.closest('details.tbv-fold'));  // a part B's fold is inside
   const questions = document.getElementById('discussievragen');
   const out = {folds: fold.length, open: null, questionsBefore: false, before: '', fold: '',
                foldHeadings: [], foldVisible: null};
@@ -82,6 +84,11 @@ PAGE_STATE = """([segment]) => {
   out.fold = Array.from(f.childNodes).filter(n => n !== summary).map(n => n.textContent).join('\\n');
   return out;
 }"""
+
+
+# The answer to a part B: closed, nothing but its summary visible.
+INNER_CLOSED = """(d) => !d.open && !Array.from(d.children).some(c => c.tagName !== 'SUMMARY' && c.checkVisibility())
+  && d.querySelector('summary').checkVisibility()"""
 
 
 LEADING = {"via", "langs", "de", "het", "een", "met", "naar", "door"}
@@ -123,6 +130,11 @@ def test_nothing_of_the_outcome_before_the_fold(context, served_site, archive, s
     page.goto(f"{served_site}vignetten/{slug}/", wait_until="load")
     page.locator("h1").first.wait_for(state="visible")
     state = page.evaluate(PAGE_STATE, [facet.segment])
+    inner = page.locator("details.tbv-fold details.tbv-fold")  # the answer to a part B
+    if state["folds"] == 1 and inner.count():
+        page.locator("details.tbv-fold > summary").first.click()
+        assert page.locator("details.tbv-fold").first.evaluate("d => d.open")
+        assert inner.first.evaluate(INNER_CLOSED), f"{slug}: opening the fold opened the answer to part B"
     page.close()
 
     assert state["folds"] == 1, f"{slug}: expected one fold (details.tbv-fold), found {state['folds']}"

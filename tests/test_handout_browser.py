@@ -229,3 +229,54 @@ def test_handout_holds_the_outcome_only_when_asked(browser, served_site, records
     assert all(f.is_visible() == outcome for f in folds.all())
     context.close()
     assert not foreign and not errors, (foreign, errors)
+
+
+PART_B_STATE = """(item) => {
+  const outer = item.querySelector('[data-tbv-fold]:not([data-tbv-fold="part-b"])');
+  const inner = item.querySelector('[data-tbv-fold="part-b"]');
+  const own = outer ? Array.from(outer.children).filter(c => c.tagName !== 'SUMMARY' && c !== inner) : [];
+  return {
+    partB: !!inner,
+    outerShown: !!outer && outer.checkVisibility(), outerOpen: !!outer && outer.open,
+    innerShown: !!inner && inner.checkVisibility(),
+    question: own.map(c => c.textContent).join('\\n').replace(/\\u00b6/g, ''),  // no permalink signs
+    answer: inner ? Array.from(inner.children).filter(c => c.tagName !== 'SUMMARY').map(c => c.textContent).join('\\n') : '',
+    visibleText: item.innerText,
+    breakBefore: outer ? getComputedStyle(outer).breakBefore : '',
+  };
+}"""
+
+
+def test_part_b_goes_on_the_handout_without_its_answer(browser, served_site, real_site, records):
+    """deelb=1: a vignette with a part B shows how it ended up to the part B's question, on a sheet of
+    its own, and not the answer; a vignette without one shows no fold at all."""
+    with_b = [r["slug"] for r in records
+              if 'data-tbv-fold="part-b"' in (real_site / "vignetten" / r["slug"] / "index.html").read_text("utf-8")]
+    if not with_b:
+        pytest.skip("no vignette of this archive has a part B")
+    foreign, errors = [], []
+    context, page = fresh(browser, foreign, errors)
+    page.goto(served_site + HANDOUT + "?" + "&".join(f"v={r['slug']}" for r in records) + "&deelb=1",
+              wait_until="load")
+    ready(page)
+    assert page.is_checked('input[name="deelb"]') and not page.is_checked('input[name="afloop"]')
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        for record in records:
+            slug = record["slug"]
+            state = page.locator(f'.tbv-handout-item[data-slug="{slug}"]').evaluate(PART_B_STATE)
+            assert state["partB"] == (slug in with_b), slug
+            visible = normal_text(state["visibleText"].replace("\u00b6", ""))  # a permalink shows on screen only
+            answer = fold_sentences(state["answer"])
+            if slug in with_b:
+                question = fold_sentences(state["question"])
+                assert state["outerShown"] and state["outerOpen"], f"{slug}: deelb=1 shows part B"
+                assert question and all(s in visible for s in question), f"{slug} ({media}): part B not shown"
+                assert not state["innerShown"], f"{slug} ({media}): the answer to part B is on the handout"
+                assert answer and not [s for s in answer if s in visible], f"{slug} ({media}): answer shown"
+                if media == "print":
+                    assert state["breakBefore"] == "page", f"{slug}: part B does not start a new sheet"
+            else:
+                assert not state["outerShown"], f"{slug} ({media}): deelb=1 shows the ending of a case without part B"
+    context.close()
+    assert not foreign and not errors, (foreign, errors)

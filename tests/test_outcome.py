@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import run_texts
+from helpers import line_of as _line_of, run_texts, variant as _variant
 
 DECISION = """---
 title: Delta
@@ -66,15 +66,6 @@ Het team praat.
 
 Wat het gesprek laat zien.
 """
-
-
-def _variant(text: str, old: str, new: str) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
-
-
-def _line_of(text: str, fragment: str) -> int:
-    return next(i for i, line in enumerate(text.split("\n"), 1) if fragment in line)
 
 
 CASES = [

@@ -6,7 +6,10 @@
    adding a <script> tag, which also works from file:// (the offline edition),
    where fetch is refused. Each item holds the scene, the dilemma and the
    questions, then one fold ([data-tbv-fold]) with the outcome and the
-   analysis: hidden unless afloop=1, then shown open. Ticking a box updates
+   analysis: hidden unless afloop=1, then shown open. A decision with a part B
+   has a second fold inside the first ([data-tbv-fold="part-b"]) with the
+   answer to it: deelb=1 shows the first fold open on a page of its own and
+   keeps the second hidden; afloop=1 shows both. Ticking a box updates
    the address, so the link is the selection. Loaded only on the handout
    page; no framework, no request to another host. */
 (function () {
@@ -34,6 +37,7 @@
   if (!holder) return;
   var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="v"]'));
   var outcomeBox = form.querySelector('input[name="afloop"]');
+  var partBBox = form.querySelector('input[name="deelb"]');
   var linkField = form.querySelector("[data-tbv-link]");
   var share = form.querySelector("[data-tbv-share]");
   var status = form.querySelector("[data-tbv-status]");
@@ -49,13 +53,14 @@
     params.getAll("v").forEach(function (value) {
       value.split(",").forEach(function (slug) { if (slug) wanted.push(slug); });
     });
-    return { slugs: wanted, outcome: params.get("afloop") === "1" };
+    return { slugs: wanted, outcome: params.get("afloop") === "1", partB: params.get("deelb") === "1" };
   }
 
   function fromForm() {
     return {
       slugs: boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
-      outcome: outcomeBox.checked
+      outcome: outcomeBox.checked,
+      partB: !!(partBBox && partBBox.checked)
     };
   }
 
@@ -63,6 +68,7 @@
     var params = new URLSearchParams();
     state.slugs.forEach(function (slug) { params.append("v", slug); });
     if (state.outcome) params.set("afloop", "1");
+    if (state.partB) params.set("deelb", "1");
     var query = params.toString();
     return window.location.pathname + (query ? "?" + query : "");
   }
@@ -117,8 +123,13 @@
       item.classList.toggle("tbv-first", on && shown === 0);  // no blank first page
       if (on) shown += 1;
       Array.prototype.forEach.call(item.querySelectorAll("[data-tbv-fold]"), function (fold) {
-        fold.hidden = !state.outcome;
-        fold.open = state.outcome;
+        var answer = fold.getAttribute("data-tbv-fold") === "part-b";
+        // The first fold of a decision with a part B: shown for deelb=1 too, on a page of its own.
+        var withPartB = !answer && !!fold.querySelector('[data-tbv-fold="part-b"]');
+        var show = state.outcome || (state.partB && withPartB);
+        fold.hidden = !show;
+        fold.open = show;
+        fold.classList.toggle("tbv-part-b-page", show && withPartB);
       });
     });
     var url = address(state);
@@ -135,7 +146,8 @@
       : t("js.handout.count", "{count} op de hand-out", {
           count: shown === 1 ? t("js.handout.one", "1 vignet") : t("js.handout.many", "{n} vignetten", {n: shown})
         }) + (state.outcome ? t("js.handout.with_outcome", ", met de afloop en de analyse.")
-                            : t("js.handout.without_outcome", ", zonder de afloop en de analyse."));
+              : state.partB ? t("js.handout.with_part_b", ", met deel B zonder het antwoord.")
+              : t("js.handout.without_outcome", ", zonder de afloop en de analyse."));
     document.body.classList.toggle("tbv-handout-empty", shown === 0);
     if (focusPending && !waiting.length) {
       focusPending = false;
@@ -155,6 +167,7 @@
   var initial = fromQuery();
   boxes.forEach(function (b) { b.checked = initial.slugs.indexOf(b.value) !== -1; });
   outcomeBox.checked = initial.outcome;
+  if (partBBox) partBBox.checked = initial.partB;
   apply(fromForm(), false);
 
   form.addEventListener("change", function () { apply(fromForm(), true); });

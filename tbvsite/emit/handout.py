@@ -12,7 +12,9 @@ script per vignette (``assets/tbvsite/handout/<slug>.js``,
 the scripts of the vignettes named in the URL query (``?v=slug&v=slug``) by
 adding ``<script>`` tags, which also works from ``file://`` (the offline
 edition), where a browser refuses ``fetch``; it hides the fold unless
-``afloop=1``. So a link is the whole selection, no server is needed, and the
+``afloop=1``. With ``deelb=1`` it shows the first fold of a vignette with a
+part B (body.part_b) on a page of its own, up to the part B's question, and
+keeps the second fold, with the answer, hidden. So a link is the whole selection, no server is needed, and the
 page stays small however large the archive. Without JavaScript the page says
 why it shows no vignettes and points to their own pages.
 
@@ -41,6 +43,7 @@ NAME = "hand-out"
 URI = f"{ADDRESSES['nl']['vignettes']}/{NAME}.md"  # the Dutch edition's; emitters ask uri()
 PARAM_VIGNETTE = "v"
 PARAM_OUTCOME = "afloop"
+PARAM_PART_B = "deelb"  # a decision's part B (body.part_b) on a page of its own, without its answer
 
 
 FRAGMENTS = "assets/tbvsite/handout"
@@ -74,7 +77,7 @@ def render_handout(index: Index, context: "Context", here: str = URI) -> str:
     items = [{"slug": v.slug, "title": " ".join(v.title.split())} for v in index.vignettes]
     return "\n".join([front_matter(meta), f"# {plain(t['handout.title'])} {{ .tbv-no-print }}\n",
                       html_block("handout_form.html", context, items=items, param_vignette=PARAM_VIGNETTE,
-                                 param_outcome=PARAM_OUTCOME,
+                                 param_outcome=PARAM_OUTCOME, param_part_b=PARAM_PART_B,
                                  list_url=url(context, here, f"{address('vignettes')}/index.md")),
                       ITEMS + "\n"])
 

@@ -25,6 +25,8 @@ def list_uri() -> str:
 
 # The one collapsed part of a page (and of a handout item): outcome and analysis (tbvsite/fold.py).
 FOLD_CLASS = fold.FOLD_CLASS
+# The value of ``data-tbv-fold`` on the second fold, inside the first, that holds the answer to part B.
+PART_B_FOLD = "part-b"
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:
@@ -88,9 +90,11 @@ def render_fold(index: Index, here: str, vignette: Vignette, context: "Context",
                 anchor: str = "") -> str:
     """One collapsed ``<details>``: "Hoe het afliep" (with the chosen options), then "Analyse".
 
-    ``level`` is the heading level inside it (2 on a vignette page, 3 in the
-    handout); ``anchor`` prefixes heading ids where one page holds several
-    vignettes. Empty when the body has no fold part.
+    A decision with a part B (body.part_b) shows, after opening, the outcome up to and with its
+    part B and its question; the answer, the chosen options and the analysis are in a second
+    ``<details>`` inside the first (``data-tbv-fold="part-b"``), so a class can stop at the
+    question. ``level`` is the heading level inside it; ``anchor`` prefixes heading ids where
+    one page holds several vignettes. Empty when the body has no fold part.
     """
     parts = body.split(vignette.body)
     if not parts.has_fold and not vignette.chosen:
@@ -100,16 +104,24 @@ def render_fold(index: Index, here: str, vignette: Vignette, context: "Context",
     anchors = FOLD_ANCHORS.get(context.language, FOLD_ANCHORS["nl"])
     out = [f'<details class="{FOLD_CLASS}" data-tbv-fold="{attr(vignette.form)}" markdown>',
            f"<summary>{attr(fold_summary(vignette, context.language))}</summary>\n"]
+    outcome = teaching.demote_headings(parts.outcome.strip(), level + 1) if parts.outcome.strip() else ""
+    second = body.part_b(outcome) if vignette.form == DECISION else None
+    chosen = chosen_line(index, here, vignette, context) if vignette.form == DECISION else ""
     if vignette.form == DECISION:
         out.append(f"{hashes} {plain(headings[0])} {{#{anchor}{anchors[0]}}}\n")
-        chosen = chosen_line(index, here, vignette, context)
-        if chosen:
-            out.append(chosen)
-        if parts.outcome.strip():
-            out.append(teaching.demote_headings(parts.outcome.strip(), level + 1) + "\n")
+        if second is None:
+            out += [text for text in (chosen, outcome + "\n" if outcome else "") if text]
+        else:  # the chosen options tell the answer to part B: they go into its fold
+            out += [text + "\n" for text in (second.lead, second.heading, second.text)
+                    if text]
+            out += [f'<details class="{FOLD_CLASS}" data-tbv-fold="{PART_B_FOLD}" markdown>',
+                    f"<summary>{attr(i18n.strings(context.language)['fold.part_b'])}</summary>\n"]
+            out += [text for text in (chosen, second.answer + "\n" if second.answer else "") if text]
     if parts.analysis.strip():
         out.append(f"{hashes} {plain(headings[1])} {{#{anchor}{anchors[1]}}}\n")
         out.append(teaching.demote_headings(parts.analysis.strip(), level + 1) + "\n")
+    if second is not None:
+        out.append("</details>\n")
     out.append("</details>\n")
     return "\n".join(out)
 
