@@ -343,6 +343,32 @@ def _render(payload: str, locale: str, style_file: str) -> tuple[tuple[str, str]
     return tuple(out)
 
 
+def render_citations(sources: Sources, language: str = "nl", style: Path | None = None) -> dict[str, str]:
+    """Every source's parenthetical in-text citation as plain text, without its parentheses
+    ("Abers, 2019"; "Heederik, z.d."), formatted by citeproc-py."""
+    style = style or style_path()
+    payload = json.dumps([s.csl for s in sources.items.values()], sort_keys=True, ensure_ascii=False)
+    return dict(_cite(payload, LOCALES.get(language, LOCALES["nl"]), str(style)))
+
+
+@functools.lru_cache(maxsize=8)
+def _cite(payload: str, locale: str, style_file: str) -> tuple[tuple[str, str], ...]:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    style = CitationStylesStyle(style_file, locale=locale, validate=False)
+    out = []
+    for item in json.loads(payload):
+        bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
+        citation = Citation([CitationItem(item["id"])])
+        bibliography.register(citation)
+        text = str(bibliography.cite(citation, lambda _item: None)).strip()
+        if text.startswith("(") and text.endswith(")"):
+            text = text[1:-1]
+        out.append((item["id"], text))
+    return tuple(out)
+
+
 def plain_text(html: str) -> str:
     """A rendered reference without its markup, for metadata that takes plain text."""
     import html as html_module
