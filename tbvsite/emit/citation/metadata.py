@@ -77,7 +77,7 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
         "name": vignette.title,
         "description": vignette.summary,
         "inLanguage": context.language,
-        "learningResourceType": t["jsonld.learning_resource_type"],
+        "learningResourceType": t["cite.kind"],  # "Casus" / "Case"
         "educationalLevel": t["jsonld.educational_level"],
         "teaches": teaches,
         "keywords": labels,
