@@ -61,9 +61,15 @@ def description(index: Index, key: str, context: "Context") -> str:
     return t.format("sources.description", source=_title(index, key, context), site=citation.publisher(context))
 
 
-def _coins(item: dict) -> str:
-    """The COinS span of a CSL item: Zotero offers the source as an item of its own."""
-    return f'<span class="Z3988" title="{attr(citation.coins(item))}"></span>'
+def _coins(index: Index, key: str, context: "Context") -> str:
+    """The COinS span of a source: Zotero offers it as an item of its own. A work without a title is
+    described in square brackets instead (APA 7), naming the source that cites it."""
+    t = i18n.strings(context.language)
+    through = citation.cited_in(index, key)
+    untitled = (t.format("sources.untitled_cited", source=_title(index, key, context),
+                         cited_in=_title(index, through, context)) if through
+                else t["sources.untitled"])
+    return f'<span class="Z3988" title="{attr(citation.coins(index.sources[key].csl, untitled))}"></span>'
 
 
 def _written_in(context: "Context") -> str:
@@ -83,8 +89,8 @@ def render_source(index: Index, key: str, context: "Context") -> str:
            f"# {plain(title)}\n", f"{plain(t['sources.page_intro'])}\n", f"## {plain(t['sources.cite'])}\n"]
     # A work known only through another source is cited through it (APA 7, secondary source), not
     # referenced on its own: its reference would have no more than a name and a year.
-    out.append(f"{plain(t.format('sources.cite_as', citation=secondary))} {_coins(source.csl)}\n" if secondary
-               else f"{citation.reference_markdown(index, key, context)} {_coins(source.csl)}\n")
+    out.append(f"{plain(t.format('sources.cite_as', citation=secondary))} {_coins(index, key, context)}\n" if secondary
+               else f"{citation.reference_markdown(index, key, context)} {_coins(index, key, context)}\n")
     for variable in ("note", "annote"):  # what the item says about itself, and our commentary on it
         if source.csl.get(variable):
             out.append(f'<p class="tbv-source-{variable}"{_written_in(context)}>{attr(source.csl[variable])}</p>\n')
@@ -130,7 +136,7 @@ def render_bibliography(index: Index, context: "Context") -> str:
             shown = (f"[{plain(secondary)}]({rel(bibliography_uri(), citation.source_uri(key))})" if secondary else
                      f"[{citation.reference_markdown(index, key, context)}]"
                      f"({rel(bibliography_uri(), citation.source_uri(key))})")
-            out.append(f"- {shown} {_coins(index.sources[key].csl)}")
+            out.append(f"- {shown} {_coins(index, key, context)}")
             if index.sources[key].csl.get("annote"):  # our commentary: what the source is used for
                 marked = f"\n    {{: {_written_in(context).strip()} }}" if _written_in(context) else ""
                 out.append(f"\n    {plain(index.sources[key].csl['annote'])}{marked}\n")

@@ -41,12 +41,16 @@ def person(name: dict[str, str]) -> str:
     return inverted if "," in inverted else inverted + ","
 
 
-def coins(item: dict[str, Any]) -> str:
-    """The OpenURL ContextObject of a CSL item, as the title of a COinS span (not yet HTML-escaped)."""
+def coins(item: dict[str, Any], untitled: str = "") -> str:
+    """The OpenURL ContextObject of a CSL item, as the title of a COinS span (not yet HTML-escaped).
+
+    ``untitled``: what stands for the title of a work without one, as APA 7 describes such a work, in square
+    brackets ("[Titel onbekend; ...]"): Zotero's COinS reader drops an item without a title (it looks it up
+    online instead, and finds nothing)."""
     fmt, genre, title_key, container_key = FORMATS.get(item["type"], DOCUMENT)
     pairs = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", fmt)] + ([("rft.genre", genre)] if genre else [])
-    if item.get("title"):
-        pairs.append((title_key, str(item["title"])))
+    if item.get("title") or untitled:
+        pairs.append((title_key, str(item.get("title") or untitled)))
     if container_key and item.get("container-title"):
         pairs.append((container_key, str(item["container-title"])))
     for name in item.get("author", []):
