@@ -93,10 +93,14 @@ def primary_keys(index: Index) -> set[str]:
 
 
 def cited_in(index: Index, key: str) -> str:
-    """The source through which the archive knows a work of literature: the one primary source when
-    there is exactly one, else '' (which of several cites it is not recorded)."""
+    """The source through which the archive knows a work of literature: its ``tbv-cited-in``; without
+    one, the one primary source when there is exactly one, else '' (which of several cites it is unknown)."""
     primary = primary_keys(index)
-    if index.sources is None or key in primary or len(primary) != 1:
+    if index.sources is None or key in primary:
+        return ""
+    if key in index.sources and index.sources[key].cited_in:
+        return index.sources[key].cited_in
+    if len(primary) != 1:
         return ""
     [through] = primary
     return through if through in index.sources else ""
