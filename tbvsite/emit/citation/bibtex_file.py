@@ -5,6 +5,7 @@ A source's entry is mapped from its CSL item, field by field: nothing added.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 from ... import escape, i18n
@@ -66,7 +67,6 @@ def bibtex(index: Index, vignette: Vignette, context: "Context") -> str:
 
 def _comment(text: str, width: int = 100) -> list[str]:
     """A comment's lines, without '@' (BibTeX starts an entry at any '@', even in a '%' line)."""
-    import textwrap
     return textwrap.wrap(" ".join(text.replace("@", " at ").split()), width) or [""]
 
 
