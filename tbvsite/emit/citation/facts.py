@@ -17,6 +17,7 @@ from ... import i18n
 from ...history import Version
 from ...model import Index, Vignette
 from ..text import absolute_url, vignette_uri
+from .cited_sources import grouped_refs, reference_text
 
 if TYPE_CHECKING:
     from .. import Context
@@ -102,14 +103,12 @@ def csl_date(item: dict[str, Any]) -> str:
 
 def cited_keys(index: Index, vignette: Vignette) -> list[str]:
     """The ids of the sources the vignette rests on that sources.yml holds, in the order first cited."""
-    from .cited_sources import grouped_refs
     return [key for key, _ in grouped_refs(vignette) if index.sources is not None and key in index.sources]
 
 
 def file_note(index: Index, vignette: Vignette, context: "Context") -> str:
     """The note of the .bib and .ris files, in sentences: the source, the version (its commit and text), the
     licence."""
-    from .cited_sources import reference_text
     t = i18n.strings(context.language)
     notes = [_sentence(t.format("cite.file_source", reference=reference_text(index, key, context)))
              for key in cited_keys(index, vignette)]
