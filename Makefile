@@ -17,7 +17,7 @@ HOST   ?= 127.0.0.1:8000
 WORKERS ?= auto
 PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
 
-.PHONY: serve test check-fast build build-instructor build-offline build-instructor-offline bench chromium java clean check new
+.PHONY: serve test check-fast build build-instructor build-offline build-instructor-offline bench chromium java biber clean check new
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -83,8 +83,19 @@ java:
 	  fi; }
 	@command -v java >/dev/null 2>&1 || { echo "ERROR: java still missing after apt-get" >&2; exit 1; }
 
+## biber: biber and classic bibtex (texlive-binaries) for the .bib tests (installed as root when missing)
+biber:
+	@{ command -v biber && command -v bibtex; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "biber or bibtex missing: installing Debian's biber and texlive-binaries"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq biber texlive-binaries >/dev/null; \
+	  else \
+	    echo "ERROR: biber or bibtex is not installed and this is not root; run: sudo apt-get install -y biber texlive-binaries" >&2; exit 1; \
+	  fi; }
+	@{ command -v biber && command -v bibtex; } >/dev/null 2>&1 || { echo "ERROR: biber or bibtex still missing after apt-get" >&2; exit 1; }
+
 ## test: every test, the browser tests included (CI runs this; about 6 minutes on two cores)
-test: $(STAMP) $(CFF) chromium java
+test: $(STAMP) $(CFF) chromium java biber
 	CFFCONVERT=$(CFF) $(PYTEST)
 
 ## check-fast: the edit loop: the tests without a browser and without the slow end-to-end commands

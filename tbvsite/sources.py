@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,9 @@ FILE_NAME = "sources.yml"
 CONSENT_KEY = "tbv-consent"
 # Hand-written pages about a source, linked from its page: [{path: leeswijzer.md, label: ...}].
 PAGES_KEY = "tbv-pages"
+# The id of the source through which the archive knows a work (APA 7's secondary source): the site then
+# cites the work "zoals geciteerd in" that source and lists no reference of its own.
+CITED_IN_KEY = "tbv-cited-in"
 # Languages besides Dutch whose labels a page item may carry (the English edition's).
 TRANSLATIONS = ("en",)
 CONSENT_MAX = 600
@@ -64,7 +67,7 @@ TEXT_VARIABLES = (
     "reviewed-title", "scale", "section", "source", "status", "supplement-number", "title", "title-short",
     "URL", "version", "volume", "volume-title", "year-suffix",
 )
-ITEM_KEYS = ("id", "type", CONSENT_KEY, PAGES_KEY, *TEXT_VARIABLES, *NAME_VARIABLES, *DATE_VARIABLES)
+ITEM_KEYS = ("id", "type", CONSENT_KEY, PAGES_KEY, CITED_IN_KEY, *TEXT_VARIABLES, *NAME_VARIABLES, *DATE_VARIABLES)
 NAME_KEYS = ("family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix")
 DATE_KEYS = ("date-parts", "literal", "raw", "season", "circa")
 EDTF = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
@@ -90,6 +93,7 @@ class Source:
     translated_pages: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     # The consent note in another language: {"en": "..."} (tbv-consent written as {nl: ..., en: ...}).
     consent_translated: dict[str, str] = field(default_factory=dict)
+    cited_in: str = ""  # tbv-cited-in: the id of the source that cites this work
 
     def consent_in(self, language: str) -> str:
         """The consent note in ``language`` where written, else the archive's own."""
@@ -134,6 +138,7 @@ def parse_sources(doc: frontmatter.Document, shown: str) -> tuple[Sources, list[
     root = check.mapping(doc.data, (), allowed=("references",), required=("references",),
                          example="references: [" + ITEM_EXAMPLE + "]")
     items: dict[str, Source] = {}
+    positions: dict[str, int] = {}
     raw_items = check.sequence(root.get("references") if root else None, ("references",), required=False,
                                example="[" + ITEM_EXAMPLE + "]") if root else []
     for i, raw in enumerate(raw_items):
@@ -146,6 +151,15 @@ def parse_sources(doc: frontmatter.Document, shown: str) -> tuple[Sources, list[
                       "give every source its own id")
             continue
         items[source.id] = source
+        positions[source.id] = i
+    for source in list(items.values()):  # tbv-cited-in names another item of this file
+        if source.cited_in and (source.cited_in not in items or source.cited_in == source.id):
+            others = sorted(set(items) - {source.id})
+            check.add(("references", positions[source.id], CITED_IN_KEY), "unknown-source",
+                      f"'{source.cited_in}' names no other source of {shown}",
+                      did_you_mean(source.cited_in, others) or f"write the id of the source that cites this work: "
+                      f"{', '.join(others) or 'add that source first'}")
+            items[source.id] = replace(source, cited_in="")
     return Sources(shown, items), check.problems
 
 
@@ -164,6 +178,7 @@ def _item(check: Checker, path, raw: Any) -> Source | None:
         kind = None
     consent = ""
     consent_translated: dict[str, str] = {}
+    cited_in = ""
     pages: tuple[tuple[str, str], ...] = ()
     translated: dict[str, tuple[tuple[str, str], ...]] = {}
     for name, value in raw.items():
@@ -183,6 +198,8 @@ def _item(check: Checker, path, raw: Any) -> Source | None:
             consent = check.text(value, where, max_length=CONSENT_MAX) or ""
         elif name == PAGES_KEY:
             pages, translated = _pages(check, where, value)
+        elif name == CITED_IN_KEY:
+            cited_in = check.ident(value, where) or ""
         elif name in NAME_VARIABLES:
             names = _names(check, where, value)
             ok = ok and names is not None
@@ -205,7 +222,8 @@ def _item(check: Checker, path, raw: Any) -> Source | None:
     if key is None or kind is None or not ok:
         return None
     csl = {"id": key, "type": kind, **csl}
-    return Source(key, kind, csl, consent, check.doc.where(path + ("id",))[0], pages, translated, consent_translated)
+    return Source(key, kind, csl, consent, check.doc.where(path + ("id",))[0], pages, translated, consent_translated,
+                  cited_in)
 
 
 def _pages(check: Checker, path, value: Any):
@@ -340,6 +358,32 @@ def _render(payload: str, locale: str, style_file: str) -> tuple[tuple[str, str]
             if text.startswith("(") and text.endswith(")"):
                 text = text[1:-1]
         out.append((item["id"], text.strip()))
+    return tuple(out)
+
+
+def render_citations(sources: Sources, language: str = "nl", style: Path | None = None) -> dict[str, str]:
+    """Every source's parenthetical in-text citation as plain text, without its parentheses
+    ("Abers, 2019"; "Heederik, z.d."), formatted by citeproc-py."""
+    style = style or style_path()
+    payload = json.dumps([s.csl for s in sources.items.values()], sort_keys=True, ensure_ascii=False)
+    return dict(_cite(payload, LOCALES.get(language, LOCALES["nl"]), str(style)))
+
+
+@functools.lru_cache(maxsize=8)
+def _cite(payload: str, locale: str, style_file: str) -> tuple[tuple[str, str], ...]:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    style = CitationStylesStyle(style_file, locale=locale, validate=False)
+    out = []
+    for item in json.loads(payload):
+        bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
+        citation = Citation([CitationItem(item["id"])])
+        bibliography.register(citation)
+        text = str(bibliography.cite(citation, lambda _item: None)).strip()
+        if text.startswith("(") and text.endswith(")"):
+            text = text[1:-1]
+        out.append((item["id"], text))
     return tuple(out)
 
 

@@ -102,17 +102,20 @@ def test_authors_reach_every_citation(tmp_path):
     assert "<dt>Auteurs</dt>\n<dd>Eva Jansen, Anna de Vries</dd>" in panel
 
 
-def test_without_authors_the_archive_is_a_corporate_author(tmp_path):
+def test_without_authors_no_person_is_made_of_the_archive(tmp_path):
     result = run_texts(tmp_path, {"alpha.md": BASE.format(authors="")})
     vignette = result.index.by_slug["alpha"]
     context = Context(site_name="Het Archief")  # a name with a space stays one name
     meta = citation.page_meta(result.index, vignette, context)
-    assert [v for k, v in meta["highwire"] if k == "citation_author"] == ["Het Archief"]
+    # Highwire and RIS cannot mark an organisation (Zotero makes "Het Archief" a person): no author there,
+    # the archive as publisher; JSON-LD and BibTeX can say it is an organisation, and do.
+    assert [v for k, v in meta["highwire"] if k == "citation_author"] == []
+    assert [v for k, v in meta["highwire"] if k == "citation_publisher"] == ["Het Archief"]
     assert meta["jsonld"]["author"]["@type"] == "Organization"
     [case, _] = parse_bibtex(citation.bibtex(result.index, vignette, context))
     assert case["author"] == "{Het Archief}"  # braced: BibTeX does not split it into first and last name
     [case, _] = parse_ris(citation.ris(result.index, vignette, context))
-    assert case["AU"] == ["Het Archief"]  # no comma: Zotero's RIS import makes it a one-field name
+    assert "AU" not in case and case["PB"] == ["Het Archief"] and case["T2"] == ["Het Archief"]
 
 
 def test_new_writes_the_authors(tmp_path, capsys):

@@ -85,6 +85,8 @@ ITEM = "references:\n  - id: een-bron\n    type: book\n    title: Titel\n"
     ("duplicate id", ITEM + ITEM.split("\n", 1)[1], (5, 9, "duplicate-id", "")),
     ("consent on a book", ITEM + "    tbv-consent: Toestemming.\n", (5, 5, "consent-not-fieldwork", "interview")),
     ("not a list", "references: {id: x}\n", (1, 13, "wrong-type", "")),
+    ("cited in an unknown source", ITEM + "    tbv-cited-in: een-brno\n", (5, 19, "unknown-source", "")),
+    ("cited in itself", ITEM + "    tbv-cited-in: een-bron\n", (5, 19, "unknown-source", "")),
 ])
 def test_a_malformed_item_is_located(name, text, expected):
     line, column, code, hint = expected
@@ -292,3 +294,27 @@ def test_following_the_guide_on_a_fresh_clone_cites_the_interview(tmp_path):
     assert [s["ref"] for s in records[slug]["source"]] == [key]
     source_page = html.unescape((site / f"bronnen/{key}/index.html").read_text(encoding="utf-8"))
     assert "gepseudonimiseerd" in source_page and f"../../vignetten/{slug}/" in source_page
+
+
+LITERATURE = """
+  - id: abers-2019
+    type: document
+    author:
+      - family: Abers
+    issued: 2019
+    tbv-cited-in: interview-teamlid
+"""
+
+
+def test_literature_is_cited_through_the_source_its_cited_in_names(make_project):
+    """With two sources the vignettes rest on, tbv-cited-in says which one cites a work: the work is then
+    cited 'zoals geciteerd in' that source (APA 7), and not listed as a reference of its own."""
+    project = make_project(vignettes={**{p.name: p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.md")},
+                                      "delta.md": DELTA}, sources=_fixture_sources(INTERVIEW + LITERATURE))
+    result = project.build()
+    assert result.ok, result.log
+    page = result.page("bronnen/abers-2019/index.html")
+    assert "<title>Abers (2019) - " in page
+    assert "(Abers, 2019, zoals geciteerd in Teamlid B (pseudoniem), persoonlijke communicatie, 15 maart 2024)" in page
+    bibliography = result.page("bibliografie/index.html")
+    assert "Abers. (2019)." not in bibliography and "zoals geciteerd in" in bibliography

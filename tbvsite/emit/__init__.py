@@ -75,11 +75,15 @@ def emit(index: Index, context: Context) -> dict[str, str | bytes]:
 
 
 def head_meta(index: Index, context: Context) -> dict[str, dict]:
-    """Data for the ``<head>`` of each vignette page (citation tags, JSON-LD), by source path.
+    """Data for the ``<head>`` of each vignette and source page (citation tags, JSON-LD), by source path.
 
     Handed to the template by the plugin rather than written into the
     generated front matter, which MkDocs would parse again, page by page,
     with its slow pure-Python YAML loader.
     """
     with edition(context.language):
-        return {vignette_uri(v.slug): citation.page_meta(index, v, context) for v in index.vignettes}
+        meta = {vignette_uri(v.slug): citation.page_meta(index, v, context) for v in index.vignettes}
+        if index.sources is not None:  # a source's page: the source's own tags, so it is saved as itself
+            meta.update({citation.source_uri(key): {"highwire": citation.source_highwire(source.csl), "jsonld": {}}
+                         for key, source in index.sources.items.items()})
+        return meta

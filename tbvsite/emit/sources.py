@@ -42,14 +42,34 @@ def resting_on(index: Index, key: str) -> list[tuple[str, list[SourceRef]]]:
     return out
 
 
-def primary_keys(index: Index) -> set[str]:
-    """Sources some vignette rests on; the others are cited literature."""
-    return {r.ref for v in index.vignettes for r in v.source}
-
-
 def _title(index: Index, key: str, context: "Context") -> str:
-    source = index.sources[key]
-    return source.title or citation.reference_text(index, key, context) or key
+    """APA's narrative in-text form, the way a text names the source: "Abers (2019)", "Heederik (z.d.)"."""
+    return citation.in_text(index, key, context) or index.sources[key].title or key
+
+
+def description(index: Index, key: str, context: "Context") -> str:
+    """The page's own description (plain text): our commentary on the source (``annote``, written in the
+    archive's language, so on its pages only), else a sentence about the source."""
+    t = i18n.strings(context.language)
+    annote = index.sources[key].csl.get("annote", "")
+    if annote and context.language == i18n.DEFAULT_LANGUAGE:
+        return " ".join(str(annote).split())
+    through = citation.cited_in(index, key)
+    if through:
+        return t.format("sources.description_cited", source=_title(index, key, context),
+                        cited_in=_title(index, through, context))
+    return t.format("sources.description", source=_title(index, key, context), site=citation.publisher(context))
+
+
+def _coins(index: Index, key: str, context: "Context") -> str:
+    """The COinS span of a source: Zotero offers it as an item of its own. A work without a title is
+    described in square brackets instead (APA 7), naming the source that cites it."""
+    t = i18n.strings(context.language)
+    through = citation.cited_in(index, key)
+    untitled = (t.format("sources.untitled_cited", source=_title(index, key, context),
+                         cited_in=_title(index, through, context)) if through
+                else t["sources.untitled"])
+    return f'<span class="Z3988" title="{attr(citation.coins(index.sources[key].csl, untitled))}"></span>'
 
 
 def _written_in(context: "Context") -> str:
@@ -63,10 +83,14 @@ def render_source(index: Index, key: str, context: "Context") -> str:
     source = index.sources[key]
     here = citation.source_uri(key)
     title = _title(index, key, context)
-    out = [front_matter({"title": title, "tbvsite": {"kind": "source"}}), f"# {plain(title)}\n",
-           f"{plain(t['sources.page_intro'])}\n",
-           f"## {plain(t['sources.cite'])}\n",
-           f"{citation.reference_markdown(index, key, context)}\n"]
+    secondary = citation.secondary_citation(index, key, context)
+    out = [front_matter({"title": attr(title), "description": attr(description(index, key, context)),
+                         "tbvsite": {"kind": "source"}}),
+           f"# {plain(title)}\n", f"{plain(t['sources.page_intro'])}\n", f"## {plain(t['sources.cite'])}\n"]
+    # A work known only through another source is cited through it (APA 7, secondary source), not
+    # referenced on its own: its reference would have no more than a name and a year.
+    out.append(f"{plain(t.format('sources.cite_as', citation=secondary))} {_coins(index, key, context)}\n" if secondary
+               else f"{citation.reference_markdown(index, key, context)} {_coins(index, key, context)}\n")
     for variable in ("note", "annote"):  # what the item says about itself, and our commentary on it
         if source.csl.get(variable):
             out.append(f'<p class="tbv-source-{variable}"{_written_in(context)}>{attr(source.csl[variable])}</p>\n')
@@ -93,9 +117,11 @@ def render_source(index: Index, key: str, context: "Context") -> str:
 
 def render_bibliography(index: Index, context: "Context") -> str:
     t = i18n.strings(context.language)
-    primary = primary_keys(index)
+    primary = citation.primary_keys(index)
     ordered = sorted(index.sources.items, key=lambda k: citation.reference_text(index, k, context).casefold())
-    out = [front_matter({"title": t["bibliography.title"], "tbvsite": {"kind": "bibliography"}}),
+    out = [front_matter({"title": attr(t["bibliography.title"]),
+                         "description": attr(t.format("bibliography.description", site=citation.publisher(context))),
+                         "tbvsite": {"kind": "bibliography"}}),
            f"# {plain(t['bibliography.title'])}\n", f"{plain(t['bibliography.intro'])}\n"]
     for heading, intro, keys in (
             (t["bibliography.primary"], t["bibliography.primary_intro"], [k for k in ordered if k in primary]),
@@ -105,8 +131,12 @@ def render_bibliography(index: Index, context: "Context") -> str:
             continue
         out += [f"## {plain(heading)}\n", f"{plain(intro)}\n"]
         for key in keys:
-            out.append(f"- [{citation.reference_markdown(index, key, context)}]"
-                       f"({rel(bibliography_uri(), citation.source_uri(key))})")
+            secondary = citation.secondary_citation(index, key, context)
+            # A secondary work: its in-text form, linked, and how to cite it; never a reference of its own.
+            shown = (f"[{plain(secondary)}]({rel(bibliography_uri(), citation.source_uri(key))})" if secondary else
+                     f"[{citation.reference_markdown(index, key, context)}]"
+                     f"({rel(bibliography_uri(), citation.source_uri(key))})")
+            out.append(f"- {shown} {_coins(index, key, context)}")
             if index.sources[key].csl.get("annote"):  # our commentary: what the source is used for
                 marked = f"\n    {{: {_written_in(context).strip()} }}" if _written_in(context) else ""
                 out.append(f"\n    {plain(index.sources[key].csl['annote'])}{marked}\n")

@@ -20,5 +20,5 @@ class Head:
         # none, never the build date MkDocs puts there. Other pages keep MkDocs' date (it
         # also dates sitemap.xml.gz, and needs at least one).
         head = self.meta.get(page.file.src_uri)
-        if head is not None:
+        if head is not None and head.get("jsonld"):  # a vignette (a source's page has no JSON-LD)
             page.update_date = head["jsonld"].get("dateModified", "")

@@ -9,6 +9,7 @@ sources. The archive gives no access date.
 - ``metadata.py``: Highwire tags and JSON-LD for the page's <head>.
 - ``bibtex_file.py``: the .bib file.  ``ris_file.py``: the .ris file.
 - ``block.py``: the "Citeer deze casus" section on the page.
+- ``coins.py``: COinS spans and Highwire tags of a source itself (its page, the bibliography).
 """
 
 from __future__ import annotations
@@ -21,17 +22,19 @@ from .block import reference, render_block, render_versions
 from .facts import (CITE_DIR, TEXT_LICENCE, TEXT_LICENCE_URL, cite_uri, long_date, page_address, publisher,
                     version_of)
 from .metadata import page_meta
-from .cited_sources import (grouped_refs, locators, reference_html, reference_markdown, reference_text, references,
-                         source_uri)
+from .cited_sources import (cited_in, grouped_refs, in_text, locators, primary_keys, reference_html, reference_markdown,
+                            reference_text, references, secondary_citation, source_uri)
+from .coins import coins, source_highwire
 from .ris_file import ris
 
 if TYPE_CHECKING:
     from .. import Context
 
-__all__ = ["CITE_DIR", "TEXT_LICENCE", "TEXT_LICENCE_URL", "bib_text", "bibtex", "cite_uri", "emit", "grouped_refs",
-           "locators", "long_date", "page_address", "page_meta", "publisher", "reference", "reference_html",
-           "reference_markdown", "reference_text", "references", "render_block", "render_versions", "ris",
-           "source_uri", "version_of"]
+__all__ = ["CITE_DIR", "TEXT_LICENCE", "TEXT_LICENCE_URL", "bib_text", "bibtex", "cite_uri", "cited_in", "coins",
+           "emit", "grouped_refs", "in_text", "locators", "long_date", "page_address", "page_meta", "primary_keys",
+           "publisher", "reference", "reference_html", "reference_markdown", "reference_text", "references",
+           "render_block", "render_versions", "ris", "secondary_citation", "source_highwire", "source_uri",
+           "version_of"]
 
 
 def emit(index: Index, context: "Context") -> dict[str, str]:

@@ -67,6 +67,56 @@ def reference_text(index: Index, key: str, context: "Context") -> str:
     return sources_module.plain_text(references(index, context).get(key, ""))
 
 
+def citation_text(index: Index, key: str, context: "Context") -> str:
+    """A source's parenthetical in-text citation without its parentheses: "Abers, 2019" (citeproc-py)."""
+    if index.sources is None or not index.sources.items:
+        return ""
+    return sources_module.render_citations(index.sources, context.language,
+                                           sources_module.style_path(context.citation_style)).get(key, "")
+
+
+def in_text(index: Index, key: str, context: "Context") -> str:
+    """A source's narrative in-text citation, APA's form for a title: "Abers (2019)", "Heederik (z.d.)",
+    "Oude Vrielink en Verhoeven (2011)", "Teamlid B (persoonlijke communicatie, 15 maart 2024)": the names,
+    then the rest of the parenthetical form in parentheses. A style whose citation has no names (numeric)
+    gives no such form: ''."""
+    names, comma, date = citation_text(index, key, context).partition(", ")
+    if not comma:
+        return ""
+    and_word = i18n.strings(context.language)["cite.and"]
+    return f"{names.replace(' & ', f' {and_word} ')} ({date})"
+
+
+def primary_keys(index: Index) -> set[str]:
+    """Sources some vignette rests on; the others are literature that these sources cite."""
+    return {r.ref for v in index.vignettes for r in v.source}
+
+
+def cited_in(index: Index, key: str) -> str:
+    """The source through which the archive knows a work of literature: its ``tbv-cited-in``; without
+    one, the one primary source when there is exactly one, else '' (which of several cites it is unknown)."""
+    primary = primary_keys(index)
+    if index.sources is None or key in primary:
+        return ""
+    if key in index.sources and index.sources[key].cited_in:
+        return index.sources[key].cited_in
+    if len(primary) != 1:
+        return ""
+    [through] = primary
+    return through if through in index.sources else ""
+
+
+def secondary_citation(index: Index, key: str, context: "Context") -> str:
+    """APA 7's citation of a work known only through another source: "(Abers, 2019, zoals geciteerd in
+    Heederik, z.d.)"; '' when the work is no such secondary source."""
+    through = cited_in(index, key)
+    if not through:
+        return ""
+    t = i18n.strings(context.language)
+    return (f"({citation_text(index, key, context)}, {t['cite.as_cited_in']} "
+            f"{citation_text(index, through, context)})")
+
+
 def locator(ref: SourceRef, language: str) -> str:
     """Where in its source a vignette rests: section and page, in the edition's language (plain text)."""
     t = i18n.strings(language)

@@ -17,6 +17,7 @@ from ... import i18n
 from ...history import Version
 from ...model import Index, Vignette
 from ..text import absolute_url, vignette_uri
+from .cited_sources import grouped_refs, reference_text
 
 if TYPE_CHECKING:
     from .. import Context
@@ -98,3 +99,30 @@ def csl_date(item: dict[str, Any]) -> str:
     """The issued date as ISO 8601 (as much of it as is known), or ''."""
     parts = (item.get("issued") or {}).get("date-parts") or [[]]
     return "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(parts[0]))
+
+
+def cited_keys(index: Index, vignette: Vignette) -> list[str]:
+    """The ids of the sources the vignette rests on that sources.yml holds, in the order first cited."""
+    return [key for key, _ in grouped_refs(vignette) if index.sources is not None and key in index.sources]
+
+
+def file_note(index: Index, vignette: Vignette, context: "Context") -> str:
+    """The note of the .bib and .ris files, in sentences: the source, the version (its commit and text), the
+    licence."""
+    t = i18n.strings(context.language)
+    notes = [_sentence(t.format("cite.file_source", reference=reference_text(index, key, context)))
+             for key in cited_keys(index, vignette)]
+    version = version_of(vignette, context)
+    if version.updated:
+        notes.append(_sentence(t.format("cite.file_version", date=long_date(version.updated, context.language))
+                               + (f" ({t.format('cite.file_commit', sha=version.sha[:7])})" if version.sha else "")
+                               + (", " + t.format("cite.file_text", url=file_url(version, context))
+                                  if file_url(version, context) else "")))
+    notes.append(t.format("cite.file_licence", licence=TEXT_LICENCE, url=TEXT_LICENCE_URL))
+    return " ".join(notes)
+
+
+def _sentence(text: str) -> str:
+    """``text`` with a capital and one full stop at its end (a reference ends in one already)."""
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")

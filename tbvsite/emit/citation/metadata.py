@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ... import i18n
 from ...model import Author, Index, Vignette
-from ..text import absolute_url, term_uri
+from ..text import absolute_url, facet_uri, term_uri
 from .facts import (TEXT_LICENCE, TEXT_LICENCE_URL, csl_date, csl_name, csl_year, file_url, page_address, publisher,
                     taught_terms, version_of)
 from .cited_sources import grouped_refs, reference_text
 
 if TYPE_CHECKING:
     from .. import Context
-
-
-EDUCATIONAL_LEVEL = "hoger onderwijs"
 
 
 def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str, Any]:
@@ -30,9 +28,12 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
     version = version_of(vignette, context)
     vocabulary = index.vocabulary
     labels = [vocabulary.facets[f].terms[t].label for f, t in taught_terms(index, vignette)]
+    t = i18n.strings(context.language)
     highwire: list[list[str]] = [["citation_title", vignette.title]]
-    # One tag per author, "Achternaam, Voornaam"; the archive's name when nobody is named.
-    highwire += [["citation_author", a.inverted] for a in vignette.authors] or [["citation_author", name]]
+    # One tag per author, "Achternaam, Voornaam". Nobody named: no author tag at all, since Highwire
+    # cannot mark an organisation (Zotero would split the archive's name into a person); the archive
+    # is the publisher and the website (og:site_name).
+    highwire += [["citation_author", a.inverted] for a in vignette.authors]
     if version.published:
         highwire.append(["citation_publication_date", version.published.strftime("%Y/%m/%d")])
     highwire += [["citation_language", context.language], ["citation_publisher", name],
@@ -56,9 +57,12 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
     for facet_id, term_id in taught_terms(index, vignette):
         facet = vocabulary.facets[facet_id]
         term: dict[str, Any] = {"@type": "DefinedTerm", "name": facet.terms[term_id].label,
-                                "termCode": term_id, "inDefinedTermSet": facet.label}
+                                "termCode": term_id}
+        term_set: dict[str, Any] = {"@type": "DefinedTermSet", "name": facet.label}
         if context.site_url:
             term["url"] = absolute_url(context.site_url, term_uri(facet.segment, term_id), context.use_directory_urls)
+            term_set["url"] = absolute_url(context.site_url, facet_uri(facet.segment), context.use_directory_urls)
+        term["inDefinedTermSet"] = term_set
         teaches.append(term)
     organisation: dict[str, Any] = {"@type": "Organization", "name": name}
     if context.site_url:
@@ -73,8 +77,8 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
         "name": vignette.title,
         "description": vignette.summary,
         "inLanguage": context.language,
-        "learningResourceType": "casus",
-        "educationalLevel": EDUCATIONAL_LEVEL,
+        "learningResourceType": t["cite.kind"],  # "Casus" / "Case"
+        "educationalLevel": t["jsonld.educational_level"],
         "teaches": teaches,
         "keywords": labels,
         "author": [_person(a) for a in vignette.authors] or organisation,
@@ -85,15 +89,15 @@ def page_meta(index: Index, vignette: Vignette, context: "Context") -> dict[str,
         "citation": [reference_text(index, key, context) for key, _ in grouped_refs(vignette)],
     }
     if vignette.questions:
-        jsonld["educationalUse"] = "discussie in een werkgroep"
+        jsonld["educationalUse"] = t["jsonld.educational_use"]
     if version.published:
         jsonld["datePublished"] = version.published.isoformat()
     if version.updated:
         jsonld["dateModified"] = jsonld["version"] = version.updated.isoformat()
     if url:
         jsonld["url"] = url
-    if file_url(version, context):
-        jsonld["sameAs"] = file_url(version, context)
+    if file_url(version, context):  # this version's text, pinned to its commit: an archived copy, not the same page
+        jsonld["archivedAt"] = file_url(version, context)
     return {"highwire": highwire, "jsonld": jsonld}
 
 

@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ... import i18n
 from ...model import Index, Vignette
-from .facts import (TEXT_LICENCE, TEXT_LICENCE_URL, csl_date, csl_name, csl_year, file_url, long_date, page_address,
-                    publisher, taught_terms, version_of)
-from .cited_sources import grouped_refs, reference_text
+from .facts import cited_keys, csl_date, csl_name, csl_year, file_note, page_address, publisher, taught_terms, version_of
 
 if TYPE_CHECKING:
     from .. import Context
@@ -24,8 +22,9 @@ def ris(index: Index, vignette: Vignette, context: "Context") -> str:
     name = _ris_value(publisher(context))
     version = version_of(vignette, context)
     url = page_address(vignette.slug, context)
-    # A person is "Achternaam, Voornaam"; a name without a comma is read as a corporate author.
-    authors = [_ris_value(a.inverted) for a in vignette.authors] or [name]
+    # A person is "Achternaam, Voornaam". Nobody named: no AU (RIS cannot mark an organisation, and
+    # readers split a name into given and family); the archive is the website (T2) and publisher (PB).
+    authors = [_ris_value(a.inverted) for a in vignette.authors]
     case = [("TY", "ELEC"), *(("AU", a) for a in authors), ("TI", _ris_value(vignette.title)), ("T2", name),
             ("PB", name)]
     if version.published:
@@ -34,19 +33,10 @@ def ris(index: Index, vignette: Vignette, context: "Context") -> str:
         case.append(("UR", url))
     case += [("LA", context.language), ("AB", _ris_value(vignette.summary))]
     case += [("KW", _ris_value(index.vocabulary.facets[f].terms[t].label)) for f, t in taught_terms(index, vignette)]
-    keys = [key for key, _ in grouped_refs(vignette) if index.sources is not None and key in index.sources]
-    t = i18n.strings(context.language)
-    notes = [t.format("cite.file_source", reference=reference_text(index, key, context)) for key in keys]
-    if version.updated:
-        version_note = t.format("cite.file_version", date=long_date(version.updated, context.language))
-        notes.append(version_note[:1].upper() + version_note[1:]
-                     + (f" ({t.format('cite.file_commit', sha=version.sha[:7])})" if version.sha else "")
-                     + (", " + t.format("cite.file_text", url=file_url(version, context)) + "." if file_url(version, context)
-                        else "."))
-    notes.append(t.format("cite.file_licence", licence=TEXT_LICENCE, url=TEXT_LICENCE_URL))
-    case.append(("N1", " ".join(notes)))
+    keys = cited_keys(index, vignette)
+    case.append(("N1", file_note(index, vignette, context)))
     lines = []
-    for record in (case, *(_ris_source(index.sources[key].csl) for key in keys)):
+    for record in (case, *(_ris_source(index.sources[key].csl, context.language) for key in keys)):
         lines += [f"{tag}  - {value}" for tag, value in record] + ["ER  - ", ""]
     return "\r\n".join(lines)
 
@@ -65,8 +55,11 @@ RIS_FIELDS = (("title", "TI"), ("container-title", "T2"), ("publisher", "PB"), (
               ("medium", "M3"), ("language", "LA"), ("note", "N1"))
 
 
-def _ris_source(item: dict[str, Any]) -> list[tuple[str, str]]:
-    """A source's RIS record, mapped from its CSL item field by field: nothing added."""
+def _ris_source(item: dict[str, Any], language: str = i18n.DEFAULT_LANGUAGE) -> list[tuple[str, str]]:
+    """A source's RIS record, mapped from its CSL item field by field: nothing added. Its note is in the
+    archive's language (sources.yml), so another edition's file leaves it out."""
+    if language != i18n.DEFAULT_LANGUAGE:
+        item = {k: v for k, v in item.items() if k != "note"}
     record = [("TY", RIS_TYPES.get(item["type"], "GEN"))]
     record += [("AU", _ris_value(csl_name(n, inverted=True))) for n in item.get("author", [])]
     record += [("A3", _ris_value(csl_name(n, inverted=True))) for n in item.get("interviewer", [])]
