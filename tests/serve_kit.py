@@ -104,6 +104,28 @@ class Server:
         raise AssertionError(f"{what}: not within {timeout} s (last: {status} {text[:300]!r})\n"
                              f"server log (end):\n{self.text()[-3000:]}")
 
+    def rebuilds(self) -> int:
+        """How many rebuilds the server has started (MkDocs logs each one as it detects a change)."""
+        return self.text().count("Detected file changes")
+
+    def wait_settled(self, timeout: float) -> None:
+        """Until no rebuild is running: the last change MkDocs detected has its 'Reloading browsers'
+        (or none was detected since the first build).
+
+        While a rebuild runs, MkDocs holds every page request until it is done (so that no half-built
+        site is served); a sweep of the pages is only a test of answering when none is running.
+        """
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.text()
+            done = max(text.rfind("Reloading browsers"), text.rfind("Serving on"))  # a rebuild's end, the first build's
+            if done > text.rfind("Detected file changes"):
+                return
+            if self.process.poll() is not None:
+                raise AssertionError(f"make serve ended with {self.process.returncode}:\n{text[-4000:]}")
+            time.sleep(0.2)
+        raise AssertionError(f"a rebuild did not end within {timeout} s:\n{self.text()[-3000:]}")
+
     def pages(self) -> list[str]:
         """Every page of both editions, from their sitemaps."""
         found: list[str] = []

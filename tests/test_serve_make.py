@@ -79,16 +79,25 @@ def assert_serving(server: Server, path: str, line: int | None) -> None:
     where = f"{path}:{line}:" if line else path
     server.wait_for("problemen/", lambda status, text: status == 200 and where in text, REBUILD_TIMEOUT,
                     f"problemen/ naming {where}")
+    server.wait_settled(REBUILD_TIMEOUT)
+    settled = server.rebuilds()
     pages = server.pages()
     assert len(pages) > 20, pages
     slow = []
     for page in pages:
         status, text = server.get(page, timeout=PAGE_TIMEOUT)
+        if status == 0 and server.rebuilds() > settled:
+            # Another rebuild began after the one we waited for (the file watcher polls, and one save
+            # can reach it as two changes): MkDocs holds every page until a rebuild is done, so a
+            # page is late only when no rebuild is running. Ask again once this one is done.
+            server.wait_settled(REBUILD_TIMEOUT)
+            settled = server.rebuilds()
+            status, text = server.get(page, timeout=PAGE_TIMEOUT)
         if status != 200:
             slow.append(f"{page}: {status} {text[:100]}")
         elif page.rstrip("/").split("/")[-1] not in ("problemen",) and "tbv-preview-banner" not in text:
             slow.append(f"{page}: no banner")
-    assert not slow, "\n".join(slow[:20])
+    assert not slow, "\n".join(slow[:20]) + f"\nserver log (end):\n{server.text()[-3000:]}"
 
 
 def assert_fixed(server: Server, path: str, original: str) -> None:
