@@ -124,6 +124,19 @@
     link.appendChild(mark);
   });
 
+  // The language switch: the link to this page's counterpart takes the address's query and fragment
+  // along (a selection on explore, the vignettes of a handout), read when it is followed, since the
+  // page may have changed its address since loading. A page may translate its query for the other
+  // language (explore.js sets window.tbvsite.carry).
+  Array.prototype.forEach.call(document.querySelectorAll("a[data-tbv-counterpart]"), function (link) {
+    var bare = link.getAttribute("href");
+    function carry() {
+      var query = window.tbvsite.carry ? window.tbvsite.carry() : window.location.search;
+      link.setAttribute("href", bare + query + window.location.hash);
+    }
+    ["click", "auxclick", "contextmenu", "focus"].forEach(function (type) { link.addEventListener(type, carry); });
+  });
+
   // A table wider than its box scrolls inside it: then the box takes focus, so
   // arrow keys scroll it, and is a region named after the table's caption.
   // Material wraps the tables from its own DOMContentLoaded handler, after this
