@@ -105,8 +105,13 @@
     }
   });
 
-  // Heading anchors.
-  Array.prototype.forEach.call(document.querySelectorAll(".md-typeset .headerlink"), function (link) {
+  // Heading anchors: named after their heading, the pilcrow hidden. Also for content added later
+  // (handout.js names the anchors of each item it adds).
+  function nameAnchors(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".headerlink"), nameAnchor);
+  }
+  function nameAnchor(link) {
+    if (link.hasAttribute("aria-label")) return;
     var heading = link.parentNode;
     var text = "";
     Array.prototype.forEach.call(heading.childNodes, function (node) {
@@ -122,7 +127,9 @@
     mark.textContent = link.textContent;
     link.textContent = "";
     link.appendChild(mark);
-  });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".md-typeset"), nameAnchors);
+  window.tbvsite.nameAnchors = nameAnchors;
 
   // The language switch: the link to this page's counterpart takes the address's query and fragment
   // along (a selection on explore, the vignettes of a handout), read when it is followed, since the

@@ -97,6 +97,7 @@
       var item = template.content.querySelector(".tbv-handout-item");
       if (!item) return;
       item.hidden = true;
+      if (window.tbvsite && window.tbvsite.nameAnchors) window.tbvsite.nameAnchors(item);  // as on the vignette pages
       loaded[slug] = item;
       place();
       if (current) apply(current, false);
