@@ -58,6 +58,10 @@ def test_the_menus_chevrons_line_up(browser, served_site, viewport):
         chevrons = visit.page.evaluate(_CHEVRONS)
         assert len(chevrons) >= 2, chevrons
         assert max(r for _, r in chevrons) - min(r for _, r in chevrons) <= 1, chevrons
+        cut = visit.page.evaluate("""() => Array.from(document.querySelectorAll(
+            '.md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item .md-ellipsis'))
+          .filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())""")
+        assert not cut, cut  # no name cut short beside its chevron
     finally:
         visit.close()
     assert not visit.foreign, visit.foreign
