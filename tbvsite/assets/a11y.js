@@ -105,8 +105,13 @@
     }
   });
 
-  // Heading anchors.
-  Array.prototype.forEach.call(document.querySelectorAll(".md-typeset .headerlink"), function (link) {
+  // Heading anchors: named after their heading, the pilcrow hidden. Also for content added later
+  // (handout.js names the anchors of each item it adds).
+  function nameAnchors(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".headerlink"), nameAnchor);
+  }
+  function nameAnchor(link) {
+    if (link.hasAttribute("aria-label")) return;
     var heading = link.parentNode;
     var text = "";
     Array.prototype.forEach.call(heading.childNodes, function (node) {
@@ -122,6 +127,21 @@
     mark.textContent = link.textContent;
     link.textContent = "";
     link.appendChild(mark);
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".md-typeset"), nameAnchors);
+  window.tbvsite.nameAnchors = nameAnchors;
+
+  // The language switch: the link to this page's counterpart takes the address's query and fragment
+  // along (a selection on explore, the vignettes of a handout), read when it is followed, since the
+  // page may have changed its address since loading. A page may translate its query for the other
+  // language (explore.js sets window.tbvsite.carry).
+  Array.prototype.forEach.call(document.querySelectorAll("a[data-tbv-counterpart]"), function (link) {
+    var bare = link.getAttribute("href");
+    function carry() {
+      var query = window.tbvsite.carry ? window.tbvsite.carry() : window.location.search;
+      link.setAttribute("href", bare + query + window.location.hash);
+    }
+    ["click", "auxclick", "contextmenu", "focus"].forEach(function (type) { link.addEventListener(type, carry); });
   });
 
   // A table wider than its box scrolls inside it: then the box takes focus, so

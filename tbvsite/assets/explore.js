@@ -6,6 +6,11 @@
    where a card, a count or a label actually changes, and never read between. */
 (function () {
   "use strict";
+  // Interface strings of the page's language (the catalogue, tbvsite/locales/), looked up by a11y.js,
+  // which main.html loads first; without it, the Dutch text given here.
+  var t = (window.tbvsite && window.tbvsite.t) || function (key, fallback, fields) {
+    return fallback.replace(/\{(\w+)\}/g, function (all, name) { return name in fields ? fields[name] : all; });
+  };
   var form = document.getElementById("tbv-filter");
   var list = document.getElementById("tbv-cards");
   var status = document.getElementById("tbv-status");
@@ -97,13 +102,14 @@
     }
     groups.forEach(function (group) {
       var n = group.facet < 0 ? 0 : chosenCount[group.facet];
-      var label = n ? "(" + n + " gekozen)" : "";
+      var label = n ? t("js.explore.chosen", "({n} gekozen)", {n: n}) : "";
       if (group.el && label !== group.text) {
         group.el.textContent = label;
         group.text = label;
       }
     });
-    var line = shown === cards.length ? total + " vignetten" : shown + " van " + total + " vignetten";
+    var line = shown === cards.length ? t("js.explore.all", "{n} vignetten", {n: total})
+                                      : t("js.explore.some", "{shown} van {n} vignetten", {shown: shown, n: total});
     if (status.textContent !== line) status.textContent = line;
     if (push) {
       var query = new URLSearchParams();
@@ -115,13 +121,34 @@
     }
   }
 
+  // Each facet's id, the same in every language: the language switch carries the selection
+  // under these names (window.tbvsite.carry), and the other edition's page reads them.
+  var facetIds = facets.map(function (facet) {
+    var group = form.querySelector('.tbv-facet[data-facet="' + facet + '"]');
+    return (group && group.getAttribute("data-facet-id")) || facet;
+  });
+
+  // Reads the selection from the address; true when it came (in part) under the facets' ids.
   function restore() {
     var query = new URLSearchParams(location.search);
-    boxes.forEach(function (box) {
-      box.checked = query.getAll(box.name).indexOf(box.value) >= 0;
+    var foreign = false;
+    boxes.forEach(function (box, b) {
+      var id = facetIds[boxFacet[b]];
+      var byId = id !== box.name && query.getAll(id).indexOf(box.value) >= 0;
+      box.checked = byId || query.getAll(box.name).indexOf(box.value) >= 0;
+      if (byId) foreign = true;
       if (box.checked) box.closest("details").open = true;
     });
+    return foreign;
   }
+
+  window.tbvsite = window.tbvsite || {};
+  window.tbvsite.carry = function () {
+    var query = new URLSearchParams();
+    boxes.forEach(function (box, b) { if (box.checked) query.append(facetIds[boxFacet[b]], box.value); });
+    var search = query.toString();
+    return search ? "?" + search : "";
+  };
 
   // Opened from a folder (the offline edition) the address holds a local path: say so.
   var fileNote = form.querySelector("[data-tbv-offline]");
@@ -132,7 +159,6 @@
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   window.addEventListener("popstate", function () { restore(); update(false); });
-  restore();
-  update(false);
+  update(restore());  // the selection under this page's own names in the address
   form.setAttribute("data-tbv-ready", "");  // the filters work from here on
 })();

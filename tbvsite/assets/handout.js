@@ -103,6 +103,10 @@
       var item = template.content.querySelector(".tbv-handout-item");
       if (!item) return;
       item.hidden = true;
+      if (window.tbvsite && window.tbvsite.nameAnchors) window.tbvsite.nameAnchors(item);  // as on the vignette pages
+      Array.prototype.forEach.call(item.querySelectorAll("[data-tbv-address]"), function (link) {
+        link.textContent = new URL(link.getAttribute("href"), window.location.href).href;  // in full, for paper
+      });
       loaded[slug] = item;
       place();
       if (current) apply(current, false);
@@ -149,18 +153,57 @@
               : state.partB ? t("js.handout.with_part_b", ", met deel B zonder het antwoord.")
               : t("js.handout.without_outcome", ", zonder de afloop en de analyse."));
     document.body.classList.toggle("tbv-handout-empty", shown === 0);
+    paginate();
     if (focusPending && !waiting.length) {
       focusPending = false;
       focusFirst();
     }
   }
 
+  // Paper: each shown item prints on pages named after it, whose margins carry its colophon (archive
+  // and title above; source, licence, address and version below) beside the page number (print.css).
+  var pageStyle = document.createElement("style");
+  document.head.appendChild(pageStyle);
+  function cssString(text) {
+    return '"' + text.replace(/\s+/g, " ").trim().replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"';
+  }
+  function paginate() {
+    var rules = [];
+    items.forEach(function (item, i) {
+      var colophon = item.querySelector("[data-tbv-colophon]");
+      if (item.hidden || !colophon) return;
+      function part(name) {
+        var el = colophon.querySelector('[data-tbv-part="' + name + '"]');
+        return el ? el.textContent : "";
+      }
+      var below = "", after = false;  // the colophon's second line, after its <br>
+      Array.prototype.forEach.call(colophon.childNodes, function (node) {
+        if (after) below += node.textContent;
+        if (node.nodeName === "BR") after = true;
+      });
+      var name = "tbv-item-" + i;
+      item.style.page = name;
+      rules.push("@page " + name + " {" +
+        " @top-left { content: " + cssString(part("archive")) + "; }" +
+        " @top-right { content: " + cssString(part("title")) + "; }" +
+        " @bottom-left { content: " + cssString(below) + "; } }");
+    });
+    // The document starts on the first item's pages: a change of page name breaks the page, and
+    // Chromium does not pass an item's name up through Material's flex layout (a blank first page).
+    var first = items.filter(function (item) { return !item.hidden; })[0];
+    document.body.style.page = first ? first.style.page : "";
+    pageStyle.textContent = rules.join("\n");
+  }
+
   var focusPending = false;
+  // "Toon de hand-out": to the first vignette's title, which takes the focus.
   function focusFirst() {
     var first = items.filter(function (item) { return !item.hidden; })[0];
-    if (first) {
-      first.setAttribute("tabindex", "-1");
-      first.focus();
+    var title = first && first.querySelector("h2");
+    if (title) {
+      title.setAttribute("tabindex", "-1");
+      title.focus({ preventScroll: true });
+      title.scrollIntoView({ block: "start" });
     }
   }
 

@@ -41,7 +41,7 @@ def _source_filter(index: Index, context: "Context") -> list[dict]:
     if len(counts) < 2:
         return []
     references = citation.references(index, context)
-    return [{"segment": SOURCE_SEGMENT, "label": i18n.strings(context.language)["explore.source"], "terms": [
+    return [{"segment": SOURCE_SEGMENT, "id": SOURCE_SEGMENT, "label": i18n.strings(context.language)["explore.source"], "terms": [
         {"id": key, "label": references.get(key, ""), "reference": True, "count": n} for key, n in counts.items()]}]
 
 
@@ -51,7 +51,7 @@ def _filters(index: Index) -> list[dict]:
     for facet in index.vocabulary.facets.values():
         used = [t for t in facet.terms.values() if index.by_term.get((facet.id, t.id))]
         if used:
-            facets.append({"segment": facet.segment, "label": facet.label, "terms": [
+            facets.append({"segment": facet.segment, "id": facet.id, "label": facet.label, "terms": [
                 {"id": t.id, "label": t.label, "count": len(index.by_term[(facet.id, t.id)])} for t in used]})
     return facets
 

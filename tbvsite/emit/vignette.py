@@ -70,6 +70,22 @@ def render_meta(index: Index, vignette: Vignette, context: "Context") -> str:
                  updated=citation.long_date(updated, context.language) if updated else "")
 
 
+def render_colophon(index: Index, vignette: Vignette, context: "Context") -> str:
+    """What a printed page of the vignette (or its handout item) says about itself: archive, title,
+    source, licence, address and version (theme/partials/tbv/colophon.html; shown on paper only).
+    The link is made as from a page beside it, so it holds on the page and in its handout item
+    (the handout page is one of the vignette pages' siblings)."""
+    t = i18n.strings(context.language)
+    version = citation.version_of(vignette, context)
+    day = version.updated or version.published
+    return html_block("colophon.html", context, archive=citation.publisher(context), title=vignette.title,
+                      source="; ".join(citation.reference_text(index, key, context)
+                                       for key, _ in citation.grouped_refs(vignette)),
+                      licence=citation.TEXT_LICENCE, link=url(context, vignette_uri(vignette.slug + "-"), vignette_uri(vignette.slug)),
+                      address=citation.page_address(vignette.slug, context),
+                      version=citation.long_date(day, context.language) if day else t["vignette.date_unknown"])
+
+
 def fold_summary(vignette: Vignette, language: str = i18n.DEFAULT_LANGUAGE) -> str:
     return fold.summary(language, vignette.form == DECISION)
 
@@ -142,7 +158,8 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
     }
     out = [front_matter(meta), f"# {plain(vignette.title)}\n",
            f'<p class="tbv-summary">{attr(vignette.summary)}</p>\n',
-           render_meta(index, vignette, context)]
+           render_meta(index, vignette, context),
+           handout_part(render_colophon(index, vignette, context), "colophon", context)]
     if vignette.objectives:
         out.append(f"## {plain(t['vignette.objectives'])}\n")
         out.append(html_block("text_list.html", context, items=vignette.objectives, ordered=False))

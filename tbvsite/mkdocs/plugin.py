@@ -2,7 +2,7 @@
 
 Hooks: ``on_startup``/``on_shutdown`` (serve or build), ``on_config`` (paths,
 Markdown extension, our assets and templates), ``on_files`` (run the pipeline,
-add its pages), ``on_nav`` (serve's cache learns the files), ``on_pre_page``
+add its pages, stem typed search words), ``on_nav`` (serve's cache learns the files), ``on_pre_page``
 (a vignette's last change as the sitemap date), ``on_page_markdown`` (lists in
 hand-written pages; template blocks kept out of Python-Markdown,
 tbvsite/blocks.py), ``on_page_content`` (blocks back first, the sanitiser
@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
 from .. import blocks, fold
-from . import offline, options
+from . import offline, options, search
 from .handout import Handout
 from .head import Head
 from .languages import LanguageEditions
@@ -82,6 +82,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files = self.editions.files(files)
         self.head = Head(self.archive.add_pages(files, config, self.editions, self.preview))
+        search.stem_typed_words(config, files)
         return files
 
     # Last, so the editions' folders are written after every plugin has finished this one.
