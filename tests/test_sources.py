@@ -169,7 +169,8 @@ def two_sources(make_project):
 def test_a_second_source_is_cited_as_itself_and_nothing_of_the_reportage(two_sources):
     project, result = two_sources
     page = result.page("vignetten/delta/index.html")
-    assert [key for key, _ in _spans(page)] == ["interview-teamlid", "interview-teamlid"]  # Bron line, block
+    # Bron line, citation block, printed colophon
+    assert [key for key, _ in _spans(page)] == ["interview-teamlid"] * 3
     assert "Heederik" not in page and "heederik" not in page
     assert "Tweede deel van het gesprek" in html.unescape(page) and "vanaf p. 3" in html.unescape(page)
     assert "Schriftelijke toestemming; namen gepseudonimiseerd." in html.unescape(page)

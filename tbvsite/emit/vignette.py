@@ -79,8 +79,8 @@ def render_colophon(index: Index, vignette: Vignette, context: "Context") -> str
     version = citation.version_of(vignette, context)
     day = version.updated or version.published
     return html_block("colophon.html", context, archive=citation.publisher(context), title=vignette.title,
-                      source="; ".join(citation.reference_text(index, key, context)
-                                       for key, _ in citation.grouped_refs(vignette)),
+                      source=Markup("; ").join(citation.reference_html(index, key, context)
+                                               for key, _ in citation.grouped_refs(vignette)),
                       licence=citation.TEXT_LICENCE, link=url(context, vignette_uri(vignette.slug + "-"), vignette_uri(vignette.slug)),
                       address=citation.page_address(vignette.slug, context),
                       version=citation.long_date(day, context.language) if day else t["vignette.date_unknown"])
