@@ -85,3 +85,41 @@ def test_the_scene_opens_the_first_screen_of_a_laptop(browser, served_site, slug
             assert scene["top"] < 1.2 * LAPTOP["height"], (slug, scene)
     finally:
         visit.close()
+
+
+# Each matrix's scrolling box (the nearest box that scrolls sideways), scrolled to its far right:
+# which row heads are then outside the box's visible part.
+_ROW_HEADS_AFTER_SCROLL = """() => Array.from(document.querySelectorAll('.tbv-matrix table')).map(table => {
+  for (let d = table.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
+  let box = table;
+  while (box && !(box.scrollWidth > box.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(box).overflowX)))
+    box = box.parentElement;
+  if (!box) return {caption: table.caption.textContent, wide: false, lost: []};
+  box.scrollLeft = box.scrollWidth;
+  const edge = box.getBoundingClientRect();
+  const lost = Array.from(table.querySelectorAll('tbody th')).filter(th => {
+    const r = th.getBoundingClientRect();
+    return !(r.width > 0 && r.left >= edge.left - 1 && r.right <= edge.right + 1);
+  }).map(th => th.textContent.trim());
+  return {caption: table.caption.textContent, wide: true, lost: lost,
+          named: box.getAttribute('tabindex') === '0' && !!box.getAttribute('aria-label')};
+})"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE_390, LAPTOP], ids=["phone", "laptop"])
+@pytest.mark.parametrize("path", ["overzicht/", "en/overview/"])
+def test_each_matrix_keeps_its_row_names_in_view(browser, served_site, viewport, path):
+    visit = Visit(browser, viewport=viewport)
+    try:
+        visit.goto(served_site + path)
+        matrices = visit.page.evaluate(_ROW_HEADS_AFTER_SCROLL)
+        assert matrices
+        for matrix in matrices:
+            assert not matrix["lost"], matrix
+            assert not matrix["wide"] or matrix["named"], matrix  # a box that scrolls: Tab reaches it, named
+        assert any(m["wide"] for m in matrices) or viewport is LAPTOP  # on a phone they do scroll
+        violations = visit.axe()
+        assert not violations, describe(violations)
+    finally:
+        visit.close()
+    assert not visit.foreign and not visit.errors, (visit.foreign, visit.errors)
