@@ -123,3 +123,39 @@ def test_each_matrix_keeps_its_row_names_in_view(browser, served_site, viewport,
     finally:
         visit.close()
     assert not visit.foreign and not visit.errors, (visit.foreign, visit.errors)
+
+
+# What sticks out sideways of the viewport in the network's figure and its table (every element with a
+# box), and which node labels (actors, strategies: the picture's links' names) no visible element shows.
+_NETWORK_FIT = """() => {
+  const width = document.documentElement.clientWidth;
+  const parts = [document.querySelector('figure.tbv-net'), document.querySelector('table a[href]').closest('table')];
+  const out = [];
+  for (const part of parts) for (const el of [part, ...part.querySelectorAll('*')]) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.left < -1 || r.right > width + 1)) out.push(el.tagName + ': ' + el.textContent.trim().slice(0, 40));
+  }
+  const shown = (label) => Array.from(parts[0].querySelectorAll('*')).some(el => {
+    const r = el.getBoundingClientRect();
+    return el.textContent.replace(/\\s+/g, ' ').trim() === label && r.width > 0 && r.height > 0
+      && r.left >= -1 && r.right <= width + 1 && getComputedStyle(el).visibility === 'visible';
+  });
+  const labels = Array.from(document.querySelectorAll('.tbv-net svg a[class^="tbv-net-"]')).map(a => a.getAttribute('aria-label'));
+  return {page: [document.documentElement.scrollWidth, width], outside: out, labels: labels.length,
+          unseen: labels.filter(label => !shown(label))};
+}"""
+
+
+@pytest.mark.parametrize("path", ["netwerk/", "en/network/"])
+def test_the_network_fits_a_phone_with_every_label_in_view(browser, served_site, path):
+    visit = Visit(browser, viewport=PHONE_390)
+    try:
+        visit.goto(served_site + path)
+        fit = visit.page.evaluate(_NETWORK_FIT)
+        assert fit["page"][0] <= fit["page"][1], fit
+        assert fit["labels"] and not fit["outside"] and not fit["unseen"], fit
+        violations = visit.axe()
+        assert not violations, describe(violations)
+    finally:
+        visit.close()
+    assert not visit.foreign and not visit.errors, (visit.foreign, visit.errors)
