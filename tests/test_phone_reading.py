@@ -159,3 +159,58 @@ def test_the_network_fits_a_phone_with_every_label_in_view(browser, served_site,
     finally:
         visit.close()
     assert not visit.foreign and not visit.errors, (visit.foreign, visit.errors)
+
+
+# Labels of explore's terms that wrap: the left edge of each of their lines of text against the
+# right edge of their checkbox (a wrapped line that starts under the checkbox is misaligned).
+_LABEL_LINES = """() => Array.from(document.querySelectorAll('.tbv-filter label')).filter(l => l.offsetHeight > 0).map(label => {
+  const box = label.querySelector('input').getBoundingClientRect();
+  const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+  const starts = {};  // line (its top) -> the left edge of its first text
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const range = document.createRange();  // from the first visible character: a space is no text
+    range.setStart(node, node.textContent.search(/\\S/));
+    range.setEnd(node, node.textContent.length);
+    for (const r of range.getClientRects()) {
+      if (r.width <= 1) continue;
+      const line = Math.round(r.top);
+      starts[line] = Math.min(starts[line] ?? Infinity, r.left);
+    }
+  }
+  return {text: label.textContent.trim(), box: box.right, starts: Object.values(starts)};
+})"""
+
+
+def test_explore_on_a_phone_keeps_the_count_in_view_after_a_tick(browser, served_site):
+    visit = Visit(browser, viewport=PHONE_390)
+    try:
+        visit.goto(served_site + "verkennen/")
+        page = visit.page
+        page.wait_for_selector("#tbv-filter[data-tbv-ready]", state="attached")
+        groups = page.locator(".tbv-facet > summary")
+        for i in range(groups.count()):  # every term list open, as a student who looks around
+            groups.nth(i).click()
+        box = page.locator(".tbv-filter input[type=checkbox]").nth(1)
+        before = page.inner_text("#tbv-status")
+        box.check()
+        page.wait_for_function("(before) => document.getElementById('tbv-status').textContent !== before", arg=before)
+        inside = page.evaluate("""() => { const r = document.getElementById('tbv-status').getBoundingClientRect();
+            return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }""")
+        assert inside, page.evaluate("() => document.getElementById('tbv-status').getBoundingClientRect().toJSON()")
+        status = page.locator("#tbv-status")
+        assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+        # The term groups are boxes with their name, not Material's notes (no icon before the name).
+        icon = page.evaluate("() => getComputedStyle(document.querySelector('.tbv-facet > summary'), '::before').content")
+        assert icon in ("none", "normal"), icon
+        # A wrapped label's lines all start where its text starts, right of its checkbox.
+        wrapped = [label for label in page.evaluate(_LABEL_LINES) if len(label["starts"]) > 1]
+        assert wrapped  # some labels wrap at this width (long names, sources' references)
+        misaligned = [label for label in wrapped
+                      if min(label["starts"]) < label["box"] or max(label["starts"]) - min(label["starts"]) > 1]
+        assert not misaligned, misaligned
+        violations = visit.axe()
+        assert not violations, describe(violations)
+    finally:
+        visit.close()
+    assert not visit.foreign and not visit.errors, (visit.foreign, visit.errors)
