@@ -214,3 +214,18 @@ def test_explore_on_a_phone_keeps_the_count_in_view_after_a_tick(browser, served
     finally:
         visit.close()
     assert not visit.foreign and not visit.errors, (visit.foreign, visit.errors)
+
+
+def test_on_paper_a_vignette_prints_its_coding_and_no_menu(browser, served_site, slugs):
+    visit = Visit(browser, viewport=PHONE_390)
+    try:
+        visit.goto(f"{served_site}vignetten/{slugs[0]}/")
+        visit.page.emulate_media(media="print")
+        seen = visit.page.evaluate("""() => [document.querySelector('.tbv-meta dd a[href*="/"]:not([href^="#"])'),
+                                              document.querySelector('.tbv-coding dd a')]
+                                             .map(el => !!el && el.checkVisibility())""")
+        assert seen == [True, True], seen  # the source and the terms, on paper without a click
+        menu = visit.page.get_by_role("navigation", name=i18n.strings("nl")["vignette.page_toc"])
+        assert not menu.is_visible()
+    finally:
+        visit.close()
