@@ -97,3 +97,20 @@ def test_html_block_wraps_only_with_a_marker():
     out = text.html_block("text_list.html", context, items=["een"], ordered=True)
     assert out.startswith(f"\n<!--{MARKER}-->") and out.endswith(f"<!--/{MARKER}-->\n")
     assert MARKER not in text.html_block("text_list.html", emit.Context(), items=["een"], ordered=True)
+
+
+def test_the_contents_menu_is_filled_from_the_converted_page_headings():
+    """A vignette's "Op deze pagina" (page_toc.html) waits for the page's headings (its h2s, under the
+    title); the titles come cleaned (clean_toc), the addresses are escaped; no marker, no change."""
+    from types import SimpleNamespace as Item
+
+    from tbvsite.mkdocs.pages import fill_page_toc
+
+    toc = [Item(level=1, url="#t", title="Titel", children=[
+        Item(level=2, url="#de-scene", title="De scène", children=[]),
+        Item(level=2, url='#a"b', title="Het <em>dilemma</em>", children=[])])]
+    html = f"<nav><details><summary>Op deze pagina</summary><!--{MARKER}:toc--></details></nav>"
+    filled = fill_page_toc(html, toc, MARKER)
+    assert filled == ('<nav><details><summary>Op deze pagina</summary><ul><li><a href="#de-scene">De scène</a></li>'
+                      '<li><a href="#a&quot;b">Het <em>dilemma</em></a></li></ul></details></nav>')
+    assert fill_page_toc("<p>x</p>", toc, MARKER) == "<p>x</p>"

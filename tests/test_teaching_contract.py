@@ -103,9 +103,12 @@ def ending_sentences(root: Path) -> dict[str, str]:
 
 
 class _Page(HTMLParser):
-    """The text of a page outside every ``<details>`` (and scripts), and the ids inside one."""
+    """The text of a page outside every ``<details>`` (and scripts), and the ids inside one. The
+    vignette page's two menus ("Op deze pagina", "Codering": tbvsite/theme/partials/tbv/meta.html)
+    are disclosures of what the page shows anyway, not folds."""
 
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    MENUS = {"tbv-coding", "tbv-page-toc__menu"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -114,13 +117,15 @@ class _Page(HTMLParser):
         self.hidden = 0
         self.outside: list[str] = []
         self.fold_ids: set[str] = set()
+        self.menus: list[bool] = []  # per open <details>: whether it is a menu
 
     def handle_starttag(self, tag, attrs):
         if tag in self.VOID:
             return
         self.stack.append(tag)
         if tag == "details":
-            self.folded += 1
+            self.menus.append(bool(self.MENUS & set((dict(attrs).get("class") or "").split())))
+            self.folded += not self.menus[-1]
         elif tag in ("script", "style", "template"):
             self.hidden += 1
         ident = dict(attrs).get("id")
@@ -133,7 +138,7 @@ class _Page(HTMLParser):
         while self.stack:
             top = self.stack.pop()
             if top == "details":
-                self.folded -= 1
+                self.folded -= not self.menus.pop()
             elif top in ("script", "style", "template"):
                 self.hidden -= 1
             if top == tag:

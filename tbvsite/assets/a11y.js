@@ -150,6 +150,7 @@
   // script has run: look for the boxes then, at load and on every resize.
   function scrollable() {
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
+      if (wrap.closest(".tbv-scroll")) return;  // a matrix: its own box scrolls (matrix.html)
       var wide = wrap.scrollWidth > wrap.clientWidth + 1;
       if (wide && !wrap.hasAttribute("tabindex")) {
         var caption = wrap.querySelector("caption");

@@ -161,7 +161,7 @@ def render_network(index: Index, context: "Context") -> str:
         f"# {plain(t['network.title'])}\n",
         f"{plain(t.format('network.intro', facets=names))} [{plain(t['network.intro_link'])}](#relaties) "
         f"{plain(t['network.intro_end'])}\n",
-        html_block("network.html", context, **figure(index, context)),
+        html_block("network.html", context, **figure(index, context), stack=table(index, context)),
         f"## {plain(t['network.table_heading'])} {{#relaties}}\n",
         html_block("network_table.html", context, **table(index, context)),
     ])

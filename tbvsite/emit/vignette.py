@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from .. import body, fold, i18n, passages
+from .. import body, fold, i18n, passages, render
 from ..fields import DECISION, FOLD_ANCHORS, FOLD_HEADINGS, chosen_facet
 from ..model import Index, Vignette
 from . import citation, teaching
@@ -37,15 +37,13 @@ def emit(index: Index, context: "Context") -> dict[str, str]:
 
 def source_line(index: Index, vignette: Vignette, context: "Context") -> Markup:
     """The "Bron" line of the metadata panel: citeproc's reference of each source, linked to
-    the source's page, then where in it the vignette rests (tbvsite/emit/citation/cited_sources.py)."""
+    the source's page. Where in it the vignette rests is in "Citeer deze casus" (citation.render_block),
+    so the panel stays short on a phone."""
     here = vignette_uri(vignette.slug)
-    entries = []
-    for key, refs in citation.grouped_refs(vignette):
-        entry = Markup('<a href="{}">{}</a>').format(url(context, here, citation.source_uri(key)),
-                                                     citation.reference_html(index, key, context))
-        where = citation.locators(refs, context.language)
-        entries.append(entry + (Markup(" ({})").format(where) if where else ""))
-    return Markup(" · ").join(entries)
+    return Markup(" · ").join(
+        Markup('<a href="{}">{}</a>').format(url(context, here, citation.source_uri(key)),
+                                             citation.reference_html(index, key, context))
+        for key, _ in citation.grouped_refs(vignette))
 
 
 def _link(context: "Context", here: str, to: str, label: str) -> dict:
@@ -63,7 +61,8 @@ def render_meta(index: Index, vignette: Vignette, context: "Context") -> str:
                 {"url": url(context, here, term_uri(facet.segment, t)), "label": facet.terms[t].label} for t in ids]})
     version = citation.version_of(vignette, context)
     published, updated = version.published, version.updated or version.published
-    return html_block("meta.html", context, facets=facets, source=source_line(index, vignette, context),
+    return html_block("meta.html", context, facets=facets, terms=sum(len(f["terms"]) for f in facets),
+                      source=source_line(index, vignette, context), toc=Markup(page_toc(context).strip()),
                  minutes=reading_minutes(passages.strip(vignette.body)),
                  authors=", ".join(a.display for a in vignette.authors),
                  published=citation.long_date(published, context.language) if published else "",
@@ -84,6 +83,15 @@ def render_colophon(index: Index, vignette: Vignette, context: "Context") -> str
                       licence=citation.TEXT_LICENCE, link=url(context, vignette_uri(vignette.slug + "-"), vignette_uri(vignette.slug)),
                       address=citation.page_address(vignette.slug, context),
                       version=citation.long_date(day, context.language) if day else t["vignette.date_unknown"])
+
+
+def page_toc(context: "Context") -> str:
+    """A closed "Op deze pagina" menu at the top of the page: vignette pages are not in the nav, so a
+    phone shows no table of contents for them. Its list is the converted page's own headings, put in
+    by the plugin (tbvsite/mkdocs/pages.py, fill_page_toc); without the plugin (no marker) it stays
+    empty. Shown in the metadata panel, beside "Codering" (meta.html)."""
+    return render.render("page_toc.html", dirs=context.template_dirs, language=context.language,
+                         marker=context.block_marker)
 
 
 def fold_summary(vignette: Vignette, language: str = i18n.DEFAULT_LANGUAGE) -> str:
@@ -162,7 +170,8 @@ def render_vignette(index: Index, vignette: Vignette, context: "Context") -> str
            handout_part(render_colophon(index, vignette, context), "colophon", context)]
     if vignette.objectives:
         out.append(f"## {plain(t['vignette.objectives'])}\n")
-        out.append(html_block("text_list.html", context, items=vignette.objectives, ordered=False))
+        out.append(html_block("text_list.html", context, items=vignette.objectives, ordered=False,
+                              kind="objectives"))
     if passages.has_passages(vignette.body):  # the coded passages, shown with their terms on request
         out.append(html_block("coding_toggle.html", context))
         vignette = replace(vignette, body=passages.render(vignette.body, index.vocabulary))

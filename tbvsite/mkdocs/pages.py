@@ -8,6 +8,7 @@ files; MkDocs and Material then convert and theme them like hand-written pages.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -114,6 +115,17 @@ def clean_toc(items) -> None:
     for item in items:
         item.title = sanitize.clean(item.title)
         clean_toc(item.children)
+
+
+def fill_page_toc(html: str, toc, marker: str) -> str:
+    """Put the page's headings (its second level, under the title) into the "Op deze pagina" menu of a
+    vignette page (tbvsite/theme/partials/tbv/page_toc.html), as links; titles are already clean (clean_toc)."""
+    placeholder = f"<!--{marker}:toc-->"
+    if placeholder not in html:
+        return html
+    items = [child for item in toc for child in (item.children if item.level == 1 else [item])]
+    links = "".join(f'<li><a href="{escape(item.url)}">{item.title}</a></li>' for item in items)
+    return html.replace(placeholder, f"<ul>{links}</ul>" if links else "", 1)
 
 
 def _versions(folder: Path, vignettes) -> dict:

@@ -28,7 +28,7 @@ from .handout import Handout
 from .head import Head
 from .languages import LanguageEditions
 from .options import TbvsiteConfig
-from .pages import Archive, clean_toc
+from .pages import Archive, clean_toc, fill_page_toc
 from .serve import Preview, keep_serving
 
 __all__ = ["TbvsiteConfig", "TbvsitePlugin"]
@@ -122,6 +122,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     def _clean_page(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         html = self.preview.banner(html, page, files)
         clean_toc(page.toc)
+        html = fill_page_toc(html, page.toc, self.marker)
         self.handout.cut(html, page, self.archive.index, self.marker,
                          dutch=page.file.src_uri in self.editions.untranslated_pages)
         html = self.editions.untranslated(html, page)
