@@ -45,6 +45,8 @@ BACKGROUNDS = {
     ".md-search-result :is(pre, code) mark": [CODE],
     "button.md-nav__link[data-tbv-for]:hover": [PAGE],
     ".tbv-keys": FOOTER_META,
+    ".md-typeset :is(.tbv-meta, .tbv-page-toc) details > summary": [PAGE],  # "Codering", "Op deze pagina"
+    ".md-typeset .tbv-net-card__head": [PAGE],  # the network's cards on a phone (no fill of their own)
 }
 INHERITED = {"inherit", "currentcolor", "transparent"}
 

@@ -126,7 +126,9 @@ def test_home_to_vignette_to_term_by_links(visit, archive, axe_source):
     visit.at(f"vignetten/{first['slug']}.html")
     assert visit.page.locator("h1").first.inner_text().startswith(first["title"])
     problems.append(visit.axe(axe_source))
-    visit.page.locator(f'article a[href$="{facet.segment}/{term_id}.html"]').first.click()
+    # The terms sit in the closed "Codering" disclosure at the top: a reader opens it, then follows one.
+    visit.page.locator("details.tbv-coding > summary").first.click()
+    visit.page.locator(f'details.tbv-coding a[href$="{facet.segment}/{term_id}.html"]').first.click()
     visit.at(f"{facet.segment}/{term_id}.html")
     assert facet.terms[term_id].label in visit.page.locator("h1").first.inner_text()
     problems.append(visit.axe(axe_source))
