@@ -36,7 +36,7 @@ from browserkit import DESKTOP, PHONE, Visit, describe, search
 pytestmark = pytest.mark.browser
 
 SHARDS = 8  # student pages; the instructor's own pages are fewer
-INSTRUCTOR_SHARDS = 4
+INSTRUCTOR_SHARDS = 2
 PHONE_SHARDS = 3
 SCHEMES = {"default": "light", "slate": "dark"}
 
