@@ -2,7 +2,8 @@
 
 biber (Debian's package) and classic ``bibtex`` (texlive-binaries) are installed by ``make biber``, which
 ``make test`` depends on; without them these tests fail with that command as the hint (never skip: a
-missing tool would hide every warning).
+missing tool would hide every warning). The two that run the tools are marked ``slow``, so ``make
+check-fast`` (which installs neither) leaves them to ``make test``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import rispy
 
 
@@ -27,6 +29,7 @@ def _tool(name: str) -> str:
     return path
 
 
+@pytest.mark.slow  # runs Debian's biber (make biber): in make test, not in check-fast
 def test_biber_validates_every_bib_against_its_data_model(real_site, tmp_path):
     biber = _tool("biber")
     for bib in _downloads(real_site, "bib"):
@@ -38,6 +41,7 @@ def test_biber_validates_every_bib_against_its_data_model(real_site, tmp_path):
         assert result.returncode == 0 and not problems, f"{bib.relative_to(real_site)}:\n" + "\n".join(problems)
 
 
+@pytest.mark.slow  # runs classic bibtex (make biber)
 def test_classic_bibtex_reads_every_bib_without_a_warning(real_site, tmp_path):
     bibtex = _tool("bibtex")
     for bib in _downloads(real_site, "bib"):
