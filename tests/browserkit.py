@@ -211,3 +211,9 @@ class Visit:
 
     def close(self) -> None:
         self.context.close()
+
+
+def first_handout_case(visit: "Visit", base: str) -> str:
+    """Open the handout page of the site at ``base`` and return the slug of its first case."""
+    visit.goto(base + "vignetten/hand-out/")
+    return visit.page.locator('form[data-tbv-handout] input[name="v"]').first.get_attribute("value")

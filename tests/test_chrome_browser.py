@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browserkit import DESKTOP, PHONE, Visit
+from browserkit import DESKTOP, PHONE, Visit, first_handout_case
 
 pytestmark = pytest.mark.browser
 
@@ -70,9 +70,8 @@ def test_the_menus_chevrons_line_up(browser, served_site, viewport):
 def test_the_handouts_heading_anchors_are_named(browser, served_site):
     visit = Visit(browser, viewport=DESKTOP)
     try:
-        visit.goto(served_site + "vignetten/hand-out/")
+        slug = first_handout_case(visit, served_site)
         page = visit.page
-        slug = page.locator('form[data-tbv-handout] input[name="v"]').first.get_attribute("value")
         visit.goto(served_site + f"vignetten/hand-out/?v={slug}&afloop=1")
         page.locator(f'.tbv-handout-item[data-slug="{slug}"]:not([hidden])').wait_for()
         anchors = page.locator(".tbv-handout-item .headerlink")

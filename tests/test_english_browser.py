@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browserkit import DESKTOP, Visit, location
+from browserkit import DESKTOP, Visit, first_handout_case, location
 
 pytestmark = pytest.mark.browser
 
@@ -92,9 +92,8 @@ def test_the_language_switch_on_explore_keeps_the_selection(browser, served_site
 def test_the_language_switch_on_the_handout_keeps_the_query(browser, served_site, real_site):
     visit = Visit(browser, viewport=DESKTOP)
     try:
-        visit.goto(served_site + "vignetten/hand-out/")
+        slug = first_handout_case(visit, served_site)
         page = visit.page
-        slug = page.locator('form[data-tbv-handout] input[name="v"]').first.get_attribute("value")
         visit.goto(served_site + f"vignetten/hand-out/?v={slug}&afloop=1")
         _follow_switch(visit, "en")
         address = urlsplit(location(page))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browserkit import DESKTOP, Visit
+from browserkit import DESKTOP, Visit, first_handout_case
 
 pytestmark = pytest.mark.browser
 
@@ -26,15 +26,10 @@ _PAGE_RULES = """() => {
 }"""
 
 
-def _first_slug(visit, base: str) -> str:
-    visit.goto(base + "vignetten/hand-out/")
-    return visit.page.locator('form[data-tbv-handout] input[name="v"]').first.get_attribute("value")
-
-
 def test_the_printed_handout(browser, served_site):
     visit = Visit(browser, viewport=DESKTOP)
     try:
-        slug = _first_slug(visit, served_site)
+        slug = first_handout_case(visit, served_site)
         page = visit.page
         visit.goto(served_site + f"vignetten/hand-out/?v={slug}&afloop=1")
         item = page.locator(f'.tbv-handout-item[data-slug="{slug}"]:not([hidden])')
@@ -71,7 +66,7 @@ def test_the_printed_handout(browser, served_site):
 def test_showing_the_handout_goes_to_the_first_title(browser, served_site):
     visit = Visit(browser, viewport=DESKTOP)
     try:
-        _first_slug(visit, served_site)
+        first_handout_case(visit, served_site)
         page = visit.page
         page.locator('form[data-tbv-handout] input[name="v"]').nth(1).check()
         page.locator('form[data-tbv-handout] input[name="v"]').first.check()
