@@ -203,3 +203,27 @@ def test_own_assets_per_page_are_small(browser, served_site, index, real_site):
         visit.close()
     print("\nown JS+CSS gzip bytes per page type: " + json.dumps(sizes))
     assert all(0 < size <= 15 * 1024 for size in sizes.values()), sizes
+
+
+def test_a_visit_records_and_the_browser_refuses_a_request_to_another_host(browser, tmp_path):
+    """The guard every browser test leans on: a request leaving the loopback is recorded by Visit and
+    never answered (the browser resolves no other host name)."""
+    from conftest import serve
+
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><title>t</title><img alt="" src="http://tracker.example/p.png">'
+        '<script>fetch("https://cdn.example/x.js").catch(() => document.title = "refused")</script>',
+        encoding="utf-8")
+    base, server = serve(tmp_path)
+    visit = Visit(browser, viewport=DESKTOP)
+    failed = []
+    visit.page.on("requestfailed", lambda request: failed.append((request.url, request.failure)))
+    try:
+        visit.goto(base)
+        visit.page.wait_for_function("() => document.title === 'refused'")
+    finally:
+        visit.close()
+        server.shutdown()
+    assert sorted(visit.foreign) == ["http://tracker.example/p.png", "https://cdn.example/x.js"]
+    assert sorted(url for url, _ in failed) == sorted(visit.foreign), failed
+    assert all("ERR_NAME_NOT_RESOLVED" in failure for _, failure in failed), failed
