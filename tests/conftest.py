@@ -238,10 +238,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path(path)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closed its connection mid-answer (a context closed while a page loads) is no
+        error of the site's; anything else is printed as before."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(folder: Path):
     """Serve ``folder`` on 127.0.0.1 on a free port; returns (base_url, server)."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     browserkit.AXE_ORIGINS.add(base)

@@ -119,6 +119,7 @@ def test_check_passes(contributed: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow  # every configuration built strictly with the new case
 def test_strict_builds_hold_the_case(contributed: Path) -> None:
     result = run(["mkdocs", "build", "--strict"], contributed)
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]

@@ -103,6 +103,7 @@ def test_check_answers_in_time(make_project, shape: str, place: str) -> None:
 BUILD_CASES = [(s, p) for s, p in CASES if s in BUILT and (p == "body" or s in {"comment", "lt"})]
 
 
+@pytest.mark.slow  # a whole strict build of each hostile archive: seconds each (make test, not check-fast)
 @pytest.mark.parametrize("shape,place", BUILD_CASES, ids=[f"{p}-{s}" for s, p in BUILD_CASES])
 def test_strict_build_answers_in_time(make_project, shape: str, place: str) -> None:
     vignettes, taxonomy = placed(place, SHAPES[shape])

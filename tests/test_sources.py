@@ -239,6 +239,7 @@ def _guide_section(heading: str) -> str:
     return text[start:end]
 
 
+@pytest.mark.slow  # the guide's commands on a fresh clone, builds included
 def test_following_the_guide_on_a_fresh_clone_cites_the_interview(tmp_path):
     """'Een nieuwe bron toevoegen', literally: the source's YAML, then the 'tbvsite new' command shown there."""
     import shlex
