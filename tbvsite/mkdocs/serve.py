@@ -11,6 +11,7 @@ vignette body converts and themes the pages that show it again, not the archive.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -100,6 +101,10 @@ class Preview:
         if self.cache is not None:
             env.bytecode_cache = _COMPILED
             self.cache.start_theming(config)
+            for plugin in config.plugins.values():  # Material's search: its entries of an unchanged page kept
+                index = getattr(plugin, "search_index", None)
+                if index is not None and callable(getattr(index, "add_entry_from_context", None)):
+                    index.add_entry_from_context = self.cache.searched(index.add_entry_from_context, index)
             get_template, cache = env.get_template, self.cache
             env.get_template = lambda *args, **kwargs: _Template(get_template(*args, **kwargs), cache)
         return env
@@ -212,6 +217,7 @@ class RenderCache:
         self.themed: list[str] = []
         self.kept: list[str] = []
         self.nav = None
+        self.entries: dict[str, tuple[str, list]] = {}  # src_uri -> (key, its search entries)
         self.warnings = _WarningCounter()
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
@@ -239,6 +245,8 @@ class RenderCache:
             self.cleaned.pop(uri, None)
         for uri in [u for u in self.outputs if u not in known]:
             del self.outputs[uri]
+        for uri in [u for u in self.entries if u not in known]:
+            del self.entries[uri]
 
     def start_theming(self, config: MkDocsConfig) -> None:
         """Every page is converted (MkDocs' on_env): the key of what every page's template reads."""
@@ -269,6 +277,26 @@ class RenderCache:
             return
         key = hashlib.sha256(f"{self.build_key}\0{inputs}".encode()).hexdigest()
         self.next_page = (page.file.src_uri, key)
+
+    def searched(self, add_entry, index):
+        """Material's ``SearchIndex.add_entry_from_context``, reusing a page's entries while what it reads
+        (the page's HTML, table of contents, address, title and metadata) is unchanged."""
+        def add(page):
+            try:
+                inputs = _stable([page.url, page.title, page.meta, _toc_key(page.toc)])
+            except (TypeError, ValueError):
+                return add_entry(page)
+            key = hashlib.sha256(f"{inputs}\0{page.content}".encode()).hexdigest()
+            uri = page.file.src_uri
+            known = self.entries.get(uri)
+            if known is not None and known[0] == key:
+                index.entries.extend(copy.deepcopy(known[1]))
+                return None
+            start = len(index.entries)
+            found = add_entry(page)
+            self.entries[uri] = (key, copy.deepcopy(index.entries[start:]))
+            return found
+        return add
 
     def render(self, template: jinja2.Template, *args, **kwargs) -> str:
         """The template's output; for the page of :meth:`page_context`, the previous build's when its key is the same."""
