@@ -63,6 +63,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.editions = LanguageEditions(self.config, config, options.config_root(config))
         self.preview = self.preview or Preview()
         self.preview.start()
+        self.preview.theme_listing(config)
         self.handout = Handout()
         # The marker of the template blocks kept out of Python-Markdown (tbvsite/blocks.py): random, so
         # no authored text can forge one; one per plugin instance, so serve's cache keys stay the same.

@@ -95,6 +95,27 @@ class Preview:
             self.cache = self.caches[language]
             self.cache.start_build(config, files, nav)
 
+    def theme_listing(self, config: MkDocsConfig) -> None:
+        """Under serve: the list of the theme folders' files, which MkDocs takes every build (walking
+        Material's thousands of icons), kept while the folders' other files are the same."""
+        if not self.serving:
+            return
+        get_env, dirs = config.theme.get_env, tuple(config.theme.dirs)
+
+        def env() -> jinja2.Environment:
+            made = get_env()
+            listed = made.loader.list_templates
+
+            def list_templates() -> list[str]:
+                key = "\n".join(_theme_files(folder) for folder in dirs)
+                known = _LISTED.get(dirs)
+                if known is None or known[0] != key:
+                    known = _LISTED[dirs] = (key, listed())
+                return list(known[1])
+            made.loader.list_templates = list_templates
+            return made
+        config.theme.get_env = env
+
     def theme_env(self, env: jinja2.Environment, config: MkDocsConfig) -> jinja2.Environment:
         """Under serve: the theme's templates compiled once a session, and a page's themed output reused
         while every input of its template is the same (:meth:`RenderCache.page_context`)."""
@@ -390,6 +411,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 
 _COMPILED = _CompiledTemplates()
+_LISTED: dict[tuple, tuple[str, list[str]]] = {}  # theme folders -> (their files' sizes and times, the listing)
 
 # What MkDocs' get_context gives every page; the rest of a page's context is what plugins added.
 _BUILD_CONTEXT = frozenset({"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version",
