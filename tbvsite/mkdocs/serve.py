@@ -97,7 +97,9 @@ class Preview:
 
     def theme_listing(self, config: MkDocsConfig) -> None:
         """Under serve: the list of the theme folders' files, which MkDocs takes every build (walking
-        Material's thousands of icons), kept while the folders' other files are the same."""
+        Material's thousands of icons), kept while the folders' other files are the same. Hidden
+        files and folders (``.icons/``) are left out: MkDocs' ``add_files_from_theme``, the only
+        reader, leaves them out too, after matching each of them against its patterns."""
         if not self.serving:
             return
         get_env, dirs = config.theme.get_env, tuple(config.theme.dirs)
@@ -110,7 +112,8 @@ class Preview:
                 key = "\n".join(_theme_files(folder) for folder in dirs)
                 known = _LISTED.get(dirs)
                 if known is None or known[0] != key:
-                    known = _LISTED[dirs] = (key, listed())
+                    known = _LISTED[dirs] = (key, [name for name in listed()
+                                                   if not name.startswith(".") and "/." not in name])
                 return list(known[1])
             made.loader.list_templates = list_templates
             return made
