@@ -106,7 +106,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
 
     @event_priority(-100)
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
-        self.preview.start_build(config, files, nav)
+        self.preview.start_build(config, files, nav, self.archive.paths.taxonomy)
         return nav
 
     # Last, so the preview sees the environment every other plugin has set up.

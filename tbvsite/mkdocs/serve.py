@@ -86,14 +86,14 @@ class Preview:
                 html = preview.banner(self.problems, get_relative_url(target.url, page.url)) + html
         return html
 
-    def start_build(self, config: MkDocsConfig, files: Files, nav) -> None:
+    def start_build(self, config: MkDocsConfig, files: Files, nav, taxonomy: Path | None = None) -> None:
         # Every file of this build is known: what a page's rendering may depend on besides its Markdown.
         if self.serving:
             language = config.theme.get("language") or ""
             if language not in self.caches:
                 self.caches[language] = RenderCache()
             self.cache = self.caches[language]
-            self.cache.start_build(config, files, nav)
+            self.cache.start_build(config, files, nav, taxonomy)
 
     def theme_listing(self, config: MkDocsConfig) -> None:
         """Under serve: the list of the theme folders' files, which MkDocs takes every build (walking
@@ -210,7 +210,8 @@ class RenderCache:
     A page's rendering depends on its final Markdown, on the configuration
     (extensions and their settings: the config file's bytes) and on which
     files exist at which address (links are resolved against them). The key
-    is a hash of all three, so an edit of one vignette body converts that
+    is a hash of all three and of the taxonomy's bytes (a change to the
+    taxonomy renders every page again), so an edit of one vignette body converts that
     page again, and a new, deleted or renamed file converts every page again.
     A page whose rendering logged a warning is never stored, so 'serve --strict'
     sees the warning on every build. The sanitiser's output is reused when its
@@ -252,10 +253,12 @@ class RenderCache:
         log.debug(f"tbvsite: pages converted from Markdown: {len(self.rendered)}, reused: {len(self.reused)}; "
                   f"themed: {len(self.themed)}, reused: {len(self.kept)}")
 
-    def start_build(self, config: MkDocsConfig, files: Files, nav=None) -> None:
+    def start_build(self, config: MkDocsConfig, files: Files, nav=None, taxonomy: Path | None = None) -> None:
         digest = hashlib.sha256()
         if config.config_file_path and Path(config.config_file_path).is_file():
             digest.update(Path(config.config_file_path).read_bytes())
+        if taxonomy is not None and taxonomy.is_file():  # a change to the taxonomy renders every page again
+            digest.update(b"\0" + taxonomy.read_bytes())
         for file in sorted(files, key=lambda f: f.src_uri):
             digest.update(f"\0{file.src_uri}\0{file.url}\0{file.inclusion}".encode())
         self.fingerprint = digest.hexdigest()
