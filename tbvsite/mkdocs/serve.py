@@ -281,8 +281,12 @@ class RenderCache:
         for path in _config_paths(config):
             digest.update(b"\0" + path.read_bytes())
         settings = {k: v for k, v in config.items() if k not in ("plugins", "nav", "markdown_extensions", "mdx_configs")}
-        digest.update(_stable(settings).encode())
-        digest.update(_stable(_nav_key(self.nav.items if self.nav is not None else [])).encode())
+        try:
+            digest.update(_stable(settings).encode())
+            digest.update(_stable(_nav_key(self.nav.items if self.nav is not None else [])).encode())
+        except (TypeError, ValueError, RecursionError):  # no stable form: this build themes every page
+            self.build_key = ""
+            return
         for folder in config.theme.dirs:
             digest.update(_theme_files(folder).encode())
         self.build_key = digest.hexdigest()
@@ -300,7 +304,7 @@ class RenderCache:
                 _neighbour(page.previous_page), _neighbour(page.next_page), context.get("base_url"),
                 context.get("extra_css"), [str(s) for s in context.get("extra_javascript") or ()], extra,
                 hashlib.sha256((page.content or "").encode()).hexdigest()])
-        except (TypeError, ValueError):  # something that has no stable form: theme this page every build
+        except (TypeError, ValueError, RecursionError):  # something without a stable form: theme it every build
             return
         key = hashlib.sha256(f"{self.build_key}\0{inputs}".encode()).hexdigest()
         self.next_page = (page.file.src_uri, key)
@@ -311,7 +315,7 @@ class RenderCache:
         def add(page):
             try:
                 inputs = _stable([page.url, page.title, page.meta, _toc_key(page.toc)])
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, RecursionError):
                 return add_entry(page)
             key = hashlib.sha256(f"{inputs}\0{page.content}".encode()).hexdigest()
             uri = page.file.src_uri
