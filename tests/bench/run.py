@@ -16,8 +16,10 @@ Per build it records the wall time and the peak RSS of the build process
 MkDocs' Markdown conversion with the page hooks, the theme's template, and the
 HTML's weight); the time from saving an edit of one vignette body to the
 rebuilt page under ``mkdocs serve`` (MkDocs' own serve command, its file
-watcher replaced by a stand-in that calls the builder); and the explore
-page's filter in Chromium. The table, with date and machine, goes to
+watcher replaced by a stand-in that calls the builder; the median of five
+edits, on a clone of the real archive with both editions and at 100 and
+1,000 synthetic vignettes; ``--serve-only`` measures just that); and the
+explore page's filter in Chromium. The table, with date and machine, goes to
 ``tests/bench/RESULTS.md`` (development documentation, not a page of the
 site); ``--out -`` prints it instead.
 
