@@ -8,6 +8,7 @@ files; MkDocs and Material then convert and theme them like hand-written pages.
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from pathlib import Path
 
@@ -113,8 +114,13 @@ def clean_toc(items) -> None:
     """The headings MkDocs copies into the table of contents, which the theme prints as HTML, pass the
     sanitiser's one policy (tbvsite/sanitize.py) like the pages themselves."""
     for item in items:
-        item.title = sanitize.clean(item.title)
+        item.title = _clean_heading(item.title)
         clean_toc(item.children)
+
+
+# The same heading on every page and every rebuild of serve (pages reused from its cache, their
+# headings already clean) is cleaned once: the sanitiser is a pure function of the text.
+_clean_heading = functools.lru_cache(maxsize=1 << 14)(sanitize.clean)
 
 
 def fill_page_toc(html: str, toc, marker: str) -> str:

@@ -9,7 +9,7 @@ tbvsite/blocks.py), ``on_page_content`` (blocks back first, the sanitiser
 last), ``on_page_context``/``on_template_context`` (citation metadata and
 language data for the theme), ``on_post_page`` (let a page's HTML go),
 ``on_post_build`` (offline edition, handout items, language editions),
-``on_serve`` (watch the vignettes).
+``on_env`` (serve's cache of themed pages), ``on_serve`` (watch the vignettes).
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.editions = LanguageEditions(self.config, config, options.config_root(config))
         self.preview = self.preview or Preview()
         self.preview.start()
+        self.preview.theme_listing(config)
         self.handout = Handout()
         # The marker of the template blocks kept out of Python-Markdown (tbvsite/blocks.py): random, so
         # no authored text can forge one; one per plugin instance, so serve's cache keys stay the same.
@@ -105,8 +106,13 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
 
     @event_priority(-100)
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
-        self.preview.start_build(config, files)
+        self.preview.start_build(config, files, nav, self.archive.paths.taxonomy)
         return nav
+
+    # Last, so the preview sees the environment every other plugin has set up.
+    @event_priority(-100)
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        return self.preview.theme_env(env, config)
 
     # Run first, so every other plugin sees the whole page.
     @event_priority(100)
@@ -142,9 +148,12 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         page.content = ""
         return output
 
+    # Last, so serve's cache keys on the context every plugin has finished.
+    @event_priority(-100)
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
         self.head.context(context, page)
         self.editions.context(context, page)
+        self.preview.page_context(context, page)
         return context
 
     def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):

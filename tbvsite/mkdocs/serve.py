@@ -2,18 +2,24 @@
 
 ``mkdocs build`` stops on a problem; the preview builds what is sound and
 shows the rest (the pages themselves come from tbvsite/preview.py, which
-knows nothing of MkDocs). Under serve a :class:`RenderCache` reuses each
-page's HTML from the previous build while its Markdown, the config file and
-the set of files are unchanged: an edit of one vignette body converts that
-page again, not the archive.
+knows nothing of MkDocs). Under serve a :class:`RenderCache` per language
+edition reuses each page's HTML from the previous build while its Markdown,
+the config file and the set of files are unchanged, and each page's themed
+output while every input of the theme's template is unchanged: an edit of one
+vignette body converts and themes the pages that show it again, not the archive.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import json
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+import jinja2
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -29,13 +35,17 @@ class Preview:
 
     def __init__(self, serving: bool = False) -> None:
         self.serving = serving
-        self.cache = RenderCache() if serving else None  # serve's rebuilds reuse unchanged pages
+        # serve's rebuilds reuse unchanged pages: a cache per language edition (both editions' builds
+        # run on this instance, and share page paths such as index.md); ``cache`` is the current build's.
+        self.caches: dict[str, RenderCache] = {}
+        self.cache: RenderCache | None = None
         self.problems: list = []
         self.dropped: dict[str, str] = {}
 
     def close(self) -> None:
-        if self.cache is not None:
-            self.cache.close()
+        for cache in self.caches.values():
+            cache.close()
+        self.caches.clear()
 
     def start(self) -> None:
         """A new build (on_config): no problems yet, no vignette left out; under serve, no warning aborts it."""
@@ -76,10 +86,56 @@ class Preview:
                 html = preview.banner(self.problems, get_relative_url(target.url, page.url)) + html
         return html
 
-    def start_build(self, config: MkDocsConfig, files: Files) -> None:
+    def start_build(self, config: MkDocsConfig, files: Files, nav, taxonomy: Path | None = None) -> None:
         # Every file of this build is known: what a page's rendering may depend on besides its Markdown.
+        if self.serving:
+            language = config.theme.get("language") or ""
+            if language not in self.caches:
+                self.caches[language] = RenderCache()
+            self.cache = self.caches[language]
+            self.cache.start_build(config, files, nav, taxonomy)
+
+    def theme_listing(self, config: MkDocsConfig) -> None:
+        """Under serve: the list of the theme folders' files, which MkDocs takes every build (walking
+        Material's thousands of icons), kept while the folders' other files are the same. Hidden
+        files and folders (``.icons/``) are left out: MkDocs' ``add_files_from_theme``, the only
+        reader, leaves them out too, after matching each of them against its patterns."""
+        if not self.serving:
+            return
+        get_env, dirs = config.theme.get_env, tuple(config.theme.dirs)
+
+        def env() -> jinja2.Environment:
+            made = get_env()
+            listed = made.loader.list_templates
+
+            def list_templates() -> list[str]:
+                key = "\n".join(_theme_files(folder) for folder in dirs)
+                known = _LISTED.get(dirs)
+                if known is None or known[0] != key:
+                    known = _LISTED[dirs] = (key, [name for name in listed()
+                                                   if not name.startswith(".") and "/." not in name])
+                return list(known[1])
+            made.loader.list_templates = list_templates
+            return made
+        config.theme.get_env = env
+
+    def theme_env(self, env: jinja2.Environment, config: MkDocsConfig) -> jinja2.Environment:
+        """Under serve: the theme's templates compiled once a session, and a page's themed output reused
+        while every input of its template is the same (:meth:`RenderCache.page_context`)."""
         if self.cache is not None:
-            self.cache.start_build(config, files)
+            env.bytecode_cache = _COMPILED
+            self.cache.start_theming(config)
+            for plugin in config.plugins.values():  # Material's search: its entries of an unchanged page kept
+                index = getattr(plugin, "search_index", None)
+                if index is not None and callable(getattr(index, "add_entry_from_context", None)):
+                    index.add_entry_from_context = self.cache.searched(index.add_entry_from_context, index)
+            get_template, cache = env.get_template, self.cache
+            env.get_template = lambda *args, **kwargs: _Template(get_template(*args, **kwargs), cache)
+        return env
+
+    def page_context(self, context, page) -> None:
+        if self.cache is not None:
+            self.cache.page_context(context, page)
 
     def before_render(self, page, markdown: str) -> None:
         if self.cache is not None:
@@ -95,6 +151,7 @@ class Preview:
     def end_build(self) -> None:
         if self.cache is not None:
             self.cache.report()
+        self.cache = None
 
 
 def keep_serving(builder, site_dir: Path):
@@ -153,12 +210,23 @@ class RenderCache:
     A page's rendering depends on its final Markdown, on the configuration
     (extensions and their settings: the config file's bytes) and on which
     files exist at which address (links are resolved against them). The key
-    is a hash of all three, so an edit of one vignette body converts that
+    is a hash of all three and of the taxonomy's bytes (a change to the
+    taxonomy renders every page again), so an edit of one vignette body converts that
     page again, and a new, deleted or renamed file converts every page again.
     A page whose rendering logged a warning is never stored, so 'serve --strict'
     sees the warning on every build. The sanitiser's output is reused when its
     input is the same text. ``rendered`` and ``reused`` count per build (for
     tests and the debug log).
+
+    The theme's template is the other half of a page's time: its output is
+    reused when the key of :meth:`page_context` is the same, a hash of every
+    input the template reads: the page (its HTML, title, table of contents,
+    metadata, addresses, neighbours), the whole menu with every page's title,
+    what plugins added to the context, the configuration (the config file and
+    the language overlays, byte for byte, and the values plugins set in it),
+    the set of files, and the theme's template files (name, size, time). A
+    change to any of them themes the pages again. ``themed`` and ``kept``
+    count per build.
     """
 
     def __init__(self) -> None:
@@ -168,6 +236,13 @@ class RenderCache:
         self.pending: dict[str, tuple[str, int]] = {}
         self.rendered: list[str] = []
         self.reused: list[str] = []
+        self.outputs: dict[str, tuple[str, str]] = {}  # src_uri -> (key of the template's inputs, output)
+        self.build_key = ""  # what every page's template reads: menu, configuration, files, theme
+        self.next_page: tuple[str, str] | None = None  # the page whose template MkDocs renders next
+        self.themed: list[str] = []
+        self.kept: list[str] = []
+        self.nav = None
+        self.entries: dict[str, tuple[str, list]] = {}  # src_uri -> (key, its search entries)
         self.warnings = _WarningCounter()
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
@@ -175,21 +250,102 @@ class RenderCache:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
 
     def report(self) -> None:
-        log.debug(f"tbvsite: pages converted from Markdown: {len(self.rendered)}, reused: {len(self.reused)}")
+        log.debug(f"tbvsite: pages converted from Markdown: {len(self.rendered)}, reused: {len(self.reused)}; "
+                  f"themed: {len(self.themed)}, reused: {len(self.kept)}")
 
-    def start_build(self, config: MkDocsConfig, files: Files) -> None:
+    def start_build(self, config: MkDocsConfig, files: Files, nav=None, taxonomy: Path | None = None) -> None:
         digest = hashlib.sha256()
         if config.config_file_path and Path(config.config_file_path).is_file():
             digest.update(Path(config.config_file_path).read_bytes())
+        if taxonomy is not None and taxonomy.is_file():  # a change to the taxonomy renders every page again
+            digest.update(b"\0" + taxonomy.read_bytes())
         for file in sorted(files, key=lambda f: f.src_uri):
             digest.update(f"\0{file.src_uri}\0{file.url}\0{file.inclusion}".encode())
         self.fingerprint = digest.hexdigest()
         self.pending.clear()
         self.rendered, self.reused = [], []
+        self.themed, self.kept = [], []
+        self.nav, self.build_key, self.next_page = nav, "", None
         known = {f.src_uri for f in files}
         for uri in [u for u in self.pages if u not in known]:  # deleted pages leave the cache
             del self.pages[uri]
             self.cleaned.pop(uri, None)
+        for uri in [u for u in self.outputs if u not in known]:
+            del self.outputs[uri]
+        for uri in [u for u in self.entries if u not in known]:
+            del self.entries[uri]
+
+    def start_theming(self, config: MkDocsConfig) -> None:
+        """Every page is converted (MkDocs' on_env): the key of what every page's template reads."""
+        digest = hashlib.sha256(self.fingerprint.encode())
+        for path in _config_paths(config):
+            digest.update(b"\0" + path.read_bytes())
+        settings = {k: v for k, v in config.items() if k not in ("plugins", "nav", "markdown_extensions", "mdx_configs")}
+        try:
+            digest.update(_stable(settings).encode())
+            digest.update(_stable(_nav_key(self.nav.items if self.nav is not None else [])).encode())
+        except (TypeError, ValueError, RecursionError):  # no stable form: this build themes every page
+            self.build_key = ""
+            return
+        for folder in config.theme.dirs:
+            digest.update(_theme_files(folder).encode())
+        self.build_key = digest.hexdigest()
+
+    def page_context(self, context, page) -> None:
+        """The page's template is rendered next (MkDocs' on_page_context): the key of all it reads."""
+        self.next_page = None
+        if not self.build_key:
+            return
+        extra = {k: v for k, v in context.items() if k not in _BUILD_CONTEXT}
+        try:
+            inputs = _stable([
+                page.file.src_uri, page.url, page.canonical_url, page.abs_url, page.edit_url, page.title,
+                page.is_homepage, getattr(page, "update_date", None), page.meta, _toc_key(page.toc),
+                _neighbour(page.previous_page), _neighbour(page.next_page), context.get("base_url"),
+                context.get("extra_css"), [str(s) for s in context.get("extra_javascript") or ()], extra,
+                hashlib.sha256((page.content or "").encode()).hexdigest()])
+        except (TypeError, ValueError, RecursionError):  # something without a stable form: theme it every build
+            return
+        key = hashlib.sha256(f"{self.build_key}\0{inputs}".encode()).hexdigest()
+        self.next_page = (page.file.src_uri, key)
+
+    def searched(self, add_entry, index):
+        """Material's ``SearchIndex.add_entry_from_context``, reusing a page's entries while what it reads
+        (the page's HTML, table of contents, address, title and metadata) is unchanged."""
+        def add(page):
+            try:
+                inputs = _stable([page.url, page.title, page.meta, _toc_key(page.toc)])
+            except (TypeError, ValueError, RecursionError):
+                return add_entry(page)
+            key = hashlib.sha256(f"{inputs}\0{page.content}".encode()).hexdigest()
+            uri = page.file.src_uri
+            known = self.entries.get(uri)
+            if known is not None and known[0] == key:
+                index.entries.extend(copy.deepcopy(known[1]))
+                return None
+            start = len(index.entries)
+            found = add_entry(page)
+            self.entries[uri] = (key, copy.deepcopy(index.entries[start:]))
+            return found
+        return add
+
+    def render(self, template: jinja2.Template, *args, **kwargs) -> str:
+        """The template's output; for the page of :meth:`page_context`, the previous build's when its key is the same."""
+        if self.next_page is None:
+            return template.render(*args, **kwargs)
+        (uri, key), self.next_page = self.next_page, None
+        known = self.outputs.get(uri)
+        if known is not None and known[0] == key:
+            self.kept.append(uri)
+            return known[1]
+        warnings = self.warnings.count
+        output = template.render(*args, **kwargs)
+        self.themed.append(uri)
+        if self.warnings.count == warnings:
+            self.outputs[uri] = (key, output)
+        else:
+            self.outputs.pop(uri, None)
+        return output
 
     def before_render(self, page, markdown: str) -> None:
         uri = page.file.src_uri
@@ -232,6 +388,99 @@ def _restore(page, entry: _Rendered, files: Files) -> None:
     if entry.links is not None:
         page.links_to_anchors = {target: dict(anchors) for uri, anchors in entry.links.items()
                                  if (target := files.get_file_from_path(uri)) is not None}
+
+
+class _Template:
+    """A theme template whose ``render`` asks the cache first; everything else is the template's own
+    (Jinja's ``extends`` and ``include`` use its blocks and render functions directly)."""
+
+    def __init__(self, template: jinja2.Template, cache: RenderCache) -> None:
+        self._template, self._cache = template, cache
+
+    def __getattr__(self, name: str):
+        return getattr(self._template, name)
+
+    def render(self, *args, **kwargs) -> str:
+        return self._cache.render(self._template, *args, **kwargs)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates kept for the session, keyed by name and checked against the source's
+    checksum by Jinja itself, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+_LISTED: dict[tuple, tuple[str, list[str]]] = {}  # theme folders -> (their files' sizes and times, the listing)
+
+# What MkDocs' get_context gives every page; the rest of a page's context is what plugins added.
+_BUILD_CONTEXT = frozenset({"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version",
+                            "build_date_utc", "config", "page"})
+
+
+def _stable(value) -> str:
+    """A text that is the same for equal values in every build (objects by their attributes)."""
+    return json.dumps(value, sort_keys=True, default=_attributes, ensure_ascii=False)
+
+
+def _attributes(value):
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    if isinstance(value, Path):
+        return str(value)
+    if hasattr(value, "__dict__"):
+        return {"": type(value).__qualname__, **{k: v for k, v in vars(value).items() if not k.startswith("__")}}
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return f"{type(value).__qualname__}:{value}"
+
+
+def _nav_key(items) -> list:
+    """The menu as every page's template shows it: sections, pages and links, with titles, addresses and metadata."""
+    out = []
+    for item in items:
+        children = getattr(item, "children", None)
+        page_meta = getattr(item, "meta", None) if getattr(item, "is_page", False) else None
+        out.append([type(item).__name__, item.title, getattr(item, "url", None), page_meta,
+                    _nav_key(children) if children else None])
+    return out
+
+
+def _toc_key(items) -> list:
+    return [[item.title, item.url, item.level, _toc_key(item.children)] for item in items]
+
+
+def _neighbour(page) -> list | None:
+    return None if page is None else [page.title, page.url]
+
+
+def _config_paths(config: MkDocsConfig) -> list[Path]:
+    """The config file and the language overlays beside it (the English edition's mkdocs.en.yml)."""
+    if not config.config_file_path:
+        return []
+    path = Path(config.config_file_path)
+    return sorted(p for p in {path, *path.parent.glob("mkdocs*.yml")} if p.is_file())
+
+
+def _theme_files(folder: str) -> str:
+    """Every template file of a theme folder with its size and time (not the thousands of icons)."""
+    found = []
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != ".icons")
+        for name in sorted(names):
+            stat = os.stat(os.path.join(top, name))
+            found.append(f"{os.path.join(top, name)}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return "\n".join(found)
 
 
 class _WarningCounter(logging.Handler):
