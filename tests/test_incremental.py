@@ -11,34 +11,60 @@ file of the site must equal the one a new session writes from the same files.
 
 from __future__ import annotations
 
+import logging
+import re
 import time
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.commands import serve as serve_command
 
 from serve_kit import clone
 
-VIGNETTE = "vignettes/heidag.md"
+def _edits(repo: Path) -> list[tuple[str, str, str, str]]:
+    """(name, file, old, new) for an edit of a body, a tag, a title and a source, found in whatever
+    archive the repository holds: its first vignette (by name) and its first source."""
+    vignette = sorted(p for p in (repo / "vignettes").glob("*.md"))[0]
+    text = vignette.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    close = lines.index("---", 1)
+    body = next(line for line in lines[close + 1:] if line.strip() and not line.startswith(("#", ">", "-", "|", "<")))
+    title = next(line for line in lines[1:close] if line.startswith("title:"))
+    actors = next(line for line in lines[1:close] if line.startswith("actors:"))
+    assert actors.startswith("actors: [") and actors.endswith("]"), f"{vignette.name}: actors not in flow style"
+    used = {a.strip() for a in actors[len("actors: ["):-1].split(",")}
+    known = yaml.safe_load((repo / "vignettes/taxonomy.yml").read_text(encoding="utf-8"))["facets"]["actors"]["terms"]
+    extra = next(actor for actor in known if actor not in used)
+    sources = (repo / "vignettes/sources.yml").read_text(encoding="utf-8")
+    source_title = next(line for line in sources.split("\n") if line.strip().startswith("title:"))
+    name = f"vignettes/{vignette.name}"
+    return [
+        ("body", name, body, "Bewerkt. " + body),
+        ("tag", name, actors, actors[:-1] + f", {extra}]"),
+        ("title", name, title, _append(title, " (bewerkt)")),
+        ("source", "vignettes/sources.yml", source_title, _append(source_title, " (bewerkt)")),
+    ]
 
-# (name, file, old, new), applied one after the other: each state is compared with a fresh session's site.
-EDITS = [
-    ("body", VIGNETTE, "## ", "## Bewerkt: "),
-    ("tag", VIGNETTE, "actors: [tbv, teamleden]", "actors: [tbv, teamleden, bewoners]"),
-    ("title", VIGNETTE, "title: De heidag – confronteren of meebewegen?", "title: De heidag – schuren of meebewegen?"),
-    ("source", "vignettes/sources.yml", "title: Werken binnen én tegen het systeem",
-     "title: Werken binnen én tegen het bestel"),
-]
 
-# One page of every type, in both languages: the comparison must have covered each.
-PAGE_TYPES = [
-    "index.html", "vignetten/index.html", "vignetten/heidag/index.html", "vignetten/hand-out/index.html",
-    "actoren/index.html", "actoren/bewoners/index.html", "concepten/dwars/index.html", "overzicht/index.html",
-    "verkennen/index.html", "netwerk/index.html", "bronnen/heederik-werken/index.html", "bibliografie/index.html",
-    "leeswijzer/index.html", "sitemap.xml", "data/vignettes.json", "search/search_index.json",
-    "en/index.html", "en/vignettes/heidag/index.html", "en/actors/bewoners/index.html", "en/overview/index.html",
-    "en/explore/index.html", "en/network/index.html", "en/vignettes/handout/index.html",
-]
+def _append(line: str, words: str) -> str:
+    """``words`` at the end of a YAML scalar line, inside its quotes if it has them."""
+    return line[:-1] + words + line[-1] if line.endswith(("'", '"')) else line + words
+
+
+def _page_types(repo: Path, paths) -> list[str]:
+    """One page of every type, in both languages: the comparison must have covered each."""
+    slug = sorted(p.stem for p in (repo / "vignettes").glob("*.md"))[0]
+    fixed = [
+        "index.html", "vignetten/index.html", f"vignetten/{slug}/index.html", "vignetten/hand-out/index.html",
+        "actoren/index.html", "overzicht/index.html", "verkennen/index.html", "netwerk/index.html",
+        "bibliografie/index.html", "sitemap.xml", "data/vignettes.json", "search/search_index.json",
+        "en/index.html", f"en/vignettes/{slug}/index.html", "en/overview/index.html", "en/explore/index.html",
+        "en/network/index.html", "en/vignettes/handout/index.html",
+    ]
+    one_of = [next((p for p in sorted(paths) if p.startswith(folder + "/") and p.count("/") == folder.count("/") + 2),
+                   folder) for folder in ("actoren", "concepten", "bronnen", "en/actors")]
+    return fixed + one_of
 
 
 class _Server:
@@ -57,6 +83,18 @@ class _Server:
 
     def shutdown(self, wait: bool = False) -> None:
         pass
+
+
+class _Counts(logging.Handler):
+    """Keeps the render cache's count of pages themed and reused (its debug line) of each build."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines = lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "themed:" in record.getMessage():
+            self.lines.append(record.getMessage())
 
 
 def site_bytes(site: Path) -> dict[str, bytes]:
@@ -84,20 +122,37 @@ def apply(repo: Path, edits) -> None:
 
 
 def test_a_rebuild_after_each_edit_writes_what_a_fresh_session_writes(repo, monkeypatch):
+    EDITS = _edits(repo)
     originals = {name: (repo / name).read_bytes() for _, name, _, _ in EDITS}
     rebuilt: list[dict[str, bytes]] = []
     first: dict[str, bytes] = {}
 
+    counts: list[str] = []
+    handler = _Counts(counts)
+
     def edit_and_rebuild(builder, site):
         first.update(site_bytes(site))
         for edit in EDITS:
+            counts.clear()
             apply(repo, [edit])
             builder()
             rebuilt.append(site_bytes(site))
+            if edit[0] == "body":  # the deterministic half of the speed: one vignette's body re-themes few pages
+                assert len(counts) == 2, counts  # one line per language edition
+                for line in counts:
+                    themed, kept = map(int, re.search(r"themed: (\d+), reused: (\d+)", line).groups())
+                    assert kept > 0 and themed <= max(3, (themed + kept) // 10), \
+                        f"a body edit re-themed {themed} pages and reused {kept}: {line}"
 
+    logger = logging.getLogger("mkdocs.plugins.tbvsite")
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
     try:
         serve(repo, monkeypatch, edit_and_rebuild)
-        assert not [page for page in PAGE_TYPES if page not in first], "a page type is missing from the site"
+        logger.removeHandler(handler)
+        missing = [page for page in _page_types(repo, first) if page not in first]
+        assert not missing, f"a page type is missing from the site: {missing}"
         before = first
         for step, (name, *_rest) in enumerate(EDITS):
             for path, content in originals.items():
@@ -113,5 +168,7 @@ def test_a_rebuild_after_each_edit_writes_what_a_fresh_session_writes(repo, monk
             assert changed, f"the {name} edit changed nothing: the comparison would prove nothing"
             before = fresh
     finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
         for path, content in originals.items():
             (repo / path).write_bytes(content)

@@ -155,7 +155,11 @@ def test_serve_starts_with_a_broken_file_and_survives_broken_shared_files(repo: 
     assert "Traceback" not in server.text(), server.text()[-3000:]
 
 
-SAVE_TO_PAGE = 2  # seconds, median of three saves: twice the target of 1 s (before issue 26: 2.5-3 s here)
+# Seconds, median of three saves. Generous, so a loaded machine (the suite's proof runs under two CPU hogs)
+# does not fail it: the target is 1 s (make bench measures it), 2.5-3 s here before the render cache kept
+# themed pages, 12-16 s when issue 26 was filed. That the cache reuses pages at all is checked without a
+# clock in test_incremental.py (a body edit re-themes few pages).
+SAVE_TO_PAGE = 6
 
 
 def test_a_saved_edit_is_on_screen_within_seconds(repo: Path, tmp_path: Path) -> None:
