@@ -7,7 +7,8 @@ add its pages, stem typed search words), ``on_nav`` (serve's cache learns the fi
 hand-written pages; template blocks kept out of Python-Markdown,
 tbvsite/blocks.py), ``on_page_content`` (blocks back first, the sanitiser
 last), ``on_page_context``/``on_template_context`` (citation metadata and
-language data for the theme), ``on_post_page`` (let a page's HTML go),
+language data for the theme), ``on_env`` (the theme's templates compiled once per
+process), ``on_post_page`` (let a page's HTML go),
 ``on_post_build`` (offline edition, handout items, language editions),
 ``on_serve`` (watch the vignettes).
 """
@@ -22,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
-from .. import blocks, fold
+from .. import blocks, fold, render
 from . import offline, options, search
 from .handout import Handout
 from .head import Head
@@ -141,6 +142,13 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         every page's until the end of the build, next to the search index (memory, issue 14)."""
         page.content = ""
         return output
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """The theme's templates are compiled once per process, not again for the English edition's
+        build or each rebuild under serve (tbvsite/render.py, issue 26)."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = render.compiled_templates(env)
+        return env
 
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
         self.head.context(context, page)
