@@ -84,6 +84,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         files = self.editions.files(files)
         self.head = Head(self.archive.add_pages(files, config, self.editions, self.preview))
         search.stem_typed_words(config, files)
+        self.editions.start(config, serving=self.preview.serving)  # the English edition, on the other core
         return files
 
     # Last, so the editions' folders are written after every plugin has finished this one.
@@ -95,6 +96,9 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.editions.drop_404(config)
         self.preview.end_build()
         self.editions.build(config, serving=self.preview.serving)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.editions.stop()
 
     # Run last, so the serve cache keys on the Markdown that MkDocs will render.
     @event_priority(-100)
