@@ -29,7 +29,7 @@ from .handout import Handout
 from .head import Head
 from .languages import LanguageEditions
 from .options import TbvsiteConfig
-from .pages import Archive, clean_toc, fill_page_toc
+from .pages import Archive, HtmlStore, clean_toc, fill_page_toc
 from .serve import Preview, keep_serving
 
 __all__ = ["TbvsiteConfig", "TbvsitePlugin"]
@@ -76,6 +76,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             offline.use_our_shim(config)
         options.set_up(config, instructor=paths.notes is not None)
         self.archive = Archive(self.config, paths, self.marker, self.offline)
+        self.html = HtmlStore(active=not self.preview.serving)
         return config
 
     # Run late, so pages of other plugins exist and collisions are seen.
@@ -135,7 +136,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             html = fold.hide_from_search(html)
         html = self.preview.clean(html, page)
         self.archive.release_source(page)
-        return html
+        return self.html.keep(page, html)  # compressed until the page's template (on_page_context)
 
     on_page_content = CombinedEvent(_restore_blocks, _clean_page)
 
@@ -154,7 +155,10 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             env.bytecode_cache = render.compiled_templates(env)
         return env
 
+    # First, so every other plugin (search) and the theme find the page's HTML given back.
+    @event_priority(100)
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        self.html.give_back(page)
         self.head.context(context, page)
         self.editions.context(context, page)
         return context
