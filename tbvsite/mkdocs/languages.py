@@ -219,17 +219,23 @@ class LanguageEditions:
         if self.prefix and not self.root_url:
             Path(config.site_dir, "404.html").unlink(missing_ok=True)
 
-    def start(self, config: MkDocsConfig, *, serving: bool) -> None:
+    def start(self, config: MkDocsConfig, files: Files, *, serving: bool) -> None:
         """Once the pipeline has run (on_files), start building the editions in a second process, when
         that is allowed and safe; :meth:`build` then waits for it. Never under serve, whose rebuilds
-        share the plugin's cache and server threads with the editions' builds."""
+        share the plugin's cache and server threads with the editions' builds. The child first lets
+        go of this build's generated pages (``files``), which it never converts."""
         if (serving or self.options.edition_of or not self.options.translations
                 or not self.options.parallel_editions or not parallel.available()):
             return
         names = ", ".join(self.options.translations)
         leaves = [Path(config.site_dir) / language for language in self.options.translations]
-        self.child = parallel.start(lambda: self._build_editions(config, serving=False),
-                                    f"the build of the {names} edition", leaves)
+        def work() -> None:
+            for file in files:
+                if file.generated_by and file.abs_src_path is None:
+                    file.content_string = ""
+            self._build_editions(config, serving=False)
+
+        self.child = parallel.start(work, f"the build of the {names} edition", leaves)
         log.debug(f"tbvsite: building the {names} edition in a second process ({self.child.pid})")
 
     def build(self, config: MkDocsConfig, *, serving: bool) -> None:

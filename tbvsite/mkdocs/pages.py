@@ -9,6 +9,7 @@ files; MkDocs and Material then convert and theme them like hand-written pages.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -67,7 +68,8 @@ class Archive:
                                template_dirs=tuple(config.theme.dirs),
                                citation_style=str(paths.style), block_marker=self.marker,
                                instructor=paths.notes is not None)
-        pages = emit.emit(result.index, context)
+        # Outside serve, a vignette page's Markdown is written when MkDocs reads it (_DeferredFile).
+        pages = emit.emit(result.index, context, defer=not preview.serving)
         head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
         with edition(editions.language):
@@ -85,7 +87,10 @@ class Archive:
             # pages); the rest (e.g. a new facet's index page left out of nav) is reached by links.
             in_nav = uri in listed if listed is not None else uri.endswith("index.md")
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+            if callable(content):
+                files.append(_DeferredFile.later(config, uri, content, inclusion))
+            else:
+                files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
@@ -108,6 +113,46 @@ class Archive:
         if page.file.src_uri in self.generated and page.file.abs_src_path is None:
             page.file.content_string = ""
             page.markdown = ""  # not None: Page.title would then be None
+
+
+class _DeferredFile(File):
+    """A generated page whose Markdown is written when MkDocs reads it (``write``), not in on_files:
+    MkDocs reads and converts the pages one by one, so every vignette page's Markdown is never in
+    memory at once (issue 26). Setting its content, as :meth:`Archive.release_source` does, ends that."""
+
+    write: Callable[[], str] | None = None
+
+    @classmethod
+    def later(cls, config: MkDocsConfig, uri: str, write: Callable[[], str], inclusion) -> File:
+        file = cls.generated(config, uri, content="", inclusion=inclusion)
+        file._content = None
+        file.write = write
+        return file
+
+    def is_modified(self) -> bool:
+        return self.write is not None or super().is_modified()
+
+    @property
+    def content_string(self) -> str:
+        if self._content is None and self.write is not None:
+            return self.write()
+        return File.content_string.fget(self)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.write = None
+        File.content_string.fset(self, value)
+
+    @property
+    def content_bytes(self) -> bytes:
+        if self._content is None and self.write is not None:
+            return self.write().encode("utf-8")
+        return File.content_bytes.fget(self)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.write = None
+        File.content_bytes.fset(self, value)
 
 
 class HtmlStore:

@@ -85,7 +85,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         files = self.editions.files(files)
         self.head = Head(self.archive.add_pages(files, config, self.editions, self.preview))
         search.stem_typed_words(config, files)
-        self.editions.start(config, serving=self.preview.serving)  # the English edition, on the other core
+        self.editions.start(config, files, serving=self.preview.serving)  # the English edition, on the other core
         return files
 
     # Last, so the editions' folders are written after every plugin has finished this one.
