@@ -5,13 +5,17 @@ For N = 100, 1,000 and 3,000 synthetic vignettes (``synthetic.py``) it builds
 two sites with ``mkdocs build`` in a subprocess, alternating them:
 
 - *plugin*: our plugin over the synthetic ``vignettes/``, with the theme,
-  Markdown extensions and search settings of the repository's ``mkdocs.yml``
-  and a small nav (start page, vignette list, overview, facet indexes);
+  Markdown extensions and search settings of the repository's ``mkdocs.yml``,
+  a small nav (start page, vignette list, overview, facet indexes) and both
+  editions (the English one under ``en/``, with the repository's overlay);
 - *floor*: the same vignette files as plain Markdown pages of a Material site
-  with the same theme and extensions and a nav of one page.
+  with the same theme and extensions and a nav of one page, built once per
+  language (``mkdocs.yml`` and ``mkdocs.en.yml``), one after the other.
 
-Per build it records the wall time and the peak RSS of the build process
-(``os.wait4``). At 1,000 vignettes (or the middle size) it also times
+Per build it records the wall time (the floor: the sum of its two builds),
+the peak RSS of the build process and, apart, of its largest child (the
+English edition's build in a second process; ``MKDOCS_WITH_PEAKS``).
+``--builds-only`` measures these builds and nothing else. At 1,000 vignettes (or the middle size) it also times
 ``tbvsite check``; one build of each site per page type (the plugin's emitter,
 MkDocs' Markdown conversion with the page hooks, the theme's template, and the
 HTML's weight); the time from saving an edit of one vignette body to the
