@@ -56,6 +56,8 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.depth = max(0, self.depth - 1)
         if self.depth:
             return
+        if getattr(self, "editions", None) is not None:  # interrupted: no child outlives the command
+            self.editions.stop()
         if self.preview is not None:
             self.preview.close()
         self.preview = None  # the cached instance may serve a later in-process 'build'
