@@ -102,7 +102,7 @@ test: $(STAMP) $(CFF) chromium java biber
 check-fast: $(STAMP) $(CFF) java
 	CFFCONVERT=$(CFF) $(PYTEST) -m "not browser and not slow"
 
-## bench: the performance benchmark; writes docs/prestaties.md
+## bench: the performance benchmark; writes tests/bench/RESULTS.md
 bench: $(STAMP) chromium
 	$(BIN)/python tests/bench/run.py
 

@@ -25,6 +25,45 @@ THEME = Path(__file__).parent / "theme"
 PARTIALS = "partials/tbv"
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the whole process, so a template is compiled once, not
+    once per environment: the English edition's build (tbvsite/mkdocs/languages.py) and each rebuild
+    under serve create new environments. Jinja checks each entry against the template's source."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self._code.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED: dict[tuple, _CompiledTemplates] = {}
+
+
+def compiled_templates(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """The process's cache of compiled templates for environments with ``env``'s settings.
+
+    What Jinja compiles depends on the environment's syntax, whitespace, escaping, extensions and
+    finalize, so only environments that agree on all of them share compiled code (Jinja's cache
+    key is the template's name and file); the source is checked on every load. None (compile as
+    usual) for an environment whose escaping or finalize is a function, which a key cannot name."""
+    if not isinstance(env.autoescape, bool) or env.finalize is not None:
+        return None
+    signature = (
+        env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+        env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+        env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
+        env.autoescape, tuple(sorted(env.extensions)), getattr(env, "newstyle_gettext", None),
+        env.code_generator_class, env.is_async,
+    )
+    return _COMPILED.setdefault(signature, _CompiledTemplates())
+
+
 @lru_cache(maxsize=8)
 def environment(dirs: tuple[str, ...] = (), language: str = i18n.DEFAULT_LANGUAGE) -> jinja2.Environment:
     """One environment per (theme folders, language), reused across pages and rebuilds."""
@@ -40,6 +79,7 @@ def environment(dirs: tuple[str, ...] = (), language: str = i18n.DEFAULT_LANGUAG
         keep_trailing_newline=True,
     )
     strings = i18n.strings(language)
+    env.bytecode_cache = compiled_templates(env)
     env.globals["t"] = strings
 
     def t_html(key: str, /, **fields) -> Markup:

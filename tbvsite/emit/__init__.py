@@ -62,11 +62,15 @@ EMITTERS: tuple[Emitter, ...] = (
 )
 
 
-def emit(index: Index, context: Context) -> dict[str, str | bytes]:
-    pages: dict[str, str | bytes] = {}
+def emit(index: Index, context: Context, *, defer: bool = False) -> dict[str, str | bytes | Callable[[], str]]:
+    """Every generated page and data file. ``defer``: the vignette pages as functions that write
+    each page when called (:func:`tbvsite.emit.vignette.emit`), for a build that reads them one by one."""
+    pages: dict[str, str | bytes | Callable[[], str]] = {}
     with edition(context.language):  # the addresses of the edition's language
         for emitter in EMITTERS:
-            for uri, content in emitter(index, context).items():
+            found = vignette.emit(index, context, defer=True) if defer and emitter is vignette.emit else \
+                emitter(index, context)
+            for uri, content in found.items():
                 if uri in pages:
                     raise ValueError(f"two emitters write {uri}")  # a programming error, not a user's
                 pages[uri] = content

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -11,7 +13,7 @@ from .. import body, fold, i18n, passages, render
 from ..fields import DECISION, FOLD_ANCHORS, FOLD_HEADINGS, chosen_facet
 from ..model import Index, Vignette
 from . import citation, teaching
-from .text import SEARCH_EXCLUDE, address, attr, front_matter, html_block, plain, reading_minutes, term_uri, url, vignette_uri
+from .text import SEARCH_EXCLUDE, address, attr, edition, front_matter, html_block, plain, reading_minutes, term_uri, url, vignette_uri
 
 if TYPE_CHECKING:
     from . import Context
@@ -29,10 +31,20 @@ FOLD_CLASS = fold.FOLD_CLASS
 PART_B_FOLD = "part-b"
 
 
-def emit(index: Index, context: "Context") -> dict[str, str]:
-    pages = {vignette_uri(v.slug): render_vignette(index, v, context) for v in index.vignettes}
+def emit(index: Index, context: "Context", *, defer: bool = False) -> dict[str, str | Callable[[], str]]:
+    """Every vignette's page and the list. ``defer``: each vignette's page as a function that writes
+    it when called, so a build need not hold every page's Markdown at once (memory, issue 26)."""
+    if defer:
+        pages = {vignette_uri(v.slug): partial(_render_in_edition, index, v, context) for v in index.vignettes}
+    else:
+        pages = {vignette_uri(v.slug): render_vignette(index, v, context) for v in index.vignettes}
     pages[list_uri()] = render_list(index, context)
     return pages
+
+
+def _render_in_edition(index: Index, vignette: Vignette, context: "Context") -> str:
+    with edition(context.language):  # called later, outside emit.emit's edition
+        return render_vignette(index, vignette, context)
 
 
 def source_line(index: Index, vignette: Vignette, context: "Context") -> Markup:

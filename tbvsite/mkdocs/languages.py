@@ -23,6 +23,7 @@ from ..emit import lists
 from ..emit.text import edition, vignette_uri
 from ..report import format_line
 from ..textfile import shown_path
+from . import parallel
 from .problems import log
 
 # Problems of a language edition that 'tbvsite check' reports as warnings, but a build only logs:
@@ -48,6 +49,7 @@ class LanguageEditions:
         self.fallbacks: list[str] = []
         self.index_vocabulary = None
         self.same_text: set[str] = set()
+        self.child: parallel.Child | None = None  # the editions' build in a second process (start)
         docs_dir = Path(config.docs_dir)
         self.dutch_docs = Path(options.source_docs) if options.source_docs else docs_dir
         site_url = config.site_url or ""
@@ -217,10 +219,43 @@ class LanguageEditions:
         if self.prefix and not self.root_url:
             Path(config.site_dir, "404.html").unlink(missing_ok=True)
 
+    def start(self, config: MkDocsConfig, files: Files, *, serving: bool) -> None:
+        """Once the pipeline has run (on_files), start building the editions in a second process, when
+        that is allowed and safe; :meth:`build` then waits for it. Never under serve, whose rebuilds
+        share the plugin's cache and server threads with the editions' builds. The child first lets
+        go of this build's generated pages (``files``), which it never converts."""
+        if (serving or self.options.edition_of or not self.options.translations
+                or not self.options.parallel_editions or not parallel.available()):
+            return
+        names = ", ".join(self.options.translations)
+        leaves = [Path(config.site_dir) / language for language in self.options.translations]
+        def work() -> None:
+            for file in files:
+                if file.generated_by and file.abs_src_path is None:
+                    file.content_string = ""
+            self._build_editions(config, serving=False)
+
+        self.child = parallel.start(work, f"the build of the {names} edition", leaves)
+        log.debug(f"tbvsite: building the {names} edition in a second process ({self.child.pid})")
+
     def build(self, config: MkDocsConfig, *, serving: bool) -> None:
-        """Build each language of 'translations' into <site_dir>/<language>/ (not from within an edition)."""
+        """Build each language of 'translations' into <site_dir>/<language>/ (not from within an edition),
+        or wait for the second process that builds them (:meth:`start`)."""
+        if self.child is not None:
+            child, self.child = self.child, None
+            child.wait()
+            return
         if self.options.edition_of or not self.options.translations:
             return
+        self._build_editions(config, serving=serving)
+
+    def stop(self) -> None:
+        """This build failed: the editions' build in a second process ends, and leaves nothing."""
+        if self.child is not None:
+            child, self.child = self.child, None
+            child.stop()
+
+    def _build_editions(self, config: MkDocsConfig, *, serving: bool) -> None:
         import tempfile
 
         from mkdocs.commands.build import build  # here: only the Dutch build builds editions

@@ -37,6 +37,10 @@ class TbvsiteConfig(Config):
     """The other language editions: language -> a config overlay (relative to the config file),
     e.g. ``{en: mkdocs.en.yml}``. Each is built after this one, into ``<site_dir>/<language>/``,
     from this config with the overlay merged over it (see tbvsite/mkdocs/languages.py)."""
+    parallel_editions = c.Type(bool, default=True)
+    """Build the language editions in a second process while this build goes on (a fork, on a
+    machine with two cores or more; never under ``mkdocs serve``). The site and the output are
+    those of building them one after the other, which ``false`` does."""
     edition_of = c.Type(str, default="")
     """Set by the language editions in an edition they build: the config file it was built from."""
     source_docs = c.Type(str, default="")

@@ -9,6 +9,8 @@ files; MkDocs and Material then convert and theme them like hand-written pages.
 from __future__ import annotations
 
 import functools
+import zlib
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -67,7 +69,8 @@ class Archive:
                                template_dirs=tuple(config.theme.dirs),
                                citation_style=str(paths.style), block_marker=self.marker,
                                instructor=paths.notes is not None)
-        pages = emit.emit(result.index, context)
+        # Outside serve, a vignette page's Markdown is written when MkDocs reads it (_DeferredFile).
+        pages = emit.emit(result.index, context, defer=not preview.serving)
         head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
         with edition(editions.language):
@@ -85,7 +88,10 @@ class Archive:
             # pages); the rest (e.g. a new facet's index page left out of nav) is reached by links.
             in_nav = uri in listed if listed is not None else uri.endswith("index.md")
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+            if callable(content):
+                files.append(_DeferredFile.later(config, uri, content, inclusion))
+            else:
+                files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
@@ -108,6 +114,71 @@ class Archive:
         if page.file.src_uri in self.generated and page.file.abs_src_path is None:
             page.file.content_string = ""
             page.markdown = ""  # not None: Page.title would then be None
+
+
+class _DeferredFile(File):
+    """A generated page whose Markdown is written when MkDocs reads it (``write``), not in on_files:
+    MkDocs reads and converts the pages one by one, so every vignette page's Markdown is never in
+    memory at once (issue 26). Setting its content, as :meth:`Archive.release_source` does, ends that."""
+
+    write: Callable[[], str] | None = None
+
+    @classmethod
+    def later(cls, config: MkDocsConfig, uri: str, write: Callable[[], str], inclusion) -> File:
+        file = cls.generated(config, uri, content="", inclusion=inclusion)
+        file._content = None
+        file.write = write
+        return file
+
+    def is_modified(self) -> bool:
+        return self.write is not None or super().is_modified()
+
+    @property
+    def content_string(self) -> str:
+        if self._content is None and self.write is not None:
+            return self.write()
+        return File.content_string.fget(self)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.write = None
+        File.content_string.fset(self, value)
+
+    @property
+    def content_bytes(self) -> bytes:
+        if self._content is None and self.write is not None:
+            return self.write().encode("utf-8")
+        return File.content_bytes.fget(self)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.write = None
+        File.content_bytes.fset(self, value)
+
+
+class HtmlStore:
+    """Each page's HTML, compressed, from its conversion to its template (memory, issue 26).
+
+    MkDocs converts every page before it puts the first into its template, so without this every
+    page's HTML is in memory at once: most of a build's peak at 3,000 vignettes. The plugin's last
+    ``on_page_content`` hook keeps the HTML here and leaves the page empty; its first
+    ``on_page_context`` hook gives it back, before any plugin or the theme reads it. Off under
+    serve, whose rebuilds want time more than memory."""
+
+    def __init__(self, active: bool) -> None:
+        self.active = active
+        self.kept: dict[str, bytes] = {}
+
+    def keep(self, page, html: str) -> str:
+        if not self.active:
+            return html
+        self.kept[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        return ""
+
+    def give_back(self, page) -> None:
+        data = self.kept.pop(page.file.src_uri, None)
+        if data is not None:
+            page.content = zlib.decompress(data).decode("utf-8")
 
 
 def clean_toc(items) -> None:

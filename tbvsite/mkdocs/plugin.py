@@ -7,9 +7,10 @@ add its pages, stem typed search words), ``on_nav`` (serve's cache learns the fi
 hand-written pages; template blocks kept out of Python-Markdown,
 tbvsite/blocks.py), ``on_page_content`` (blocks back first, the sanitiser
 last), ``on_page_context``/``on_template_context`` (citation metadata and
-language data for the theme), ``on_post_page`` (let a page's HTML go),
-``on_post_build`` (offline edition, handout items, language editions),
-``on_env`` (serve's cache of themed pages), ``on_serve`` (watch the vignettes).
+language data for the theme; serve's key of a themed page), ``on_env`` (the theme's
+templates compiled once per process; serve's cache of themed pages), ``on_post_page``
+(let a page's HTML go), ``on_post_build`` (offline edition, handout items, language
+editions), ``on_serve`` (watch the vignettes).
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
-from .. import blocks, fold
+from .. import blocks, fold, render
 from . import offline, options, search
 from .handout import Handout
 from .head import Head
 from .languages import LanguageEditions
 from .options import TbvsiteConfig
-from .pages import Archive, clean_toc, fill_page_toc
+from .pages import Archive, HtmlStore, clean_toc, fill_page_toc
 from .serve import Preview, keep_serving
 
 __all__ = ["TbvsiteConfig", "TbvsitePlugin"]
@@ -55,6 +56,8 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.depth = max(0, self.depth - 1)
         if self.depth:
             return
+        if getattr(self, "editions", None) is not None:  # interrupted: no child outlives the command
+            self.editions.stop()
         if self.preview is not None:
             self.preview.close()
         self.preview = None  # the cached instance may serve a later in-process 'build'
@@ -76,6 +79,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             offline.use_our_shim(config)
         options.set_up(config, instructor=paths.notes is not None)
         self.archive = Archive(self.config, paths, self.marker, self.offline)
+        self.html = HtmlStore(active=not self.preview.serving)
         return config
 
     # Run late, so pages of other plugins exist and collisions are seen.
@@ -84,6 +88,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         files = self.editions.files(files)
         self.head = Head(self.archive.add_pages(files, config, self.editions, self.preview))
         search.stem_typed_words(config, files)
+        self.editions.start(config, files, serving=self.preview.serving)  # the English edition, on the other core
         return files
 
     # Last, so the editions' folders are written after every plugin has finished this one.
@@ -95,6 +100,9 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.editions.drop_404(config)
         self.preview.end_build()
         self.editions.build(config, serving=self.preview.serving)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.editions.stop()
 
     # Run last, so the serve cache keys on the Markdown that MkDocs will render.
     @event_priority(-100)
@@ -112,6 +120,10 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     # Last, so the preview sees the environment every other plugin has set up.
     @event_priority(-100)
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """The theme's templates compiled once per process, not again for the English edition's build
+        or each rebuild under serve (tbvsite/render.py); under serve, its cache of themed pages."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = render.compiled_templates(env)
         return self.preview.theme_env(env, config)
 
     # Run first, so every other plugin sees the whole page.
@@ -136,7 +148,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
             html = fold.hide_from_search(html)
         html = self.preview.clean(html, page)
         self.archive.release_source(page)
-        return html
+        return self.html.keep(page, html)  # compressed until the page's template (on_page_context)
 
     on_page_content = CombinedEvent(_restore_blocks, _clean_page)
 
@@ -148,13 +160,21 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         page.content = ""
         return output
 
-    # Last, so serve's cache keys on the context every plugin has finished.
-    @event_priority(-100)
-    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+    # First, so every other plugin (search) and the theme find the page's HTML given back.
+    @event_priority(100)
+    def _give_back(self, context, *, page, config: MkDocsConfig, nav):
+        self.html.give_back(page)
         self.head.context(context, page)
         self.editions.context(context, page)
+        return context
+
+    # Last, so serve's cache keys on the context every plugin has finished.
+    @event_priority(-100)
+    def _key_page(self, context, *, page, config: MkDocsConfig, nav):
         self.preview.page_context(context, page)
         return context
+
+    on_page_context = CombinedEvent(_give_back, _key_page)
 
     def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):
         self.head.date(page)

@@ -120,10 +120,10 @@ class Preview:
         config.theme.get_env = env
 
     def theme_env(self, env: jinja2.Environment, config: MkDocsConfig) -> jinja2.Environment:
-        """Under serve: the theme's templates compiled once a session, and a page's themed output reused
-        while every input of its template is the same (:meth:`RenderCache.page_context`)."""
+        """Under serve: a page's themed output reused while every input of its template is the same
+        (:meth:`RenderCache.page_context`). The templates are compiled once a process in any build
+        (plugin.on_env, tbvsite/render.py)."""
         if self.cache is not None:
-            env.bytecode_cache = _COMPILED
             self.cache.start_theming(config)
             for plugin in config.plugins.values():  # Material's search: its entries of an unchanged page kept
                 index = getattr(plugin, "search_index", None)
@@ -404,23 +404,6 @@ class _Template:
         return self._cache.render(self._template, *args, **kwargs)
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled theme templates kept for the session, keyed by name and checked against the source's
-    checksum by Jinja itself, so an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.compiled.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _CompiledTemplates()
 _LISTED: dict[tuple, tuple[str, list[str]]] = {}  # theme folders -> (their files' sizes and times, the listing)
 
 # What MkDocs' get_context gives every page; the rest of a page's context is what plugins added.
