@@ -72,30 +72,34 @@ def test_the_parallel_build_writes_the_site_and_the_output_of_the_sequential_one
     assert "edition in a second process" in verbose.stderr, verbose.stderr[-3000:]
 
 
-def test_a_failing_english_edition_fails_the_build_with_its_location_and_no_traceback(make_project):
-    project = _bilingual(make_project, parallel_editions=True)
-    project.write("vignettes/en/alpha.md", BROKEN_EN)
-    outputs = {}
+def _failed_builds(project) -> dict:
+    """The strict build in both modes (parallel, sequential), each failing without a traceback; its
+    result, and what it left in the site folder (``tree``)."""
+    results = {}
     for value in (True, False):
         _set_parallel(project, value)
         result = project.build_cli("--strict", "-d", "site")
         assert result.returncode != 0
         assert "Traceback" not in result.stderr, result.stderr[-3000:]
-        assert "vignettes/en/alpha.md:2:" in result.stderr, result.stderr[-3000:]
-        outputs[value] = _output(result.stdout + result.stderr, "site")
+        result.tree = sorted(_tree(project.root / "site"))
+        results[value] = result
+    return results
+
+
+def test_a_failing_english_edition_fails_the_build_with_its_location_and_no_traceback(make_project):
+    project = _bilingual(make_project, parallel_editions=True)
+    project.write("vignettes/en/alpha.md", BROKEN_EN)
+    results = _failed_builds(project)
+    assert all("vignettes/en/alpha.md:2:" in r.stderr for r in results.values()), results[True].stderr[-3000:]
+    outputs = {value: _output(r.stdout + r.stderr, "site") for value, r in results.items()}
     assert outputs[True] == outputs[False]
 
 
 def test_a_dutch_failure_stops_the_build_as_the_sequential_build_does(make_project):
     project = _bilingual(make_project, parallel_editions=True)
     project.write("docs/kapot.md", "# Kapot\n\nEen [link](nergens.md).\n")  # a warning: --strict stops
-    runs = {}
-    for value in (True, False):
-        _set_parallel(project, value)
-        result = project.build_cli("--strict", "-d", "site")
-        assert result.returncode != 0
-        assert "Traceback" not in result.stderr, result.stderr[-3000:]
-        runs[value] = (_output(result.stdout + result.stderr, "site"), sorted(_tree(project.root / "site")))
+    results = _failed_builds(project)
+    runs = {value: (_output(r.stdout + r.stderr, "site"), r.tree) for value, r in results.items()}
     assert runs[True] == runs[False]
 
 
