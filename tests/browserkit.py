@@ -4,14 +4,11 @@ Use it from any test that drives Chromium (the ``browser`` fixture of conftest.p
 
     from browserkit import Visit, DESKTOP, PHONE, axe_source, describe
 
-    visit = Visit(browser, viewport=PHONE, color_scheme="dark")
-    try:
+    with Visit(browser, viewport=PHONE, color_scheme="dark") as visit:   # closed at the end
         visit.goto(served_site + "verkennen/")   # loaded, fonts and images in, no transition running
         visit.page.check(...)
         visit.settle()                           # after anything that animates
         assert not visit.axe(), describe(visit.axe())
-    finally:
-        visit.close()
     assert not visit.foreign and not visit.errors
 
 Rules that keep the suite from flaking under load:
@@ -226,6 +223,17 @@ class Visit:
 
     def close(self) -> None:
         self.context.close()
+
+    def __enter__(self) -> "Visit":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def wait_for_explore(page) -> None:
+    """Wait until the explore page's filter has set itself up (explore.js marks it ready)."""
+    page.wait_for_selector("#tbv-filter[data-tbv-ready]", state="attached")
 
 
 def first_handout_case(visit: "Visit", base: str) -> str:

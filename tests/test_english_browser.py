@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browserkit import DESKTOP, Visit, first_handout_case, location
+from browserkit import DESKTOP, Visit, first_handout_case, location, wait_for_explore
 
 pytestmark = pytest.mark.browser
 
@@ -42,11 +42,10 @@ def _follow_switch(visit, lang: str) -> None:
 
 
 def test_english_explore_after_a_tick_has_no_dutch(browser, served_site):
-    visit = Visit(browser, viewport=DESKTOP)
-    try:
+    with Visit(browser, viewport=DESKTOP) as visit:
         visit.goto(served_site + "en/explore/")
         page = visit.page
-        page.wait_for_selector("#tbv-filter[data-tbv-ready]", state="attached")
+        wait_for_explore(page)
         _tick_first_term(page)
         page.wait_for_function("() => /\\d+ of \\d+/.test(document.getElementById('tbv-status').textContent)"
                                " || document.querySelector('.tbv-chosen').textContent.trim() !== ''")
@@ -59,24 +58,21 @@ def test_english_explore_after_a_tick_has_no_dutch(browser, served_site):
         assert not found, (found, text)
         assert re.search(r"\bchosen\b", text), text
         assert not visit.errors, visit.errors
-    finally:
-        visit.close()
     assert not visit.foreign, visit.foreign
 
 
 @pytest.mark.parametrize("start,lang,other", [("verkennen/", "en", "/en/explore/"), ("en/explore/", "nl", "/verkennen/")])
 def test_the_language_switch_on_explore_keeps_the_selection(browser, served_site, start, lang, other):
-    visit = Visit(browser, viewport=DESKTOP)
-    try:
+    with Visit(browser, viewport=DESKTOP) as visit:
         visit.goto(served_site + start)
         page = visit.page
-        page.wait_for_selector("#tbv-filter[data-tbv-ready]", state="attached")
+        wait_for_explore(page)
         _tick_first_term(page)
         chosen = page.evaluate(_SELECTION)
         status = page.locator("#tbv-status").inner_text()
         assert chosen
         _follow_switch(visit, lang)
-        page.wait_for_selector("#tbv-filter[data-tbv-ready]", state="attached")
+        wait_for_explore(page)
         assert urlsplit(location(page)).path.endswith(other), location(page)
         assert page.evaluate(_SELECTION) == chosen
         assert re.findall(r"\d+", page.locator("#tbv-status").inner_text()) == re.findall(r"\d+", status)
@@ -84,14 +80,11 @@ def test_the_language_switch_on_explore_keeps_the_selection(browser, served_site
         query = parse_qs(urlsplit(location(page)).query)
         assert sorted(f"{k}={v}" for k, vs in query.items() for v in vs) == page.evaluate(_OWN_QUERY)
         assert not visit.errors, visit.errors
-    finally:
-        visit.close()
     assert not visit.foreign, visit.foreign
 
 
 def test_the_language_switch_on_the_handout_keeps_the_query(browser, served_site, real_site):
-    visit = Visit(browser, viewport=DESKTOP)
-    try:
+    with Visit(browser, viewport=DESKTOP) as visit:
         slug = first_handout_case(visit, served_site)
         page = visit.page
         visit.goto(served_site + f"vignetten/hand-out/?v={slug}&afloop=1")
@@ -101,6 +94,4 @@ def test_the_language_switch_on_the_handout_keeps_the_query(browser, served_site
         assert parse_qs(address.query) == {"v": [slug], "afloop": ["1"]}
         assert page.locator(f'input[name="v"][value="{slug}"]').is_checked()
         assert not visit.errors, visit.errors
-    finally:
-        visit.close()
     assert not visit.foreign, visit.foreign

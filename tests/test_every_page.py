@@ -54,10 +54,7 @@ def pages_of(site: Path) -> list[str]:
 def dealt(site: Path, paths: list[str], shard: int, shards: int) -> list[str]:
     """Shard ``shard`` of ``shards``: the pages dealt largest first, so that every shard gets its share of
     the long pages (the overview, the network, explore take axe several times as long as a term page)."""
-    def size(path: str) -> int:
-        file = site / (path + "index.html" if path.endswith("/") or not path else path)
-        return file.stat().st_size
-    return sorted(paths, key=lambda path: (-size(path), path))[shard::shards]
+    return sorted(paths, key=lambda path: (-_file(site, path).stat().st_size, path))[shard::shards]
 
 
 def _kind(path: str) -> str:
@@ -85,8 +82,13 @@ def _search_pages(paths: list[str]) -> list[str]:
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">.*?</article>', re.S)
 
 
+def _file(site: Path, path: str) -> Path:
+    """The HTML file of a page path (a folder's path is its index.html)."""
+    return site / (path + "index.html" if path.endswith("/") or not path else path)
+
+
 def _article(site: Path, path: str) -> str:
-    file = site / (path + "index.html" if path.endswith("/") or not path else path)
+    file = _file(site, path)
     found = _ARTICLE.search(file.read_text(encoding="utf-8")) if file.is_file() else None
     return found.group(0) if found else ""
 

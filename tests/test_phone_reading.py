@@ -16,7 +16,7 @@ import json
 
 import pytest
 
-from browserkit import Visit, describe
+from browserkit import Visit, describe, wait_for_explore
 from tbvsite import i18n
 
 pytestmark = pytest.mark.browser
@@ -47,8 +47,7 @@ _SCENE_TOP = """(objectives) => {
 def test_a_vignette_on_a_phone_starts_with_the_case(browser, served_site, slugs, lang):
     prefix, folder = EDITIONS[lang]
     t = i18n.strings(lang)
-    visit = Visit(browser, viewport=PHONE_390)
-    try:
+    with Visit(browser, viewport=PHONE_390) as visit:
         for slug in slugs:
             visit.goto(f"{served_site}{prefix}{folder}/{slug}/")
             page = visit.page
@@ -71,20 +70,15 @@ def test_a_vignette_on_a_phone_starts_with_the_case(browser, served_site, slugs,
             assert menu.locator("a").first.is_visible(), slug
         violations = visit.axe()
         assert not violations, describe(violations)
-    finally:
-        visit.close()
     assert not visit.foreign and not visit.errors, (visit.foreign, visit.errors)
 
 
 def test_the_scene_opens_the_first_screen_of_a_laptop(browser, served_site, slugs):
-    visit = Visit(browser, viewport=LAPTOP)
-    try:
+    with Visit(browser, viewport=LAPTOP) as visit:
         for slug in slugs:
             visit.goto(f"{served_site}vignetten/{slug}/")
             scene = visit.page.evaluate(_SCENE_TOP, i18n.strings("nl")["vignette.objectives"])
             assert scene["top"] < 1.2 * LAPTOP["height"], (slug, scene)
-    finally:
-        visit.close()
 
 
 # Each matrix's scrolling box (the nearest box that scrolls sideways), scrolled to its far right:
@@ -109,8 +103,7 @@ _ROW_HEADS_AFTER_SCROLL = """() => Array.from(document.querySelectorAll('.tbv-ma
 @pytest.mark.parametrize("viewport", [PHONE_390, LAPTOP], ids=["phone", "laptop"])
 @pytest.mark.parametrize("path", ["overzicht/", "en/overview/"])
 def test_each_matrix_keeps_its_row_names_in_view(browser, served_site, viewport, path):
-    visit = Visit(browser, viewport=viewport)
-    try:
+    with Visit(browser, viewport=viewport) as visit:
         visit.goto(served_site + path)
         matrices = visit.page.evaluate(_ROW_HEADS_AFTER_SCROLL)
         assert matrices
@@ -120,8 +113,6 @@ def test_each_matrix_keeps_its_row_names_in_view(browser, served_site, viewport,
         assert any(m["wide"] for m in matrices) or viewport is LAPTOP  # on a phone they do scroll
         violations = visit.axe()
         assert not violations, describe(violations)
-    finally:
-        visit.close()
     assert not visit.foreign and not visit.errors, (visit.foreign, visit.errors)
 
 
@@ -148,16 +139,13 @@ _NETWORK_FIT = """() => {
 
 @pytest.mark.parametrize("path", ["netwerk/", "en/network/"])
 def test_the_network_fits_a_phone_with_every_label_in_view(browser, served_site, path):
-    visit = Visit(browser, viewport=PHONE_390)
-    try:
+    with Visit(browser, viewport=PHONE_390) as visit:
         visit.goto(served_site + path)
         fit = visit.page.evaluate(_NETWORK_FIT)
         assert fit["page"][0] <= fit["page"][1], fit
         assert fit["labels"] and not fit["outside"] and not fit["unseen"], fit
         violations = visit.axe()
         assert not violations, describe(violations)
-    finally:
-        visit.close()
     assert not visit.foreign and not visit.errors, (visit.foreign, visit.errors)
 
 
@@ -183,11 +171,10 @@ _LABEL_LINES = """() => Array.from(document.querySelectorAll('.tbv-filter label'
 
 
 def test_explore_on_a_phone_keeps_the_count_in_view_after_a_tick(browser, served_site):
-    visit = Visit(browser, viewport=PHONE_390)
-    try:
+    with Visit(browser, viewport=PHONE_390) as visit:
         visit.goto(served_site + "verkennen/")
         page = visit.page
-        page.wait_for_selector("#tbv-filter[data-tbv-ready]", state="attached")
+        wait_for_explore(page)
         groups = page.locator(".tbv-facet > summary")
         for i in range(groups.count()):  # every term list open, as a student who looks around
             groups.nth(i).click()
@@ -211,14 +198,11 @@ def test_explore_on_a_phone_keeps_the_count_in_view_after_a_tick(browser, served
         assert not misaligned, misaligned
         violations = visit.axe()
         assert not violations, describe(violations)
-    finally:
-        visit.close()
     assert not visit.foreign and not visit.errors, (visit.foreign, visit.errors)
 
 
 def test_on_paper_a_vignette_prints_its_coding_and_no_menu(browser, served_site, slugs):
-    visit = Visit(browser, viewport=PHONE_390)
-    try:
+    with Visit(browser, viewport=PHONE_390) as visit:
         visit.goto(f"{served_site}vignetten/{slugs[0]}/")
         visit.page.emulate_media(media="print")
         seen = visit.page.evaluate("""() => [document.querySelector('.tbv-meta dd a[href*="/"]:not([href^="#"])'),
@@ -227,5 +211,3 @@ def test_on_paper_a_vignette_prints_its_coding_and_no_menu(browser, served_site,
         assert seen == [True, True], seen  # the source and the terms, on paper without a click
         menu = visit.page.get_by_role("navigation", name=i18n.strings("nl")["vignette.page_toc"])
         assert not menu.is_visible()
-    finally:
-        visit.close()
