@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterable
 
 import yaml
 
@@ -173,9 +174,13 @@ def relative(from_site_path: str, to_site_path: str) -> str:
 
 
 def link_mapping(index: Index, vocabulary: Vocabulary, language: str,
-                 docs: dict[str, str] | None = None) -> dict[str, str]:
-    """Dutch source path -> its counterpart in ``language``'s edition, for every page that has one."""
-    slugs = [v.slug for v in index.vignettes]
+                 docs: dict[str, str] | None = None, left_out: Iterable[str] = ()) -> dict[str, str]:
+    """Dutch source path -> its counterpart in ``language``'s edition, for every page that has one.
+
+    ``left_out``: vignettes the preview leaves out of the index; their pages stand in for them in
+    each edition (tbvsite/preview.py), so links to them lead there too.
+    """
+    slugs = [v.slug for v in index.vignettes] + sorted(set(left_out) - {v.slug for v in index.vignettes})
     cited = source_ids(index)
     inverse = {key: uri for uri, key in generated_keys(vocabulary, slugs, language, cited).items()}
     mapping = {uri: inverse[key] for uri, key in generated_keys(vocabulary, slugs, DEFAULT_LANGUAGE, cited).items()
@@ -185,10 +190,11 @@ def link_mapping(index: Index, vocabulary: Vocabulary, language: str,
 
 
 def relink_notes(notes: dict[str, str], index: Index, vocabulary: Vocabulary, language: str,
-                 docs: dict[str, str] | None = None, same_text: set[str] | None = None) -> dict[str, str]:
+                 docs: dict[str, str] | None = None, same_text: set[str] | None = None,
+                 left_out: Iterable[str] = ()) -> dict[str, str]:
     """Teaching notes (shown on their vignette's page) with links to Dutch addresses turned into
     their counterparts in ``language``'s edition, as the vignettes' own texts are."""
-    mapping = link_mapping(index, vocabulary, language, docs)
+    mapping = link_mapping(index, vocabulary, language, docs, left_out)
     keep = frozenset(same_text or ())
     out = {}
     for slug, text in notes.items():
@@ -200,15 +206,17 @@ def relink_notes(notes: dict[str, str], index: Index, vocabulary: Vocabulary, la
 
 
 def relink_index(index: Index, vocabulary: Vocabulary, language: str,
-                 docs: dict[str, str] | None = None, same_text: set[str] | None = None) -> Index:
+                 docs: dict[str, str] | None = None, same_text: set[str] | None = None,
+                 left_out: Iterable[str] = ()) -> Index:
     """The ``language`` edition's index with every link to a Dutch address turned into its counterpart.
 
     ``vocabulary`` is the Dutch one (with translations); ``docs`` maps Dutch docs
     pages to their translations; ``same_text``: pages of the edition that show the
-    Dutch text (anchors into them stay). A text shown untranslated, or a translation
-    that kept the Dutch links, then still leads to pages of its own edition.
+    Dutch text (anchors into them stay); ``left_out``: as for :func:`link_mapping`. A text
+    shown untranslated, or a translation that kept the Dutch links, then still leads to
+    pages of its own edition.
     """
-    mapping = link_mapping(index, vocabulary, language, docs)
+    mapping = link_mapping(index, vocabulary, language, docs, left_out)
     keep = frozenset(same_text or ())
     with edition(DEFAULT_LANGUAGE):
         dutch_pages = {v.slug: vignette_uri(v.slug) for v in index.vignettes}

@@ -12,6 +12,9 @@ site on disk.
 from __future__ import annotations
 
 import html
+import logging
+import posixpath
+import re
 
 from pathlib import Path
 
@@ -286,3 +289,66 @@ def test_editing_one_body_converts_only_the_pages_that_show_it(project, serve_wi
     assert seen["cached"].keys() == seen["fresh"].keys()
     differ = [path for path in seen["cached"] if seen["cached"][path] != seen["fresh"][path]]
     assert differ == []
+
+
+def test_a_vignette_left_out_of_the_preview_is_one_problem_in_both_languages(make_project, serve_with):
+    """A vignette with an error is left out of both editions. What links to it (a vignette's body, translated
+    or not, a term's description) leads to its stand-in page in each language, and no edition reports
+    those links as problems of their own."""
+    from test_language_editions import ALPHA_EN, _taxonomy_with_english
+
+    project = make_project(taxonomy=_taxonomy_with_english(), extra_config={
+        "plugins": [{"search": {"lang": "nl"}}, {"tbvsite": {"translations": {"en": "mkdocs.en.yml"}}}],
+    })
+    project.write("mkdocs.en.yml", "site_name: Test in English\n")
+    project.write("vignettes/en/alpha.md", ALPHA_EN)
+    links = re.findall(r"\]\(([a-z0-9-]+)\.md\)", (project.vignettes / "alpha.md").read_text(encoding="utf-8"))
+    assert links, "the fixture's alpha links to another vignette"
+    target = links[0]
+    text = (project.vignettes / f"{target}.md").read_text(encoding="utf-8")
+    project.write(f"vignettes/{target}.md", re.sub(r"(?m)^actors: \[", "actors: [onbekend, ", text, count=1))
+    # Dutch texts the English edition shows as they are: a term description and a vignette without translation
+    taxonomy = (project.vignettes / "taxonomy.yml").read_text(encoding="utf-8")
+    project.write("vignettes/taxonomy.yml", taxonomy.replace(
+        "Cor werkt bij de corporatie.", f"Cor werkt bij de corporatie. Zie [het vignet](../vignetten/{target}.md)."))
+    gamma = (project.vignettes / "gamma.md").read_text(encoding="utf-8")
+    project.write("vignettes/gamma.md", gamma.rstrip("\n") + f"\n\nZie ook [het andere vignet]({target}.md).\n")
+    project.commit("A vignette with an unknown actor")
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    seen = {}
+
+    def scenario(server):
+        site = server.root
+        seen["nl"] = (site / "problemen/index.html").read_text(encoding="utf-8")
+        seen["en"] = (site / "en/problemen/index.html").read_text(encoding="utf-8")
+        pages = [(f"{folder}{page}/index.html", folder)
+                 for folder, pages in (("vignetten/", ("alpha", "gamma")), ("en/vignettes/", ("alpha", "gamma")))
+                 for page in pages] + [("actoren/cor/index.html", "vignetten/"), ("en/actors/cor/index.html", "en/vignettes/")]
+        for page, stand_in in pages:
+            body = (site / page).read_text(encoding="utf-8")
+            hrefs = re.findall(rf'href="([^"]*\b{target}/)"', body)
+            assert hrefs, f"{page} no longer links to {target}"
+            for href in hrefs:
+                landed = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+                assert landed == stand_in + target, f"{page} links {target} at {href}: {landed}, not its stand-in"
+                assert "niet in de preview" in (site / landed / "index.html").read_text(encoding="utf-8")
+
+    handler = Keep(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        serve_with(project, scenario)
+    finally:
+        logger.removeHandler(handler)
+    own = f"vignettes/{target}.md:"
+    for language, problems in seen.items():
+        listed = re.findall(r"<code>(?:<a [^>]*>)?([^<:]+):\d+", problems)
+        assert listed and set(listed) == {own[:-1]}, f"the {language} problems page lists {listed}"
+    others = [f"{r.levelname}: {r.getMessage()}" for r in records
+              if not r.getMessage().startswith(own) and "tbvsite: the archive has problems" not in r.getMessage()]
+    assert others == [], "the left-out vignette made other warnings:\n" + "\n".join(others)

@@ -49,6 +49,7 @@ class LanguageEditions:
         self.fallbacks: list[str] = []
         self.index_vocabulary = None
         self.same_text: set[str] = set()
+        self.left_out: tuple[str, ...] = ()  # the preview's left-out vignettes, this build (result)
         self.child: parallel.Child | None = None  # the editions' build in a second process (start)
         docs_dir = Path(config.docs_dir)
         self.dutch_docs = Path(options.source_docs) if options.source_docs else docs_dir
@@ -83,8 +84,10 @@ class LanguageEditions:
         inverse = {key: uri for uri, key in self.docs(self.language).items()}
         return {uri: inverse[key] for uri, key in dutch.items() if key in inverse}
 
-    def result(self, result):
-        """This edition's index: links of Dutch texts (and kept Dutch links) lead to this edition's pages."""
+    def result(self, result, left_out: dict[str, str] | None = None):
+        """This edition's index: links of Dutch texts (and kept Dutch links) lead to this edition's pages,
+        and to the stand-in pages of the vignettes the preview leaves out (``left_out``: slug -> path)."""
+        self.left_out = tuple(left_out or ())
         if result.index is None or self.dutch:
             return result
         here = editions.docs_pages(self.dutch_docs / self.language, self.language, self.languages)
@@ -97,7 +100,7 @@ class LanguageEditions:
         self.index_vocabulary = result.vocabulary
         self.same_text = self._dutch_pages(result.untranslated)
         index = editions.relink_index(result.index, result.vocabulary, self.language, self.docs_map(),
-                                      self.same_text)
+                                      self.same_text, self.left_out)
         return replace(result, index=index, problems=[p for p in result.problems if p not in quiet])
 
     def _dutch_pages(self, untranslated) -> set[str]:
@@ -113,7 +116,7 @@ class LanguageEditions:
             return teaching, found
         if index is not None:  # a translated note may keep the Dutch addresses of its links
             teaching = editions.relink_notes(teaching, index, self.index_vocabulary, self.language,
-                                             self.docs_map(), self.same_text)
+                                             self.docs_map(), self.same_text, self.left_out)
         missing = [s for s in slugs if s not in teaching]
         if missing:
             dutch, _ = notes.load_notes(dutch_notes, missing, shown_root=self.root)

@@ -50,7 +50,8 @@ class Archive:
         result = pipeline.run(paths.folder, paths.taxonomy, root=paths.root, ignore=paths.ignore, docs=docs,
                               language=editions.language)
         # The preview's selection first: an edition's index is then built from what still stands.
-        result = editions.result(preview.select(result))
+        result = preview.select(result)
+        result = editions.result(result, preview.dropped)
         self.index = result.index
         editions.fallback_docs(config, files, result.index)
         teaching, found = ({}, [])
