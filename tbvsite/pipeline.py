@@ -85,7 +85,7 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     if any(p.severity == "error" for p in shared):
         # The vignettes are read (the preview shows those that still stand), their problems wait.
         usable = not any(p.severity == "error" and p.path == vocabulary.path for p in shared)
-        vignettes = load_vignettes(paths, vocabulary, shown_root=root)[0] if usable else []
+        vignettes = _checked(load_vignettes(paths, vocabulary, shown_root=root)[0]) if usable else []
         return Result(vocabulary, vignettes, sorted(shared, key=Problem.sort_key), sources=sources, language=language)
     vignettes, found = load_vignettes(paths, vocabulary, shown_root=root)
     problems += found
@@ -113,8 +113,16 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
                 if notes is not None:  # the edition's teaching notes (a missing one is a warning)
                     problems += check_notes(notes / lang, [v.slug for v in vignettes], root)
     problems.sort(key=Problem.sort_key)
+    vignettes = _checked(vignettes)
     index = build_index(vignettes, shown_vocabulary, sources) if not any(p.severity == "error" for p in problems) else None
     return Result(vocabulary, vignettes, problems, index, sources, language, untranslated)
+
+
+def _checked(vignettes: list[Vignette]) -> list[Vignette]:
+    """The vignettes without the located front matter (``doc``), once every check that points into
+    the file has run: what comes after reads the plain fields, and the locations would stay in memory
+    for the whole build (about 20 kB a vignette)."""
+    return [replace(v, doc=None) for v in vignettes]
 
 
 def _translated(vignettes: list[Vignette], vocabulary: Vocabulary, folder: Path, language: str,

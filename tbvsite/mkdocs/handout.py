@@ -8,6 +8,7 @@ script each, loaded by handout.js when chosen.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,7 +19,9 @@ from ..emit import handout
 
 class Handout:
     def __init__(self) -> None:
-        self.items: dict[str, str] = {}  # slug -> HTML of its handout item, written after the build
+        # slug -> HTML of its handout item, written after the build; compressed (zlib, level 1, as
+        # pages.HtmlStore): every vignette's text is held until then (memory, issue 26)
+        self.items: dict[str, bytes] = {}
 
     def cut(self, html: str, page, index, marker: str, *, dutch: bool) -> None:
         """A vignette page's handout item, cut from its converted page (before the sanitiser drops the
@@ -31,12 +34,12 @@ class Handout:
         language = i18n.DEFAULT_LANGUAGE if dutch else ""
         item = handout.item(html, marker, vignette.slug, vignette.title, lang=language)
         if item:
-            self.items[vignette.slug] = sanitize.clean(item)
+            self.items[vignette.slug] = zlib.compress(sanitize.clean(item).encode("utf-8"), 1)
 
     def write(self, config: MkDocsConfig) -> None:
         """The items, one script each (tbvsite/emit/handout.py), into the built site."""
         for slug, item in self.items.items():
             target = Path(config.site_dir, handout.fragment_uri(slug))
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(handout.fragment_script(slug, item), encoding="utf-8")
+            target.write_text(handout.fragment_script(slug, zlib.decompress(item).decode("utf-8")), encoding="utf-8")
         self.items = {}
