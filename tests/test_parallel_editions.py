@@ -1,7 +1,7 @@
 """The English edition built in a second process (issue 26): the same site and output, a clean failure.
 
-``mkdocs build`` starts the English edition's build in a forked child once the
-Dutch pipeline has run (tbvsite/mkdocs/parallel.py). The site it writes and
+``mkdocs build`` starts the English edition's build in a forked child at the
+start of the Dutch build's on_files, before its pipeline (tbvsite/mkdocs/parallel.py). The site it writes and
 what it prints must be those of the sequential build (``parallel_editions:
 false``); a child that fails or dies fails the build with one clean message.
 """

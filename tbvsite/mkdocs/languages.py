@@ -126,14 +126,14 @@ class LanguageEditions:
             log.info(f"tbvsite: no {self.language} teaching note for {', '.join(missing)}: the Dutch one is shown")
         return teaching, [p for p in found if p.code not in ("note-missing", "no-notes-folder")]
 
-    def pages(self, config: MkDocsConfig, files: Files, result) -> None:
-        """Every edition's pages by key, for the language switch and the hreflang links."""
+    def pages(self, config: MkDocsConfig, existing: set[str], result) -> None:
+        """Every edition's pages by key, for the language switch, the hreflang links and an edition's
+        nav (``existing``: the source paths of this build's pages)."""
         if result.index is None or result.vocabulary is None:
             return
         self.editions.use_directory_urls = config.use_directory_urls  # Material's offline plugin sets it late
         slugs = [v.slug for v in result.index.vignettes]
         fallbacks = self.fallbacks
-        existing = {f.src_uri for f in files}
         for lang in self.languages:
             keys = (editions.generated_keys(result.vocabulary, slugs, lang, editions.source_ids(result.index))
                     | self.docs(lang))
@@ -223,10 +223,11 @@ class LanguageEditions:
             Path(config.site_dir, "404.html").unlink(missing_ok=True)
 
     def start(self, config: MkDocsConfig, files: Files, *, serving: bool) -> None:
-        """Once the pipeline has run (on_files), start building the editions in a second process, when
-        that is allowed and safe; :meth:`build` then waits for it. Never under serve, whose rebuilds
-        share the plugin's cache and server threads with the editions' builds. The child first lets
-        go of this build's generated pages (``files``), which it never converts."""
+        """At on_files, once MkDocs has cleaned the site folder and before this build's pipeline, start
+        building the editions in a second process, when that is allowed and safe; :meth:`build` then
+        waits for it. Never under serve, whose rebuilds share the plugin's cache and server threads
+        with the editions' builds. The child first lets go of any page other plugins generated
+        (``files``), which it never converts."""
         if (serving or self.options.edition_of or not self.options.translations
                 or not self.options.parallel_editions or not parallel.available()):
             return
@@ -307,18 +308,28 @@ class LanguageEditions:
             if name == "tbvsite":
                 options["edition_of"] = str(path)
                 options["source_docs"] = str(Path(config.docs_dir).resolve())
+                # The edition's nav is the Dutch one turned into its own (:meth:`nav`), once its
+                # pipeline knows its pages: its build may start before the Dutch pipeline has run.
+                options["source_nav"] = config.nav
+                options["nav_titles"] = merged.get("nav_titles") or {}
             plugins.append({name: options})
         merged["plugins"] = plugins
+        merged.pop("nav_titles", None)
+        if config.nav is not None:  # the edition makes its own from the Dutch one (:meth:`nav`)
+            merged.pop("nav", None)
         extensions = []
         for entry in merged.get("markdown_extensions", []):
             if isinstance(entry, dict) and "toc" in entry:
                 entry = {"toc": {**(entry["toc"] or {}), "permalink_title": i18n.strings(language)["toc.permalink_title"]}}
             extensions.append(entry)
         merged["markdown_extensions"] = extensions
-        titles = merged.pop("nav_titles", None) or {}
-        if config.nav is not None:
-            merged["nav"] = self._edition_nav(config.nav, language, titles)
         return load_config(io.BytesIO(b"{}"), config_file_path=str(path), **merged)
+
+    def nav(self, config: MkDocsConfig) -> None:
+        """In an edition, once :meth:`pages` knows every edition's pages: the Dutch nav turned into this
+        edition's (none when the Dutch build has none: MkDocs then makes one from the files)."""
+        if not self.dutch and self.options.source_nav is not None:
+            config.nav = self._edition_nav(self.options.source_nav, self.language, self.options.nav_titles)
 
     def _edition_nav(self, nav, language: str, titles: dict) -> list:
         """The Dutch nav with each page replaced by its counterpart in ``language`` (left out when there

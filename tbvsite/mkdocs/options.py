@@ -45,6 +45,11 @@ class TbvsiteConfig(Config):
     """Set by the language editions in an edition they build: the config file it was built from."""
     source_docs = c.Type(str, default="")
     """Set by the language editions in an edition they build: the Dutch docs folder (absolute)."""
+    source_nav = c.Optional(c.Type(list))
+    """Set by the language editions in an edition they build: the Dutch nav, which the edition turns
+    into its own once its pipeline knows its pages (none: MkDocs' nav from the files)."""
+    nav_titles = c.Type(dict, default={})
+    """Set by the language editions in an edition they build: the overlay's ``nav_titles``."""
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,8 @@ class Archive:
             preview.report(links.check_links(result.index, known), fatal=False, advice="Fix the links and build again.")
             pages.update(preview.pages(config, paths.root))
         self.generated = set(pages)
+        editions.pages(config, {f.src_uri for f in files} | set(pages), result)
+        editions.nav(config)
         listed = _nav_pages(config.nav) if config.nav is not None else None
         for uri, content in pages.items():
             existing = files.get_file_from_path(uri)
@@ -98,7 +100,6 @@ class Archive:
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
         if self.offline:
             add_shim(config, files)
-        editions.pages(config, files, result)
         return head
 
     def fill_lists(self, markdown: str, page, language: str) -> str:

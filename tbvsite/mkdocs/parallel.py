@@ -1,8 +1,9 @@
 """A part of the build in a second process (fork), its log and its outcome handed back to this one.
 
-Once the Dutch build has run the pipeline, the language editions depend only on the configuration
-and on which page is which in each language (tbvsite/mkdocs/languages.py), so their build can run
-in a forked child on the second core while the Dutch build goes on. The child prints nothing: it
+The language editions depend only on the configuration (each runs its own pipeline; which page is
+which in each language, tbvsite/mkdocs/languages.py, follows from it), so their build can run in a
+forked child on the second core, from the start of the Dutch build's on_files, while the Dutch build
+goes on. The child prints nothing: it
 keeps its log records (and any other output), and :meth:`Child.wait` replays them through this
 process's loggers where the sequential build would have logged them, then raises what the child
 raised. So the output, the strict mode's count of warnings and an error are those of the sequential

@@ -86,9 +86,11 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files = self.editions.files(files)
+        # The English edition's whole build on the other core, from here (the site folder is clean) while
+        # this one runs its pipeline: the child starts small and the pipelines run side by side.
+        self.editions.start(config, files, serving=self.preview.serving)
         self.head = Head(self.archive.add_pages(files, config, self.editions, self.preview))
         search.stem_typed_words(config, files)
-        self.editions.start(config, files, serving=self.preview.serving)  # the English edition, on the other core
         return files
 
     # Last, so the editions' folders are written after every plugin has finished this one.
