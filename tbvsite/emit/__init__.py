@@ -62,13 +62,15 @@ EMITTERS: tuple[Emitter, ...] = (
 )
 
 
-def emit(index: Index, context: Context, *, defer: bool = False) -> dict[str, str | bytes | Callable[[], str]]:
+def emit(index: Index, context: Context, *, defer: bool = False,
+         memo: vignette.Memo | None = None) -> dict[str, str | bytes | Callable[[], str]]:
     """Every generated page and data file. ``defer``: the vignette pages as functions that write
-    each page when called (:func:`tbvsite.emit.vignette.emit`), for a build that reads them one by one."""
+    each page when called (:func:`tbvsite.emit.vignette.emit`), for a build that reads them one by one;
+    ``memo``: the vignette pages of the previous build, written again where what they read changed."""
     pages: dict[str, str | bytes | Callable[[], str]] = {}
     with edition(context.language):  # the addresses of the edition's language
         for emitter in EMITTERS:
-            found = vignette.emit(index, context, defer=True) if defer and emitter is vignette.emit else \
+            found = vignette.emit(index, context, defer=defer, memo=memo) if emitter is vignette.emit else \
                 emitter(index, context)
             for uri, content in found.items():
                 if uri in pages:

@@ -71,7 +71,7 @@ class Archive:
                                citation_style=str(paths.style), block_marker=self.marker,
                                instructor=paths.notes is not None)
         # Outside serve, a vignette page's Markdown is written when MkDocs reads it (_DeferredFile).
-        pages = emit.emit(result.index, context, defer=not preview.serving)
+        pages = emit.emit(result.index, context, defer=not preview.serving, memo=preview.memo(config))
         head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
         with edition(editions.language):

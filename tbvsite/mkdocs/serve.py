@@ -27,6 +27,7 @@ from mkdocs.utils import CountHandler, get_relative_url
 
 from .. import preview, sanitize
 from ..emit.text import vignette_uri
+from ..emit.vignette import Memo
 from .problems import CHECK_ADVICE, log, log_problems, report
 
 
@@ -41,6 +42,8 @@ class Preview:
         self.cache: RenderCache | None = None
         self.problems: list = []
         self.dropped: dict[str, str] = {}
+        self.memos: dict[str, Memo] = {}  # per language edition: its vignette pages of the previous build
+        self.memo_used: Memo | None = None  # this build's
 
     def close(self) -> None:
         for cache in self.caches.values():
@@ -85,6 +88,17 @@ class Preview:
             if target is not None:
                 html = preview.banner(self.problems, get_relative_url(target.url, page.url)) + html
         return html
+
+    def memo(self, config: MkDocsConfig) -> Memo | None:
+        """Under serve: this edition's vignette pages of the previous build, each written again only
+        when what it reads changed (tbvsite/emit/vignette.py, ``Memo``); a template file changed,
+        every page."""
+        if not self.serving:
+            return None
+        memo = self.memos.setdefault(config.theme.get("language") or "", Memo())
+        memo.salt = "\n".join(_theme_files(folder) for folder in config.theme.dirs)
+        self.memo_used = memo
+        return memo
 
     def start_build(self, config: MkDocsConfig, files: Files, nav, taxonomy: Path | None = None) -> None:
         # Every file of this build is known: what a page's rendering may depend on besides its Markdown.
@@ -151,6 +165,9 @@ class Preview:
     def end_build(self) -> None:
         if self.cache is not None:
             self.cache.report()
+        if self.memo_used is not None:
+            memo, self.memo_used = self.memo_used, None
+            log.debug(f"tbvsite: vignette pages written: {memo.written}, reused: {len(memo.known) - memo.written}")
         self.cache = None
 
 
