@@ -352,3 +352,42 @@ def test_a_vignette_left_out_of_the_preview_is_one_problem_in_both_languages(mak
     others = [f"{r.levelname}: {r.getMessage()}" for r in records
               if not r.getMessage().startswith(own) and "tbvsite: the archive has problems" not in r.getMessage()]
     assert others == [], "the left-out vignette made other warnings:\n" + "\n".join(others)
+
+
+def test_an_edition_without_its_own_docs_folder_keeps_its_themed_pages_across_rebuilds(make_project, serve_with):
+    """An English edition with no docs/en/ yet (every docs page shown in Dutch): a body edit re-themes
+    the edited page, not the whole edition (its configuration must be the same every rebuild)."""
+    project = make_project(extra_config={
+        "plugins": [{"search": {"lang": "nl"}}, {"tbvsite": {"translations": {"en": "mkdocs.en.yml"}}}],
+    })
+    project.write("mkdocs.en.yml", "site_name: Test in English\n")
+    project.commit("English edition, no docs/en")
+    assert not (project.root / "docs/en").exists()
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "themed:" in record.getMessage():
+                lines.append(record.getMessage())
+
+    def scenario(server):
+        name = sorted(project.vignettes.glob("*.md"))[0]
+        text = name.read_text(encoding="utf-8")
+        close = text.index("\n---\n", 4) + len("\n---\n")
+        lines.clear()
+        name.write_text(text[:close] + "\nBewerkt.\n" + text[close:], encoding="utf-8")
+        server.builder()
+
+    logger = logging.getLogger("mkdocs.plugins.tbvsite")
+    handler, level = Keep(logging.DEBUG), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        serve_with(project, scenario)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert len(lines) == 2, lines  # the Dutch and the English edition's rebuild
+    for line in lines:
+        themed, kept = map(int, re.search(r"themed: (\d+), reused: (\d+)", line).groups())
+        assert kept > 0 and themed <= 2, f"a body edit re-themed {themed} pages and reused {kept}: {line}"

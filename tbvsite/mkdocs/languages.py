@@ -260,13 +260,17 @@ class LanguageEditions:
             child.stop()
 
     def _build_editions(self, config: MkDocsConfig, *, serving: bool) -> None:
+        import contextlib
         import tempfile
 
         from mkdocs.commands.build import build  # here: only the Dutch build builds editions
 
         for language, overlay in self.options.translations.items():
             # No docs/<language>/ yet: every page of the edition is a Dutch page, not yet translated.
-            with tempfile.TemporaryDirectory(prefix=f"tbvsite-docs-{language}-") as empty:
+            # Under serve the same empty folder every rebuild: the configuration is part of the key of
+            # each themed page kept (serve.py), and a new folder's name would theme every page again.
+            with (contextlib.nullcontext(_empty_docs(language)) if serving
+                  else tempfile.TemporaryDirectory(prefix=f"tbvsite-docs-{language}-")) as empty:
                 docs = Path(config.docs_dir) / language
                 edition_config = self._edition_config(config, language, overlay, docs if docs.is_dir() else Path(empty))
                 edition_config.plugins.on_startup(command="serve" if serving else "build", dirty=False)
@@ -358,3 +362,19 @@ class LanguageEditions:
         docs = editions.docs_pages(self.dutch_docs / language, language, self.languages)
         return found + [uri for uri in sorted(docs) if uri not in used]
 
+
+_EMPTY_DOCS: dict[str, str] = {}
+
+
+def _empty_docs(language: str) -> str:
+    """An empty docs folder for an edition without one, the same for every rebuild of this serve
+    process, removed when it ends (serve never forks, so the process that made it removes it)."""
+    if language not in _EMPTY_DOCS or not Path(_EMPTY_DOCS[language]).is_dir():
+        import atexit
+        import shutil
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix=f"tbvsite-docs-{language}-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _EMPTY_DOCS[language] = folder
+    return _EMPTY_DOCS[language]
