@@ -8,6 +8,7 @@ script each, loaded by handout.js when chosen.
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from pathlib import Path
 
@@ -18,7 +19,10 @@ from ..emit import handout
 
 
 class Handout:
-    def __init__(self) -> None:
+    def __init__(self, memo: dict[str, tuple[bytes, bytes]] | None = None) -> None:
+        # Under serve (the plugin's Preview keeps it across rebuilds): page -> (digest of what its cut
+        # reads, the item), so an unchanged page is not cut and sanitised again on every save.
+        self.memo = memo
         # slug -> HTML of its handout item, written after the build; compressed (zlib, level 1, as
         # pages.HtmlStore): every vignette's text is held until then (memory, issue 26)
         self.items: dict[str, bytes] = {}
@@ -32,9 +36,20 @@ class Handout:
         if meta.get("kind") != "vignette" or vignette is None:
             return
         language = i18n.DEFAULT_LANGUAGE if dutch else ""
+        digest = b""
+        if self.memo is not None:
+            digest = hashlib.sha256("\0".join((marker, vignette.slug, vignette.title, language, html)).encode()).digest()
+            known = self.memo.get(page.file.src_uri)
+            if known is not None and known[0] == digest:
+                if known[1]:
+                    self.items[vignette.slug] = known[1]
+                return
         item = handout.item(html, marker, vignette.slug, vignette.title, lang=language)
-        if item:
-            self.items[vignette.slug] = zlib.compress(sanitize.clean(item).encode("utf-8"), 1)
+        kept = zlib.compress(sanitize.clean(item).encode("utf-8"), 1) if item else b""
+        if kept:
+            self.items[vignette.slug] = kept
+        if self.memo is not None:
+            self.memo[page.file.src_uri] = (digest, kept)
 
     def write(self, config: MkDocsConfig) -> None:
         """The items, one script each (tbvsite/emit/handout.py), into the built site."""

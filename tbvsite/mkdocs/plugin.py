@@ -67,7 +67,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
         self.preview = self.preview or Preview()
         self.preview.start()
         self.preview.theme_listing(config)
-        self.handout = Handout()
+        self.handout = Handout(self.preview.handout_memo())
         # The marker of the template blocks kept out of Python-Markdown (tbvsite/blocks.py): random, so
         # no authored text can forge one; one per plugin instance, so serve's cache keys stay the same.
         self.marker = self.marker or f"tbv-{secrets.token_hex(8)}"

@@ -44,6 +44,7 @@ class Preview:
         self.dropped: dict[str, str] = {}
         self.memos: dict[str, Memo] = {}  # per language edition: its vignette pages of the previous build
         self.memo_used: Memo | None = None  # this build's
+        self.cuts: dict[str, tuple[bytes, bytes]] = {}  # the handout's items of the previous build (handout.py)
 
     def close(self) -> None:
         for cache in self.caches.values():
@@ -88,6 +89,10 @@ class Preview:
             if target is not None:
                 html = preview.banner(self.problems, get_relative_url(target.url, page.url)) + html
         return html
+
+    def handout_memo(self) -> dict | None:
+        """Under serve: the handout items cut from the pages of the previous build (mkdocs/handout.py)."""
+        return self.cuts if self.serving else None
 
     def memo(self, config: MkDocsConfig) -> Memo | None:
         """Under serve: this edition's vignette pages of the previous build, each written again only
