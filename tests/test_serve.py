@@ -391,3 +391,32 @@ def test_an_edition_without_its_own_docs_folder_keeps_its_themed_pages_across_re
     for line in lines:
         themed, kept = map(int, re.search(r"themed: (\d+), reused: (\d+)", line).groups())
         assert kept > 0 and themed <= 2, f"a body edit re-themed {themed} pages and reused {kept}: {line}"
+
+
+def test_a_rebuild_empties_the_site_but_keeps_its_folders_until_they_stay_empty(tmp_path):
+    """serve's rebuild cleans the site as MkDocs does, but removes a folder only if the build left it
+    empty (tbvsite/mkdocs/serve.py): the same files in the end, without a folder removed and made
+    again for every page; MkDocs' own clean is back after the rebuild."""
+    import mkdocs.utils
+
+    from tbvsite.mkdocs import serve as ours
+
+    site = tmp_path / "site"
+    for name in ("index.html", "a/index.html", "a/b/index.html", "gone/index.html", ".hidden/x", "a/.kept"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("old", encoding="utf-8")
+    (site / "link").symlink_to(site / "a", target_is_directory=True)
+    original = mkdocs.utils.clean_directory
+
+    def builder():
+        assert mkdocs.utils.clean_directory is not original
+        mkdocs.utils.clean_directory(str(site))
+        left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if not p.is_dir())
+        assert left == [".hidden/x"]  # every file went but MkDocs' hidden ones at the top
+        assert (site / "a/b").is_dir() and (site / "gone").is_dir()
+        mkdocs.utils.write_file(b"new", str(site / "a/b/index.html"))
+
+    ours.keep_serving(builder, site)()
+    assert mkdocs.utils.clean_directory is original
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
+        ".hidden", ".hidden/x", "a", "a/b", "a/b/index.html"]
