@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
@@ -175,8 +176,10 @@ def _reference(csl: dict) -> str:
 
 # -- the project -----------------------------------------------------------------------------
 
-def project(index: Index, name: str, language: str = i18n.DEFAULT_LANGUAGE) -> tuple[str, dict[str, str]]:
-    """``project.qde`` and the source files (path in the zip -> text) of the archive in ``language``."""
+def project(index: Index, name: str, language: str = i18n.DEFAULT_LANGUAGE,
+            text_of: Callable[[Vignette], tuple[str, list]] | None = None) -> tuple[str, dict[str, str]]:
+    """``project.qde`` and the source files (path in the zip -> text) of the archive in ``language``.
+    ``text_of``: each vignette's :func:`source_text` (the preview passes the previous build's)."""
     ET.register_namespace("", NAMESPACE)
     vocabulary = index.vocabulary
     root = ET.Element(_q("Project"), {"name": xml_text(name), "origin": f"tbvsite {__version__}"})
@@ -201,7 +204,7 @@ def project(index: Index, name: str, language: str = i18n.DEFAULT_LANGUAGE) -> t
     choice_facet = chosen_facet(vocabulary)
     for vignette in index.vignettes:
         source_guid = guid("source", vignette.slug)
-        text, spans = source_text(vignette, language)
+        text, spans = text_of(vignette) if text_of is not None else source_text(vignette, language)
         files[f"{SOURCES}/{source_guid}.txt"] = text
         source = ET.SubElement(sources, _q("TextSource"), {
             "guid": source_guid, "name": xml_text(vignette.title),
@@ -242,9 +245,10 @@ def _shortened(text: str, words: int = 8) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def to_qdpx(index: Index, name: str, language: str = i18n.DEFAULT_LANGUAGE) -> bytes:
+def to_qdpx(index: Index, name: str, language: str = i18n.DEFAULT_LANGUAGE,
+            text_of: Callable[[Vignette], tuple[str, list]] | None = None) -> bytes:
     """The ``.qdpx`` zip: ``project.qde`` and ``sources/<GUID>.txt``, the same bytes for the same archive."""
-    qde, files = project(index, name, language)
+    qde, files = project(index, name, language, text_of)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path, text in {QDE: qde, **files}.items():

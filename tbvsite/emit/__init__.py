@@ -8,7 +8,7 @@ emitter module and list it in :data:`EMITTERS`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from ..history import Version
 from ..model import Index
@@ -44,6 +44,9 @@ class Context:
     # The instructor edition (teaching notes set): it may show what the student edition keeps
     # out of sight, such as the commit subjects of a vignette's versions.
     instructor: bool = False
+    # Set by the preview: what the previous build emitted, reused where what it read is the same
+    # (a tbvsite.emit.memo.Memo). Not part of what a page shows.
+    memo: Any = field(default=None, compare=False, repr=False)
 
 
 Emitter = Callable[[Index, Context], dict[str, str | bytes]]
@@ -62,20 +65,24 @@ EMITTERS: tuple[Emitter, ...] = (
 )
 
 
-def emit(index: Index, context: Context, *, defer: bool = False,
-         memo: vignette.Memo | None = None) -> dict[str, str | bytes | Callable[[], str]]:
+def emit(index: Index, context: Context, *, defer: bool = False) -> dict[str, str | bytes | Callable[[], str]]:
     """Every generated page and data file. ``defer``: the vignette pages as functions that write
-    each page when called (:func:`tbvsite.emit.vignette.emit`), for a build that reads them one by one;
-    ``memo``: the vignette pages of the previous build, written again where what they read changed."""
+    each page when called (:func:`tbvsite.emit.vignette.emit`), for a build that reads them one by one.
+    With ``context.memo`` (the preview), each vignette's parts are the previous build's where what
+    they read is the same (tbvsite/emit/memo.py)."""
     pages: dict[str, str | bytes | Callable[[], str]] = {}
+    if context.memo is not None:
+        context.memo.begin(index, context)
     with edition(context.language):  # the addresses of the edition's language
         for emitter in EMITTERS:
-            found = vignette.emit(index, context, defer=defer, memo=memo) if emitter is vignette.emit else \
+            found = vignette.emit(index, context, defer=True) if defer and emitter is vignette.emit else \
                 emitter(index, context)
             for uri, content in found.items():
                 if uri in pages:
                     raise ValueError(f"two emitters write {uri}")  # a programming error, not a user's
                 pages[uri] = content
+    if context.memo is not None:
+        context.memo.end()
     return pages
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -13,7 +12,7 @@ from markupsafe import Markup
 from .. import body, fold, i18n, passages, render
 from ..fields import DECISION, FOLD_ANCHORS, FOLD_HEADINGS, chosen_facet
 from ..model import Index, Vignette
-from . import citation, teaching
+from . import citation, memo, teaching
 from .text import SEARCH_EXCLUDE, address, attr, edition, front_matter, html_block, plain, reading_minutes, term_uri, url, vignette_uri
 
 if TYPE_CHECKING:
@@ -32,52 +31,17 @@ FOLD_CLASS = fold.FOLD_CLASS
 PART_B_FOLD = "part-b"
 
 
-def emit(index: Index, context: "Context", *, defer: bool = False,
-         memo: "Memo | None" = None) -> dict[str, str | Callable[[], str]]:
+def emit(index: Index, context: "Context", *, defer: bool = False) -> dict[str, str | Callable[[], str]]:
     """Every vignette's page and the list. ``defer``: each vignette's page as a function that writes
-    it when called, so a build need not hold every page's Markdown at once (memory, issue 26).
-    ``memo``: the pages of the previous build, each written again only when what it reads changed
-    (the preview's rebuilds, issue 26)."""
+    it when called, so a build need not hold every page's Markdown at once (memory, issue 26). Under
+    the preview (``context.memo``), a page is the previous build's while nothing it reads changed."""
     if defer:
         pages = {vignette_uri(v.slug): partial(_render_in_edition, index, v, context) for v in index.vignettes}
-    elif memo is not None:
-        pages = memo.pages(index, context)
     else:
-        pages = {vignette_uri(v.slug): render_vignette(index, v, context) for v in index.vignettes}
+        pages = {vignette_uri(v.slug): memo.part(context, "page", v, partial(render_vignette, index, v, context))
+                 for v in index.vignettes}
     pages[list_uri()] = render_list(index, context)
     return pages
-
-
-class Memo:
-    """Each vignette's page from the previous build, by the key of everything :func:`render_vignette`
-    reads: the vignette itself, its teaching note and versions, the context, and of the rest of the
-    archive what any page shows of it (vocabulary, sources, every vignette's slug, title, summary,
-    order, tags and sources, the related vignettes and the neighbours). A change to a vignette's
-    body then writes that vignette's page alone. ``salt``: what the caller knows every page also
-    depends on (the template files)."""
-
-    def __init__(self) -> None:
-        self.known: dict[str, tuple[str, str]] = {}  # slug -> (key, page)
-        self.salt = ""
-        self.written = 0  # pages written in the last build (the rest were the previous build's)
-
-    def pages(self, index: Index, context: "Context") -> dict[str, str]:
-        archive = repr((index.vocabulary, index.sources, index.related, index.neighbours,
-                        [(v.slug, v.title, v.summary, v.order, v.tags, v.source) for v in index.vignettes]))
-        shared = hashlib.sha256("\0".join([self.salt, archive, repr(replace(context, notes={}, versions={}))])
-                                .encode()).hexdigest()
-        pages, known, self.written = {}, {}, 0
-        for vignette in index.vignettes:
-            own = repr((vignette, context.notes.get(vignette.slug), context.versions.get(vignette.slug)))
-            key = hashlib.sha256(f"{shared}\0{own}".encode()).hexdigest()
-            entry = self.known.get(vignette.slug)
-            if entry is None or entry[0] != key:
-                entry = (key, render_vignette(index, vignette, context))
-                self.written += 1
-            known[vignette.slug] = entry
-            pages[vignette_uri(vignette.slug)] = entry[1]
-        self.known = known  # vignettes gone leave the memo
-        return pages
 
 
 def _render_in_edition(index: Index, vignette: Vignette, context: "Context") -> str:

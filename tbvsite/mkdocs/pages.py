@@ -69,9 +69,9 @@ class Archive:
                                offline=self.offline, language=config.theme.get("language") or "nl",
                                template_dirs=tuple(config.theme.dirs),
                                citation_style=str(paths.style), block_marker=self.marker,
-                               instructor=paths.notes is not None)
+                               instructor=paths.notes is not None, memo=preview.memo(config))
         # Outside serve, a vignette page's Markdown is written when MkDocs reads it (_DeferredFile).
-        pages = emit.emit(result.index, context, defer=not preview.serving, memo=preview.memo(config))
+        pages = emit.emit(result.index, context, defer=not preview.serving)
         head = emit.head_meta(result.index, context)
         known = {f.src_uri for f in files} | set(pages)
         with edition(editions.language):

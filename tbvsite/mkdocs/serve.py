@@ -29,7 +29,7 @@ from mkdocs.utils import CountHandler, get_relative_url
 
 from .. import preview, sanitize
 from ..emit.text import vignette_uri
-from ..emit.vignette import Memo
+from ..emit.memo import Memo
 from .problems import CHECK_ADVICE, log, log_problems, report
 
 
@@ -98,8 +98,7 @@ class Preview:
 
     def memo(self, config: MkDocsConfig) -> Memo | None:
         """Under serve: this edition's vignette pages of the previous build, each written again only
-        when what it reads changed (tbvsite/emit/vignette.py, ``Memo``); a template file changed,
-        every page."""
+        when what it reads changed (tbvsite/emit/memo.py); a template file changed, every page."""
         if not self.serving:
             return None
         memo = self.memos.setdefault(config.theme.get("language") or "", Memo())
@@ -174,7 +173,9 @@ class Preview:
             self.cache.report()
         if self.memo_used is not None:
             memo, self.memo_used = self.memo_used, None
-            log.debug(f"tbvsite: vignette pages written: {memo.written}, reused: {len(memo.known) - memo.written}")
+            log.debug(f"tbvsite: vignette pages written: {memo.made['page']}, reused: {memo.reused['page']}; "
+                      f"other parts made: {sum(memo.made.values()) - memo.made['page']}, "
+                      f"reused: {sum(memo.reused.values()) - memo.reused['page']}")
         self.cache = None
 
 
