@@ -9,6 +9,7 @@ dropped silently.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -94,15 +95,34 @@ def _walk(folder: Path, ignored: tuple[Path, ...]):
 
 
 
-def load_vignettes(paths: list[Path], vocabulary: Vocabulary, *, shown_root: Path | None = None) -> tuple[list[Vignette], list[Problem]]:
+def load_vignettes(paths: list[Path], vocabulary: Vocabulary, *, shown_root: Path | None = None,
+                   memo: dict | None = None) -> tuple[list[Vignette], list[Problem]]:
+    """Each file read and parsed. ``memo`` (the preview keeps it across rebuilds): a file whose text
+    (and what reading it found) and vocabulary are those of the last call is not parsed again."""
     vignettes: list[Vignette] = []
     problems: list[Problem] = []
     fields = fields_for(vocabulary)
+    salt = hashlib.sha256(repr(vocabulary).encode()).hexdigest() if memo is not None else ""
+    seen: dict[str, tuple] = {}
     for path in paths:
-        vignette, found = load_vignette(path, vocabulary, fields, shown_path(path, shown_root))
+        shown = shown_path(path, shown_root)
+        if memo is None:
+            vignette, found = load_vignette(path, vocabulary, fields, shown)
+        else:
+            text, read = read_text(path, shown)
+            key = (salt, path.stem, text, repr(read))
+            entry = memo.get(shown)
+            if entry is None or entry[0] != key:
+                entry = (key, parse_vignette(text, path.stem, vocabulary, fields, shown, read) if text is not None
+                         else (None, read))
+            seen[shown] = entry
+            vignette, found = entry[1][0], list(entry[1][1])
         problems += found
         if vignette is not None:
             vignettes.append(vignette)
+    if memo is not None:  # files gone leave it
+        memo.clear()
+        memo.update(seen)
     return vignettes, problems
 
 

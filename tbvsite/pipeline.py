@@ -47,7 +47,8 @@ class Result:
 
 def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[Path] | None = None,
         ignore: tuple[Path, ...] = (), vocabulary: Vocabulary | None = None, notes: Path | None = None,
-        docs: Iterable[str] = (), language: str = "nl", translations: bool = False) -> Result:
+        docs: Iterable[str] = (), language: str = "nl", translations: bool = False,
+        parsed: dict | None = None) -> Result:
     """Load the taxonomy (unless given) and the vignettes, check everything, index what is valid.
 
     ``paths`` limits the run to those files (``tbvsite check FILE``); by default
@@ -63,7 +64,8 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     ``folder/<language>/`` and the taxonomy's ``<language>:`` mappings over the
     Dutch structure (:mod:`tbvsite.translation`); what lacks a translation is a
     warning. ``translations`` (``tbvsite check``) reports those warnings for
-    every language the archive has begun.
+    every language the archive has begun. ``parsed``: the preview's memo of
+    parsed vignette files, kept across its rebuilds (:func:`load_vignettes`).
     """
     problems: list[Problem] = []
     if vocabulary is None:
@@ -85,9 +87,9 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     if any(p.severity == "error" for p in shared):
         # The vignettes are read (the preview shows those that still stand), their problems wait.
         usable = not any(p.severity == "error" and p.path == vocabulary.path for p in shared)
-        vignettes = _checked(load_vignettes(paths, vocabulary, shown_root=root)[0]) if usable else []
+        vignettes = _checked(load_vignettes(paths, vocabulary, shown_root=root, memo=parsed)[0]) if usable else []
         return Result(vocabulary, vignettes, sorted(shared, key=Problem.sort_key), sources=sources, language=language)
-    vignettes, found = load_vignettes(paths, vocabulary, shown_root=root)
+    vignettes, found = load_vignettes(paths, vocabulary, shown_root=root, memo=parsed)
     problems += found
     problems += sources_found + validate(vignettes, vocabulary, sources)
     problems += rules_found + editorial.check_vignettes(vignettes, vocabulary, rules)

@@ -146,3 +146,35 @@ def test_a_handout_fragment_script_cannot_end_a_script_early():
     script = handout.fragment_script("a", html)
     assert "</" not in script  # cannot end a script element early, wherever it is put
     assert json.loads(script[script.index(", ") + 2: script.rindex(")")]) == html
+
+
+@pytest.mark.parametrize("archive", ["fixtures", "repository"])
+def test_the_emitters_kept_whole_under_the_preview_read_no_body_and_no_note(tmp_path, archive):
+    """The preview keeps all that a BODILESS emitter wrote while everything but the bodies and the
+    notes is the same (tbvsite/emit/memo.py). That holds only if those emitters read neither: the
+    same archive with every body and every note replaced must give them the same output, in both
+    languages, for whatever archive is in vignettes/."""
+    from dataclasses import replace
+
+    from tbvsite import emit as emitting, pipeline
+    from tbvsite.emit.text import edition
+    from tbvsite.index import build_index
+
+    root = Path(__file__).resolve().parents[1]
+    for language in ("nl", "en"):
+        if archive == "fixtures":
+            index = fixture_index(tmp_path / language)
+        else:
+            result = pipeline.run(root / "vignettes", root / "vignettes/taxonomy.yml", root=root, language=language)
+            assert result.index is not None, result.problems
+            index = result.index
+        blank = build_index([replace(v, body="## Leeg\n\nAndere tekst.\n") for v in index.vignettes],
+                            index.vocabulary, index.sources)
+        context = Context(site_name="Test", language=language, block_marker="tbv-test",
+                          notes={v.slug: f"Notitie bij {v.slug}." for v in index.vignettes})
+        with edition(language):
+            for emitter in emitting.BODILESS:
+                assert emitter(index, context) == emitter(blank, replace(context, notes={})), \
+                    f"{emitter.__module__} reads a vignette's body or its note: it cannot be kept whole"
+            # the check can fail: the vignette pages do read both
+            assert emitting.vignette.emit(index, context) != emitting.vignette.emit(blank, context)

@@ -8,6 +8,7 @@ emitter module and list it in :data:`EMITTERS`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Callable
 
 from ..history import Version
@@ -64,6 +65,11 @@ EMITTERS: tuple[Emitter, ...] = (
     sources.emit,
 )
 
+# The emitters that read no vignette's body and no teaching note: under the preview, all they write is
+# kept while the rest is the same (tbvsite/emit/memo.py). tests/test_emit.py holds them to it.
+BODILESS: frozenset[Emitter] = frozenset({term.emit, overview.emit, opendata.emit, citation.emit, handout.emit,
+                                          explore.emit, network.emit, sources.emit})
+
 
 def emit(index: Index, context: Context, *, defer: bool = False) -> dict[str, str | bytes | Callable[[], str]]:
     """Every generated page and data file. ``defer``: the vignette pages as functions that write
@@ -75,8 +81,12 @@ def emit(index: Index, context: Context, *, defer: bool = False) -> dict[str, st
         context.memo.begin(index, context)
     with edition(context.language):  # the addresses of the edition's language
         for emitter in EMITTERS:
-            found = vignette.emit(index, context, defer=True) if defer and emitter is vignette.emit else \
-                emitter(index, context)
+            if defer and emitter is vignette.emit:
+                found = vignette.emit(index, context, defer=True)
+            elif context.memo is not None and emitter in BODILESS:
+                found = context.memo.whole(emitter.__module__, partial(emitter, index, context))
+            else:
+                found = emitter(index, context)
             for uri, content in found.items():
                 if uri in pages:
                     raise ValueError(f"two emitters write {uri}")  # a programming error, not a user's

@@ -5,7 +5,9 @@ as before. A :class:`Memo` keeps, per edition, each vignette's page, its citatio
 in the REFI-QDA project, by the key of everything they read: the vignette itself, its teaching note
 and versions, the context, and of the rest of the archive what any of them shows (vocabulary,
 sources, every vignette's slug, title, summary, order, tags and sources, the related vignettes and
-the neighbours). A change to a vignette's body then writes that vignette's parts alone. The key is
+the neighbours). A change to a vignette's body then writes that vignette's parts alone, and the
+emitters that read no body (term pages, overview, explore, network, open data, citation files,
+sources) keep all they wrote while the front matter, vocabulary, sources and context are the same. The key is
 deliberately wider than any one part needs: a part written again for nothing costs time, a part
 reused wrongly would be a stale page. ``tests/test_incremental.py`` compares the site after each
 kind of edit with a fresh build's, byte for byte.
@@ -34,6 +36,7 @@ class Memo:
         self.made: Counter[str] = Counter()  # parts made again this build, by kind
         self.reused: Counter[str] = Counter()
         self.shared = ""
+        self.front = ""
         self.keys: dict[str, str] = {}
 
     def begin(self, index: Index, context: "Context") -> None:
@@ -42,6 +45,11 @@ class Memo:
                         [(v.slug, v.title, v.summary, v.order, v.tags, v.source) for v in index.vignettes]))
         shown = repr(replace(context, notes={}, versions={}, memo=None))
         self.shared = hashlib.sha256("\0".join([self.salt, archive, shown]).encode()).hexdigest()
+        # What an emitter that reads no vignette body and no teaching note reads: all the rest.
+        front = repr((index.vocabulary, index.sources, index.related, index.neighbours,
+                      [replace(v, body="", doc=None) for v in index.vignettes],
+                      replace(context, notes={}, memo=None)))
+        self.front = hashlib.sha256("\0".join([self.salt, front]).encode()).hexdigest()
         self.keys, self.used = {}, {}
         self.made, self.reused = Counter(), Counter()
 
@@ -54,13 +62,20 @@ class Memo:
 
     def part(self, kind: str, vignette: Vignette, context: "Context", make: Callable[[], T]) -> T:
         """The ``kind`` part of ``vignette``: the previous build's when its key is the same, else ``make()``."""
-        name, key = (kind, vignette.slug), self.key(vignette, context)
+        return self._get((kind, vignette.slug), self.key(vignette, context), make)
+
+    def whole(self, kind: str, make: Callable[[], T]) -> T:
+        """All an emitter writes, for one that reads no vignette's body and no teaching note
+        (``emit.BODILESS``): the previous build's while nothing else of the archive changed."""
+        return self._get((kind, ""), self.front, make)
+
+    def _get(self, name: tuple[str, str], key: str, make: Callable[[], T]) -> T:
         entry = self.known.get(name)
         if entry is None or entry[0] != key:
             entry = (key, make())
-            self.made[kind] += 1
+            self.made[name[0]] += 1
         else:
-            self.reused[kind] += 1
+            self.reused[name[0]] += 1
         self.used[name] = entry
         return entry[1]  # type: ignore[return-value]
 

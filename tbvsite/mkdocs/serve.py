@@ -46,6 +46,7 @@ class Preview:
         self.dropped: dict[str, str] = {}
         self.memos: dict[str, Memo] = {}  # per language edition: its vignette pages of the previous build
         self.memo_used: Memo | None = None  # this build's
+        self.files_parsed: dict[str, dict] = {}  # per edition: each vignette file's parse (loader.py)
         self.cuts: dict[str, tuple[bytes, bytes]] = {}  # the handout's items of the previous build (handout.py)
 
     def close(self) -> None:
@@ -91,6 +92,10 @@ class Preview:
             if target is not None:
                 html = preview.banner(self.problems, get_relative_url(target.url, page.url)) + html
         return html
+
+    def parsed(self, language: str) -> dict | None:
+        """Under serve: the edition's vignette files as parsed by the previous build (loader.py)."""
+        return self.files_parsed.setdefault(language, {}) if self.serving else None
 
     def handout_memo(self) -> dict | None:
         """Under serve: the handout items cut from the pages of the previous build (mkdocs/handout.py)."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import Index
-from .. import memo
 from .bibtex_file import bib_text, bibtex
 from .block import reference, render_block, render_versions
 from .facts import (CITE_DIR, TEXT_LICENCE, TEXT_LICENCE_URL, cite_uri, long_date, page_address, publisher,
@@ -41,6 +40,6 @@ __all__ = ["CITE_DIR", "TEXT_LICENCE", "TEXT_LICENCE_URL", "bib_text", "bibtex",
 def emit(index: Index, context: "Context") -> dict[str, str]:
     pages: dict[str, str] = {}
     for v in index.vignettes:
-        pages[cite_uri(v.slug, "bib")] = memo.part(context, "bib", v, lambda v=v: bibtex(index, v, context))
-        pages[cite_uri(v.slug, "ris")] = memo.part(context, "ris", v, lambda v=v: ris(index, v, context))
+        pages[cite_uri(v.slug, "bib")] = bibtex(index, v, context)
+        pages[cite_uri(v.slug, "ris")] = ris(index, v, context)
     return pages
