@@ -48,7 +48,7 @@ class Result:
 def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[Path] | None = None,
         ignore: tuple[Path, ...] = (), vocabulary: Vocabulary | None = None, notes: Path | None = None,
         docs: Iterable[str] = (), language: str = "nl", translations: bool = False,
-        parsed: dict | None = None) -> Result:
+        memo: dict | None = None) -> Result:
     """Load the taxonomy (unless given) and the vignettes, check everything, index what is valid.
 
     ``paths`` limits the run to those files (``tbvsite check FILE``); by default
@@ -64,8 +64,9 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     ``folder/<language>/`` and the taxonomy's ``<language>:`` mappings over the
     Dutch structure (:mod:`tbvsite.translation`); what lacks a translation is a
     warning. ``translations`` (``tbvsite check``) reports those warnings for
-    every language the archive has begun. ``parsed``: the preview's memo of
-    parsed vignette files, kept across its rebuilds (:func:`load_vignettes`).
+    every language the archive has begun. ``memo``: the preview's, kept across
+    its rebuilds: each vignette file as parsed and its own problems, reused while
+    they would be the same (:func:`load_vignettes`, :func:`validate`).
     """
     problems: list[Problem] = []
     if vocabulary is None:
@@ -87,11 +88,12 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     if any(p.severity == "error" for p in shared):
         # The vignettes are read (the preview shows those that still stand), their problems wait.
         usable = not any(p.severity == "error" and p.path == vocabulary.path for p in shared)
-        vignettes = _checked(load_vignettes(paths, vocabulary, shown_root=root, memo=parsed)[0]) if usable else []
+        vignettes = _checked(load_vignettes(paths, vocabulary, shown_root=root, memo=_part(memo, "files"))[0]) \
+            if usable else []
         return Result(vocabulary, vignettes, sorted(shared, key=Problem.sort_key), sources=sources, language=language)
-    vignettes, found = load_vignettes(paths, vocabulary, shown_root=root, memo=parsed)
+    vignettes, found = load_vignettes(paths, vocabulary, shown_root=root, memo=_part(memo, "files"))
     problems += found
-    problems += sources_found + validate(vignettes, vocabulary, sources)
+    problems += sources_found + validate(vignettes, vocabulary, sources, memo=_part(memo, "checked"))
     problems += rules_found + editorial.check_vignettes(vignettes, vocabulary, rules)
     if language == translation.DEFAULT_LANGUAGE:  # the teaching contract outside the folds (issue 22)
         problems += spoilers.check_positions(vignettes, vocabulary)
@@ -118,6 +120,10 @@ def run(folder: Path, taxonomy: Path, *, root: Path | None = None, paths: list[P
     vignettes = _checked(vignettes)
     index = build_index(vignettes, shown_vocabulary, sources) if not any(p.severity == "error" for p in problems) else None
     return Result(vocabulary, vignettes, problems, index, sources, language, untranslated)
+
+
+def _part(memo: dict | None, name: str) -> dict | None:
+    return None if memo is None else memo.setdefault(name, {})
 
 
 def _checked(vignettes: list[Vignette]) -> list[Vignette]:

@@ -6,6 +6,8 @@ and column of the offending value and says where the valid values live.
 
 from __future__ import annotations
 
+import hashlib
+
 from . import body, passages
 from .checks import did_you_mean
 from .fields import DECISION, REFLECTION, chosen_facet
@@ -14,20 +16,43 @@ from .safety import scan_markdown
 from .sources import Sources
 
 
-def validate(vignettes: list[Vignette], vocabulary: Vocabulary, sources: Sources | None = None) -> list[Problem]:
+def validate(vignettes: list[Vignette], vocabulary: Vocabulary, sources: Sources | None = None,
+             memo: dict | None = None) -> list[Problem]:
+    """Every problem of ``vignettes``. ``memo`` (the preview keeps it across rebuilds): a vignette's own
+    problems, kept while the vignette, where its keys stand, the vocabulary and the sources are the same."""
     problems: list[Problem] = []
+    salt = hashlib.sha256(repr((vocabulary, sources)).encode()).hexdigest() if memo is not None else ""
+    seen: dict[str, tuple] = {}
     for vignette in vignettes:
-        if sources is not None:
-            problems += _source_refs(vignette, sources)
-        problems += _terms(vignette, vocabulary)
-        problems += _positions(vignette, vocabulary)
-        problems += _outcome(vignette, vocabulary)
-        problems += body.problems(vignette)
-        problems += scan_markdown(vignette.body, vignette.path, vignette.body_line)
-        problems += passages.problems(vignette, vocabulary)
+        if memo is None:
+            problems += _own(vignette, vocabulary, sources)
+            continue
+        key = (salt, repr(vignette), repr(vignette.doc))
+        entry = memo.get(vignette.path)
+        if entry is None or entry[0] != key:
+            entry = (key, tuple(_own(vignette, vocabulary, sources)))
+        seen[vignette.path] = entry
+        problems += entry[1]
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
     problems += _duplicates(vignettes)
     problems += _descriptions(vocabulary)
     return sorted(problems, key=Problem.sort_key)
+
+
+def _own(vignette: Vignette, vocabulary: Vocabulary, sources: Sources | None) -> list[Problem]:
+    """The problems of one vignette on its own (not those between vignettes)."""
+    problems: list[Problem] = []
+    if sources is not None:
+        problems += _source_refs(vignette, sources)
+    problems += _terms(vignette, vocabulary)
+    problems += _positions(vignette, vocabulary)
+    problems += _outcome(vignette, vocabulary)
+    problems += body.problems(vignette)
+    problems += scan_markdown(vignette.body, vignette.path, vignette.body_line)
+    problems += passages.problems(vignette, vocabulary)
+    return problems
 
 
 def _source_refs(vignette: Vignette, sources: Sources) -> list[Problem]:

@@ -91,3 +91,37 @@ def test_stray_files_are_reported(tmp_path):
     codes = {(p.path, p.code) for p in result.problems}
     assert ("vignettes/notes.txt", "stray-file") in codes
     assert ("vignettes/Nieuwe Casus.md", "bad-slug") in codes
+
+
+def test_the_preview_s_memo_gives_the_problems_a_fresh_run_gives(tmp_path):
+    """Under serve the pipeline keeps each file's parse and its own problems (pipeline.run's memo).
+    Whatever is edited, a run with the memo reports what a run without it reports: the same
+    problems at the same places, also when only the lines of the front matter move."""
+    from helpers import FIXTURES, run_texts
+    from tbvsite import pipeline
+
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.md"))}
+    first = sorted(texts)[0]
+    broken = texts[first].replace("actors: [", "actors: [onbekend, ", 1)
+    assert broken != texts[first]
+    steps = [
+        {first: broken},                                                   # an unknown actor
+        {first: broken},                                                   # nothing changed
+        {first: broken.replace("---\n", "---\n# een regel erbij\n", 1)},  # the same problem a line lower
+        {first: broken.replace("---\n", "---\n# een regel erbij\n", 1)
+                      .replace("actors: [", "actors:  [", 1)},              # and a column further: the
+        # vignette itself is the same as before, only where its keys stand differs
+        {first: texts[first]},                                             # fixed
+    ]
+    memo: dict = {}
+    folder = tmp_path / "vignettes"
+    run_texts(tmp_path, texts)
+    for step in steps:
+        for name, text in step.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        kept = pipeline.run(folder, folder / "taxonomy.yml", root=tmp_path, memo=memo)
+        fresh = pipeline.run(folder, folder / "taxonomy.yml", root=tmp_path)
+        assert kept.problems == fresh.problems
+        assert [v.slug for v in kept.vignettes] == [v.slug for v in fresh.vignettes]
+        assert (kept.index is None) == (fresh.index is None)
+    assert memo["files"] and "checked" in memo

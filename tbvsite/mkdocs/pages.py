@@ -48,7 +48,7 @@ class Archive:
         docs = [f.src_uri for f in files if f.src_uri.endswith(".md")]
         preview.report(_notes_in_docs(docs, shown_path(Path(config.docs_dir), paths.root)), fatal=False)
         result = pipeline.run(paths.folder, paths.taxonomy, root=paths.root, ignore=paths.ignore, docs=docs,
-                              language=editions.language, parsed=preview.parsed(editions.language))
+                              language=editions.language, memo=preview.parsed(editions.language))
         # The preview's selection first: an edition's index is then built from what still stands.
         result = preview.select(result)
         result = editions.result(result, preview.dropped)

@@ -46,7 +46,7 @@ class Preview:
         self.dropped: dict[str, str] = {}
         self.memos: dict[str, Memo] = {}  # per language edition: its vignette pages of the previous build
         self.memo_used: Memo | None = None  # this build's
-        self.files_parsed: dict[str, dict] = {}  # per edition: each vignette file's parse (loader.py)
+        self.files_parsed: dict[str, dict] = {}  # per edition: each vignette file's parse and checks
         self.cuts: dict[str, tuple[bytes, bytes]] = {}  # the handout's items of the previous build (handout.py)
 
     def close(self) -> None:
@@ -94,7 +94,8 @@ class Preview:
         return html
 
     def parsed(self, language: str) -> dict | None:
-        """Under serve: the edition's vignette files as parsed by the previous build (loader.py)."""
+        """Under serve: the edition's vignette files as parsed and checked by the previous build
+        (pipeline.run's ``memo``)."""
         return self.files_parsed.setdefault(language, {}) if self.serving else None
 
     def handout_memo(self) -> dict | None:
