@@ -163,3 +163,15 @@ def test_site_publishes_the_taguette_codebook(make_project):
     assert result.ok, result.log
     rows = read_taguette(result.page("data/codebook-taguette.csv"))
     assert [row["tag"] for row in rows][:2] == ["Actoren.Anna", "Actoren.Ben"]
+
+
+def test_a_guid_is_the_uuid5_of_its_parts():
+    """codebook.guid computes the version-5 UUID without the UUID object: the same text, or every
+    code and coding of a project already imported into a QDA program would change its identity."""
+    import uuid
+
+    from tbvsite import codebook
+
+    for parts in [("actors", "tbv"), ("qdpx", "coding", "heidag", "3", "meebewegen"), ("é", "ß", "日本"), ("",),
+                  tuple(f"deel{i}" for i in range(40))]:
+        assert codebook.guid(*parts) == str(uuid.uuid5(codebook._GUID_ROOT, "/".join(parts)))
