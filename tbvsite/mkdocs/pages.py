@@ -40,6 +40,7 @@ class Archive:
         self.offline = offline
         self.index = None
         self.generated: set[str] = set()
+        self.data: list[File] = []  # the generated files that are not pages, until MkDocs has copied them
 
     def add_pages(self, files: Files, config: MkDocsConfig, editions: LanguageEditions,
                   preview: Preview) -> dict[str, dict]:
@@ -94,7 +95,10 @@ class Archive:
             if callable(content):
                 files.append(_DeferredFile.later(config, uri, content, inclusion))
             else:
-                files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+                file = File.generated(config, uri, content=content, inclusion=inclusion)
+                files.append(file)
+                if not file.is_documentation_page():
+                    self.data.append(file)
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
@@ -108,6 +112,14 @@ class Archive:
             with edition(language):
                 markdown = lists.fill(markdown, self.index, page.file.src_uri)
         return markdown
+
+    def release_data(self) -> None:
+        """MkDocs has copied the static files into the site (before it themes the first page): let the
+        data files this build generated go (open data, REFI-QDA, citation files), rather than hold
+        them until the end of the build (memory, issue 26)."""
+        for file in self.data:
+            file.content_bytes = b""
+        self.data = []
 
     def release_source(self, page) -> None:
         """A generated page's Markdown is converted now, and MkDocs reads neither copy again (the

@@ -178,6 +178,12 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
 
     on_page_context = CombinedEvent(_give_back, _key_page)
 
+    def on_pre_template(self, template, *, template_name: str, config: MkDocsConfig):
+        """The first of these follows MkDocs' copy of the static files (404.html and the sitemap are
+        themed before any page): the generated data files are in the site, their text can go."""
+        self.archive.release_data()
+        return template
+
     def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):
         self.head.date(page)
         return page
