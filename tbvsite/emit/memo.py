@@ -1,8 +1,8 @@
 """What the previous build of an edition emitted, reused where what it read is the same (the preview).
 
 Under ``mkdocs serve`` a save rebuilds the whole site; most of what the emitters write is the same
-as before. A :class:`Memo` keeps, per edition, each vignette's page, its citation files and its text
-in the REFI-QDA project, by the key of everything they read: the vignette itself, its teaching note
+as before. A :class:`Memo` keeps, per edition, each vignette's page and its text in the REFI-QDA
+project, by the key of everything they read: the vignette itself, its teaching note
 and versions, the context, and of the rest of the archive what any of them shows (vocabulary,
 sources, every vignette's slug, title, summary, order, tags and sources, the related vignettes and
 the neighbours). A change to a vignette's body then writes that vignette's parts alone, and the
