@@ -74,6 +74,11 @@ def _page_paths(real_site) -> dict[str, str]:
             "how-to": "casus-toevoegen/"}
 
 
+# Two animation frames: scroll events a focus move caused are handled, and what they show or hide is
+# drawn, before the stop is read (a state, not a time).
+_SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def _focused_snapshot(page) -> str:
     return page.locator("*:focus").aria_snapshot()
 
@@ -91,6 +96,7 @@ def _walk(visit, looks: dict) -> list[str]:
     previous = None
     for _ in range(MAX_STOPS):
         page.keyboard.press("Tab")
+        page.evaluate(_SETTLED)  # the page has handled the scroll the focus move made (Material's back-to-top)
         stop = page.evaluate(_STOP)
         if stop is None:
             break  # past the last stop, into the browser's own UI
