@@ -20,6 +20,7 @@ from .authors import NAME_MAX, parse_orcid, split_name
 from .checks import Checker
 from .fields import NOTE_MAX, SECTION_MAX, Field, fields_for, key_aliases
 from .model import Author, Change, Position, Problem, SourceRef, Vignette, Vocabulary
+from .reuse import Kept
 from .textfile import read_text, shown_path
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would accept a final newline
@@ -103,26 +104,16 @@ def load_vignettes(paths: list[Path], vocabulary: Vocabulary, *, shown_root: Pat
     problems: list[Problem] = []
     fields = fields_for(vocabulary)
     salt = hashlib.sha256(repr(vocabulary).encode()).hexdigest() if memo is not None else ""
-    seen: dict[str, tuple] = {}
+    kept = Kept(memo)
     for path in paths:
         shown = shown_path(path, shown_root)
-        if memo is None:
-            vignette, found = load_vignette(path, vocabulary, fields, shown)
-        else:
-            text, read = read_text(path, shown)
-            key = (salt, path.stem, text, repr(read))
-            entry = memo.get(shown)
-            if entry is None or entry[0] != key:
-                entry = (key, parse_vignette(text, path.stem, vocabulary, fields, shown, read) if text is not None
-                         else (None, read))
-            seen[shown] = entry
-            vignette, found = entry[1][0], list(entry[1][1])
+        text, read = read_text(path, shown)
+        vignette, found = kept.get(shown, (salt, path.stem, text, repr(read)), lambda: (
+            parse_vignette(text, path.stem, vocabulary, fields, shown, read) if text is not None else (None, read)))
         problems += found
         if vignette is not None:
             vignettes.append(vignette)
-    if memo is not None:  # files gone leave it
-        memo.clear()
-        memo.update(seen)
+    kept.close()  # files gone leave the memo
     return vignettes, problems
 
 

@@ -12,6 +12,7 @@ from . import body, passages
 from .checks import did_you_mean
 from .fields import DECISION, REFLECTION, chosen_facet
 from .model import Problem, Vignette, Vocabulary
+from .reuse import Kept
 from .safety import scan_markdown
 from .sources import Sources
 
@@ -22,20 +23,11 @@ def validate(vignettes: list[Vignette], vocabulary: Vocabulary, sources: Sources
     problems, kept while the vignette, where its keys stand, the vocabulary and the sources are the same."""
     problems: list[Problem] = []
     salt = hashlib.sha256(repr((vocabulary, sources)).encode()).hexdigest() if memo is not None else ""
-    seen: dict[str, tuple] = {}
+    kept = Kept(memo)
     for vignette in vignettes:
-        if memo is None:
-            problems += _own(vignette, vocabulary, sources)
-            continue
-        key = (salt, repr(vignette), repr(vignette.doc))
-        entry = memo.get(vignette.path)
-        if entry is None or entry[0] != key:
-            entry = (key, tuple(_own(vignette, vocabulary, sources)))
-        seen[vignette.path] = entry
-        problems += entry[1]
-    if memo is not None:
-        memo.clear()
-        memo.update(seen)
+        key = (salt, repr(vignette), repr(vignette.doc)) if memo is not None else None  # no repr in a build
+        problems += kept.get(vignette.path, key, lambda: tuple(_own(vignette, vocabulary, sources)))
+    kept.close()
     problems += _duplicates(vignettes)
     problems += _descriptions(vocabulary)
     return sorted(problems, key=Problem.sort_key)
