@@ -28,8 +28,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
-import uuid
+from collections.abc import Callable, Iterator
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -176,10 +175,24 @@ def _reference(csl: dict) -> str:
 
 # -- the project -----------------------------------------------------------------------------
 
+# The one element of the frame that stands where the sources go, one after the other (see _project).
+_SLOT = "tbvsiteSourcesSlot"
+
+
 def project(index: Index, name: str, language: str = i18n.DEFAULT_LANGUAGE,
             text_of: Callable[[Vignette], tuple[str, list]] | None = None) -> tuple[str, dict[str, str]]:
     """``project.qde`` and the source files (path in the zip -> text) of the archive in ``language``.
     ``text_of``: each vignette's :func:`source_text` (the preview passes the previous build's)."""
+    files: dict[str, str] = {}
+    return "".join(_project(index, name, language, text_of, files)), files
+
+
+def _project(index: Index, name: str, language: str, text_of: Callable[[Vignette], tuple[str, list]] | None,
+             files: dict[str, str]) -> Iterator[str]:
+    """``project.qde`` in pieces, a source at a time, filling ``files`` as it goes. The XML of the
+    whole archive is never in memory at once: at 3,000 vignettes its element tree and its text were
+    the largest thing a build held (tests/bench/analyse.md). The pieces are the text that indenting
+    and serialising the whole tree gives."""
     ET.register_namespace("", NAMESPACE)
     vocabulary = index.vocabulary
     root = ET.Element(_q("Project"), {"name": xml_text(name), "origin": f"tbvsite {__version__}"})
@@ -200,18 +213,24 @@ def project(index: Index, name: str, language: str = i18n.DEFAULT_LANGUAGE,
         ET.SubElement(variables, _q("Variable"), {"guid": guid("variable", variable), "name": variable,
                                                   "typeOfVariable": kind})
     sources = ET.SubElement(root, _q("Sources"))
-    files: dict[str, str] = {}
+    if index.vignettes:
+        ET.SubElement(sources, _q(_SLOT))
+    ET.indent(root)
+    head, _, tail = ET.tostring(root, encoding="unicode").partition(f"<{_SLOT} />")
+    yield '<?xml version="1.0" encoding="utf-8"?>\n' + head
     choice_facet = chosen_facet(vocabulary)
-    for vignette in index.vignettes:
+    for number, vignette in enumerate(index.vignettes, 1):
         source_guid = guid("source", vignette.slug)
         text, spans = text_of(vignette) if text_of is not None else source_text(vignette, language)
         files[f"{SOURCES}/{source_guid}.txt"] = text
-        source = ET.SubElement(sources, _q("TextSource"), {
+        # Tags without the namespace: the frame declares it as the default, so inside it a source is
+        # written without a prefix, and alone it would carry its own declaration.
+        source = ET.Element("TextSource", {
             "guid": source_guid, "name": xml_text(vignette.title),
             "plainTextPath": f"internal://{source_guid}.txt", "creatingUser": coder})
-        ET.SubElement(source, _q("Description")).text = xml_text(description(index, vignette, language))
+        ET.SubElement(source, "Description").text = xml_text(description(index, vignette, language))
         for n, (start, end, passage) in enumerate(spans):
-            selection = ET.SubElement(source, _q("PlainTextSelection"), {
+            selection = ET.SubElement(source, "PlainTextSelection", {
                 "guid": guid("selection", vignette.slug, str(n)), "name": xml_text(_shortened(text[start:end])),
                 "startPosition": str(start), "endPosition": str(end), "creatingUser": coder})
             for term_id in passage.terms:
@@ -228,16 +247,20 @@ def project(index: Index, name: str, language: str = i18n.DEFAULT_LANGUAGE,
         for variable, _ in VARIABLES:
             kind, value = values[variable]
             if value:
-                element = ET.SubElement(source, _q("VariableValue"))
-                ET.SubElement(element, _q("VariableRef"), {"targetGUID": guid("variable", variable)})
-                ET.SubElement(element, _q(kind)).text = xml_text(value)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n", files
+                element = ET.SubElement(source, "VariableValue")
+                ET.SubElement(element, "VariableRef", {"targetGUID": guid("variable", variable)})
+                ET.SubElement(element, kind).text = xml_text(value)
+        # As ET.indent places it two levels down; the last source's line break is the slot's own.
+        ET.indent(source, level=2)
+        source.tail = "" if number == len(index.vignettes) else "\n    "
+        yield ET.tostring(source, encoding="unicode")
+    yield tail + "\n"
 
 
 def _coding(parent: ET.Element, coder: str, coding_guid: str, code_guid: str) -> None:
-    coding = ET.SubElement(parent, _q("Coding"), {"guid": coding_guid, "creatingUser": coder})
-    ET.SubElement(coding, _q("CodeRef"), {"targetGUID": code_guid})
+    """A coding inside a source: without the namespace, as the rest of a source (see _project)."""
+    coding = ET.SubElement(parent, "Coding", {"guid": coding_guid, "creatingUser": coder})
+    ET.SubElement(coding, "CodeRef", {"targetGUID": code_guid})
 
 
 def _shortened(text: str, words: int = 8) -> str:
@@ -247,10 +270,16 @@ def _shortened(text: str, words: int = 8) -> str:
 
 def to_qdpx(index: Index, name: str, language: str = i18n.DEFAULT_LANGUAGE,
             text_of: Callable[[Vignette], tuple[str, list]] | None = None) -> bytes:
-    """The ``.qdpx`` zip: ``project.qde`` and ``sources/<GUID>.txt``, the same bytes for the same archive."""
-    qde, files = project(index, name, language, text_of)
+    """The ``.qdpx`` zip: ``project.qde`` and ``sources/<GUID>.txt``, the same bytes for the same archive.
+    ``project.qde`` goes into the zip as it is written (:func:`_project`)."""
     buffer = io.BytesIO()
+    files: dict[str, str] = {}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, text in {QDE: qde, **files}.items():
+        entry = zipfile.ZipInfo(QDE, ZIP_DATE)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        with io.TextIOWrapper(archive.open(entry, "w"), encoding="utf-8", newline="") as qde:
+            for piece in _project(index, name, language, text_of, files):
+                qde.write(piece)
+        for path, text in files.items():
             archive.writestr(zipfile.ZipInfo(path, ZIP_DATE), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

@@ -4,7 +4,10 @@ GUIDs of the .qdc codebook, in Dutch and in English."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import tracemalloc
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -103,6 +106,33 @@ def test_fixture_project_is_valid_and_cuts_each_passage(tmp_path, schema):
 def test_the_same_archive_gives_the_same_bytes(tmp_path):
     index = fixture_index(tmp_path)
     assert qdpx.to_qdpx(index, "Test") == qdpx.to_qdpx(index, "Test")
+
+
+def test_project_is_written_a_source_at_a_time_as_indenting_the_whole_tree_writes_it(tmp_path):
+    """project.qde goes into the zip a source at a time (issue 26: at 3,000 vignettes the whole
+    tree and its text were the largest thing a build held). The text is still what indenting and
+    serialising the whole tree gives, and the memory it takes stays well under the text's own size
+    times the element tree's overhead (the whole tree took nine times the text)."""
+    index = fixture_index(tmp_path)
+    many = dataclasses.replace(index, vignettes=tuple(
+        dataclasses.replace(vignette, slug=f"{vignette.slug}-{n}")
+        for n in range(100) for vignette in index.vignettes))
+    qdpx.to_qdpx(index, "Test")  # what a first call sets up once (caches, compiled patterns) is not counted
+    tracemalloc.start()
+    try:
+        data = qdpx.to_qdpx(many, "Test")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    qde = zipfile.ZipFile(io.BytesIO(data)).read(qdpx.QDE).decode("utf-8")
+    declaration, _, body = qde.partition("\n")
+    assert declaration == '<?xml version="1.0" encoding="utf-8"?>'
+    tree = ET.fromstring(body)
+    assert len(tree.find(f"{{{qdpx.NAMESPACE}}}Sources")) == len(many.vignettes)
+    ET.register_namespace("", qdpx.NAMESPACE)
+    ET.indent(tree)
+    assert ET.tostring(tree, encoding="unicode") + "\n" == body
+    assert peak < 3 * len(qde), f"writing the project took {peak / len(qde):.1f} times its text"
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
