@@ -105,9 +105,103 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
     return value if (tag, attribute) == ("a", "href") and media_type in DATA_LINK_TYPES else None
 
 
-def clean(html: str) -> str:
-    """``html`` with everything outside the policy removed."""
+def clean(html: str, piece: int = 256 * 1024) -> str:
+    """``html`` with everything outside the policy removed. A page longer than two pieces (``piece``
+    characters each) is cleaned a piece at a time (:func:`_pieces`), with the same result."""
+    if len(html) > 2 * piece:
+        cleaned = _clean_in_pieces(html, piece)
+        if cleaned is not None:
+            return cleaned
+    return _clean(html)
+
+
+def _clean(html: str) -> str:
     return nh3.clean(_split_long_text(html), attribute_filter=_filter, **_POLICY)
+
+
+# -- a long page a piece at a time ------------------------------------------------------------
+# nh3 builds the whole page as a tree in Rust: for the 9 MB network page of a 3,000-vignette archive
+# that took some 110 MB at once, the peak of the whole build (issue 26, tests/bench/analyse.md). A
+# piece is cleaned inside the elements open where it starts, written out as their start tags, and
+# closed by the end tags of the elements open where it ends; of the result, what those tags became is
+# cut off again. That is the same text the whole page gives, where the markup is plainly balanced:
+# each start tag closed by its own end tag, no markup the HTML parser reads otherwise (raw text such
+# as <script>, a document's own tags, HTML inside SVG). Anything else, or a piece whose frame does not
+# come back as expected, and the page is cleaned whole. Either way every byte has been through nh3.
+
+_TOKEN = re.compile(
+    r"<(?:"
+    r"!--(?!-?>)(?P<comment>.*?)-->"
+    r"|(?P<end>/)?(?P<name>[A-Za-z][A-Za-z0-9-]*)"
+    r"(?P<attributes>(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*(?P<closed>/)?>"
+    r"|(?P<other>[A-Za-z/!?])"  # a tag, comment or declaration of another shape
+    r")", re.S)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# Elements whose content the parser does not read as markup, and a document's own elements.
+_UNSPLIT = frozenset("script style xmp iframe noembed noframes noscript textarea title plaintext "
+                     "html head body frameset frame template".split())
+_IN_SVG = SVG_TAGS | {"a"}
+
+
+def _pieces(html: str, piece: int) -> list[tuple[int, tuple[tuple[str, str], ...]]] | None:
+    """Where each piece starts, with the elements open there (name, start tag); None where the
+    markup is not plainly balanced."""
+    open_: list[tuple[str, str]] = []
+    starts: list[tuple[int, tuple[tuple[str, str], ...]]] = [(0, ())]
+    in_svg = 0
+    for match in _TOKEN.finditer(html):
+        if match.group("other") is not None:
+            return None
+        if match.group("comment") is not None:
+            if "--!>" in match.group("comment"):
+                return None
+            continue
+        name = match.group("name").lower()
+        if match.group("end"):
+            if match.group("attributes") or match.group("closed") or not open_ or open_[-1][0] != name:
+                return None
+            open_.pop()
+            in_svg -= name == "svg"
+            continue
+        if match.start() - starts[-1][0] >= piece:
+            starts.append((match.start(), tuple(open_)))
+        if in_svg:
+            if name not in _IN_SVG:
+                return None
+            if match.group("closed"):
+                continue
+        elif name in _UNSPLIT:
+            return None
+        elif name in _VOID:
+            continue
+        open_.append((name, match.group(0)))
+        in_svg += name == "svg"
+    return starts if not open_ else None
+
+
+def _frame(elements: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
+    """What nh3 makes of these open elements: (their start tags, their end tags), or None."""
+    end = "".join(f"</{name}>" for name, _ in reversed(elements) if name in TAGS)
+    whole = _clean("".join(tag for _, tag in elements) + "".join(f"</{name}>" for name, _ in reversed(elements)))
+    return (whole[: len(whole) - len(end)], end) if whole.endswith(end) else None
+
+
+def _clean_in_pieces(html: str, piece: int) -> str | None:
+    starts = _pieces(html, piece)
+    if starts is None or len(starts) == 1:
+        return None
+    out: list[str] = []
+    bounds = [*starts, (len(html), ())]
+    for (start, around), (end, after) in zip(bounds, bounds[1:]):
+        head, tail = _frame(around), _frame(after)
+        if head is None or tail is None:
+            return None
+        cleaned = _clean("".join(tag for _, tag in around) + html[start:end]
+                         + "".join(f"</{name}>" for name, _ in reversed(after)))
+        if not (cleaned.startswith(head[0]) and cleaned.endswith(tail[1])):
+            return None
+        out.append(cleaned[len(head[0]): len(cleaned) - len(tail[1])])
+    return "".join(out)
 
 
 # nh3's parser (html5ever) takes time quadratic in the length of one text run full of '&'
