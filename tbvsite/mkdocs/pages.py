@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import is_markdown_file
 
 from .. import emit, history, links, notes, pipeline, sanitize
 from ..emit import lists
@@ -94,11 +95,15 @@ class Archive:
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             if callable(content):
                 files.append(_DeferredFile.later(config, uri, content, inclusion))
+            elif is_markdown_file(uri):
+                files.append(File.generated(config, uri, content=content, inclusion=inclusion))
             else:
-                file = File.generated(config, uri, content=content, inclusion=inclusion)
+                # A data file waits compressed until MkDocs writes it, after every page is converted
+                # (memory, issue 26: some 30 MB at 3,000 vignettes); not under serve, which wants time.
+                file = (File.generated(config, uri, content=content, inclusion=inclusion) if preview.serving
+                        else _DeferredFile.later(config, uri, _packed(content), inclusion))
                 files.append(file)
-                if not file.is_documentation_page():
-                    self.data.append(file)
+                self.data.append(file)
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
@@ -121,6 +126,13 @@ class Archive:
             file.content_bytes = b""
         self.data = []
 
+    def release_file(self, page) -> None:
+        """MkDocs has read a generated page's Markdown from its File (``page.markdown`` has it now) and
+        does not read the File again: let that copy go before the page is converted, rather than hold
+        both while the page is (memory, issue 26: the 9 MB network page of 3,000 vignettes)."""
+        if page.file.src_uri in self.generated and page.file.abs_src_path is None:
+            page.file.content_string = ""
+
     def release_source(self, page) -> None:
         """A generated page's Markdown is converted now, and MkDocs reads neither copy again (the
         File's content, the Page's markdown): let both go, rather than hold every page's text
@@ -130,15 +142,23 @@ class Archive:
             page.markdown = ""  # not None: Page.title would then be None
 
 
-class _DeferredFile(File):
-    """A generated page whose Markdown is written when MkDocs reads it (``write``), not in on_files:
-    MkDocs reads and converts the pages one by one, so every vignette page's Markdown is never in
-    memory at once (issue 26). Setting its content, as :meth:`Archive.release_source` does, ends that."""
+def _packed(content: str | bytes) -> Callable[[], str | bytes]:
+    """``content`` compressed, and the function that gives it back as it was."""
+    text = isinstance(content, str)
+    packed = zlib.compress(content.encode("utf-8") if text else content, 1)
+    return lambda: zlib.decompress(packed).decode("utf-8") if text else zlib.decompress(packed)
 
-    write: Callable[[], str] | None = None
+
+class _DeferredFile(File):
+    """A generated file whose content is written when MkDocs reads or copies it (``write``), not in
+    on_files: MkDocs reads and converts the pages one by one, so every vignette page's Markdown is never
+    in memory at once, and a data file waits compressed (:func:`_packed`) until it is copied (issue 26).
+    Setting its content, as :meth:`Archive.release_source` and :meth:`Archive.release_data` do, ends that."""
+
+    write: Callable[[], str | bytes] | None = None
 
     @classmethod
-    def later(cls, config: MkDocsConfig, uri: str, write: Callable[[], str], inclusion) -> File:
+    def later(cls, config: MkDocsConfig, uri: str, write: Callable[[], str | bytes], inclusion) -> File:
         file = cls.generated(config, uri, content="", inclusion=inclusion)
         file._content = None
         file.write = write
@@ -150,7 +170,8 @@ class _DeferredFile(File):
     @property
     def content_string(self) -> str:
         if self._content is None and self.write is not None:
-            return self.write()
+            content = self.write()
+            return content.decode("utf-8") if isinstance(content, bytes) else content
         return File.content_string.fget(self)
 
     @content_string.setter
@@ -161,13 +182,22 @@ class _DeferredFile(File):
     @property
     def content_bytes(self) -> bytes:
         if self._content is None and self.write is not None:
-            return self.write().encode("utf-8")
+            content = self.write()
+            return content.encode("utf-8") if isinstance(content, str) else content
         return File.content_bytes.fget(self)
 
     @content_bytes.setter
     def content_bytes(self, value: bytes) -> None:
         self.write = None
         File.content_bytes.fset(self, value)
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """MkDocs' copy writes the file's own content (``_content``): here, what ``write`` gives."""
+        if self._content is None and self.write is not None:
+            Path(self.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+            Path(self.abs_dest_path).write_bytes(self.content_bytes)
+            return
+        super().copy_file(dirty)
 
 
 class HtmlStore:

@@ -109,6 +109,7 @@ class TbvsitePlugin(BasePlugin[TbvsiteConfig]):
     # Run last, so the serve cache keys on the Markdown that MkDocs will render.
     @event_priority(-100)
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        self.archive.release_file(page)
         markdown = self.archive.fill_lists(markdown, page, self.editions.language)
         self.preview.before_render(page, markdown)
         markdown, self.lifted[page.file.src_uri] = blocks.lift(markdown, self.marker)
