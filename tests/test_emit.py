@@ -178,3 +178,17 @@ def test_the_emitters_kept_whole_under_the_preview_read_no_body_and_no_note(tmp_
                     f"{emitter.__module__} reads a vignette's body or its note: it cannot be kept whole"
             # the check can fail: the vignette pages do read both
             assert emitting.vignette.emit(index, context) != emitting.vignette.emit(blank, context)
+
+
+def test_a_deferred_emit_gives_back_every_page_and_file_as_it_was(tmp_path):
+    """A build (``defer``) gets every page and data file as a function: a vignette page written when
+    MkDocs reads it, the rest kept compressed until then (issue 26). Called, each gives what the
+    emitters write without ``defer``, text as text and bytes as bytes."""
+    index = fixture_index(tmp_path)
+    context = Context(site_name="Test")
+    whole, deferred = emit(index, context), emit(index, context, defer=True)
+    assert set(deferred) == set(whole)
+    assert all(callable(content) for content in deferred.values())
+    for uri, content in whole.items():
+        assert deferred[uri]() == content, uri
+    assert any(isinstance(content, bytes) for content in whole.values())  # the REFI-QDA project

@@ -1,8 +1,8 @@
 """What a build holds of its generated files until MkDocs writes them (issue 26: memory).
 
-A vignette page's Markdown is written when MkDocs reads the page; a data file (open data, REFI-QDA,
-citation files) waits compressed until MkDocs copies the static files, after every page is
-converted. Either way the file MkDocs writes is the content the emitter gave, byte for byte; the
+A vignette page's Markdown is written when MkDocs reads the page; the other generated pages wait
+compressed until MkDocs reads them, and a data file (open data, REFI-QDA, citation files) until MkDocs
+copies the static files, after every page is converted (tbvsite.emit.packed). Either way the file MkDocs writes is the content the emitter gave, byte for byte; the
 site tests (citation files, the REFI-QDA project, open data) read those files from built sites.
 """
 
@@ -12,7 +12,8 @@ import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import InclusionLevel
 
-from tbvsite.mkdocs.pages import _DeferredFile, _packed
+from tbvsite.emit import packed
+from tbvsite.mkdocs.pages import _DeferredFile
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def config(tmp_path) -> MkDocsConfig:
 ], ids=["text", "bytes", "empty"])
 def test_a_data_file_waits_compressed_and_is_written_as_it_was_given(config, content):
     raw = content.encode("utf-8") if isinstance(content, str) else content
-    file = _DeferredFile.later(config, "data/vignettes.csv", _packed(content), InclusionLevel.UNDEFINED)
+    file = _DeferredFile.later(config, "data/vignettes.csv", packed(content), InclusionLevel.UNDEFINED)
     assert file._content is None, "the file holds its content uncompressed"
     if len(raw) > 1000:
         assert len(file.write.__closure__[0].cell_contents) < len(raw) / 4  # what it holds is compressed

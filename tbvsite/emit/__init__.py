@@ -7,6 +7,7 @@ emitter module and list it in :data:`EMITTERS`.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Callable
@@ -71,12 +72,16 @@ BODILESS: frozenset[Emitter] = frozenset({term.emit, overview.emit, opendata.emi
                                           explore.emit, network.emit, sources.emit})
 
 
-def emit(index: Index, context: Context, *, defer: bool = False) -> dict[str, str | bytes | Callable[[], str]]:
-    """Every generated page and data file. ``defer``: the vignette pages as functions that write
-    each page when called (:func:`tbvsite.emit.vignette.emit`), for a build that reads them one by one.
+def emit(index: Index, context: Context, *,
+         defer: bool = False) -> dict[str, str | bytes | Callable[[], str | bytes]]:
+    """Every generated page and data file. ``defer``: for a build that reads them one by one, the
+    vignette pages as functions that write each page when called (:func:`tbvsite.emit.vignette.emit`),
+    and every other page and file as a function that gives it back from a compressed copy
+    (:func:`packed`): at 3,000 vignettes the term, overview, explore and network pages and the data
+    files are some 65 MB of text, which then wait as some 15 (issue 26).
     With ``context.memo`` (the preview), each vignette's parts are the previous build's where what
     they read is the same (tbvsite/emit/memo.py)."""
-    pages: dict[str, str | bytes | Callable[[], str]] = {}
+    pages: dict[str, str | bytes | Callable[[], str | bytes]] = {}
     if context.memo is not None:
         context.memo.begin(index, context)
     with edition(context.language):  # the addresses of the edition's language
@@ -90,11 +95,18 @@ def emit(index: Index, context: Context, *, defer: bool = False) -> dict[str, st
             for uri, content in found.items():
                 if uri in pages:
                     raise ValueError(f"two emitters write {uri}")  # a programming error, not a user's
-                pages[uri] = content
+                pages[uri] = packed(content) if defer and not callable(content) else content
+            del found  # what it wrote waits packed, not whole, while the next emitter runs
     if context.memo is not None:
         context.memo.end()
     return pages
 
+
+def packed(content: str | bytes) -> Callable[[], str | bytes]:
+    """``content`` compressed, and the function that gives it back as it was (``str`` or ``bytes``)."""
+    text = isinstance(content, str)
+    kept = zlib.compress(content.encode("utf-8") if text else content, 1)
+    return lambda: zlib.decompress(kept).decode("utf-8") if text else zlib.decompress(kept)
 
 
 def head_meta(index: Index, context: Context) -> dict[str, dict]:

@@ -17,7 +17,6 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import is_markdown_file
 
 from .. import emit, history, links, notes, pipeline, sanitize
 from ..emit import lists
@@ -93,16 +92,11 @@ class Archive:
             # pages); the rest (e.g. a new facet's index page left out of nav) is reached by links.
             in_nav = uri in listed if listed is not None else uri.endswith("index.md")
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            if callable(content):
-                files.append(_DeferredFile.later(config, uri, content, inclusion))
-            elif is_markdown_file(uri):
-                files.append(File.generated(config, uri, content=content, inclusion=inclusion))
-            else:
-                # A data file waits compressed until MkDocs writes it, after every page is converted
-                # (memory, issue 26: some 30 MB at 3,000 vignettes); not under serve, which wants time.
-                file = (File.generated(config, uri, content=content, inclusion=inclusion) if preview.serving
-                        else _DeferredFile.later(config, uri, _packed(content), inclusion))
-                files.append(file)
+            # Outside serve, what the emitters wrote waits to be written (tbvsite.emit.emit's defer).
+            file = (_DeferredFile.later(config, uri, content, inclusion) if callable(content)
+                    else File.generated(config, uri, content=content, inclusion=inclusion))
+            files.append(file)
+            if not file.is_documentation_page():
                 self.data.append(file)
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
@@ -142,17 +136,11 @@ class Archive:
             page.markdown = ""  # not None: Page.title would then be None
 
 
-def _packed(content: str | bytes) -> Callable[[], str | bytes]:
-    """``content`` compressed, and the function that gives it back as it was."""
-    text = isinstance(content, str)
-    packed = zlib.compress(content.encode("utf-8") if text else content, 1)
-    return lambda: zlib.decompress(packed).decode("utf-8") if text else zlib.decompress(packed)
-
-
 class _DeferredFile(File):
     """A generated file whose content is written when MkDocs reads or copies it (``write``), not in
     on_files: MkDocs reads and converts the pages one by one, so every vignette page's Markdown is never
-    in memory at once, and a data file waits compressed (:func:`_packed`) until it is copied (issue 26).
+    in memory at once, and the other pages and the data files wait compressed (tbvsite.emit.packed) until
+    MkDocs reads or copies them (issue 26).
     Setting its content, as :meth:`Archive.release_source` and :meth:`Archive.release_data` do, ends that."""
 
     write: Callable[[], str | bytes] | None = None
