@@ -1,10 +1,15 @@
 """A full build of both editions stays within a bound of plain Material building the same Markdown (issue 26).
 
-A gross regression in the build's cost (a template compiled per page, the
-English edition built one after the other again, a quadratic step) is caught
-here; the numbers themselves are the benchmark's (``make bench``,
-``tests/bench/RESULTS.md``). Both sites are built in the same run, alternated,
-and the best of two is compared, so a busy machine slows both alike.
+A gross regression in the build's cost (a template compiled per page, a
+quadratic step, the pipeline or the emitters run twice) is caught here; the
+numbers themselves are the benchmark's (``make bench``,
+``tests/bench/RESULTS.md``). The measure is processor time (user + system, the
+build's processes together), not wall time: a test run shares the machine with
+other tests, and wall time under that load made this test flaky (a proof run
+measured 5.3 times once, the floor's two builds 8.8 s and 3.9 s within one run).
+Processor time does not show the second core, so the English edition's build in
+a second process is tested for its output, not its speed
+(``tests/test_parallel_editions.py``).
 """
 
 from __future__ import annotations
@@ -18,9 +23,9 @@ import pytest
 
 BENCH = Path(__file__).parent / "bench"
 N = 60
-# Measured on the 2-core development machine at 60 vignettes: 2.2 with the English edition in a
-# second process, 2.9 one after the other (a busy second core); generous, so never flaky.
-BOUND = 4.0
+# Measured on the 2-core development machine at 60 vignettes, in processor time: 3.2 quiet, 3.1 and 3.5 with
+# two busy loops beside it. Generous, so never flaky; the build's own cost doubling still fails it.
+BOUND = 6.0
 
 
 def _load(name: str):
@@ -46,7 +51,9 @@ def test_a_full_build_of_both_editions_stays_within_a_bound_of_plain_material(tm
         floor_runs.append(bench.build_floor(floor))
     assert all(r.ok for r in plugin_runs + floor_runs), [r.error for r in plugin_runs + floor_runs if not r.ok]
     assert (plugin / "site" / "en" / "index.html").is_file()
-    ratio = min(r.seconds for r in plugin_runs) / min(r.seconds for r in floor_runs)
-    assert ratio < BOUND, (f"both editions took {ratio:.1f} times plain Material's two builds "
-                           f"({[round(r.seconds, 2) for r in plugin_runs]} s against "
-                           f"{[round(r.seconds, 2) for r in floor_runs]} s)")
+    ratio = min(r.cpu_seconds for r in plugin_runs) / min(r.cpu_seconds for r in floor_runs)
+    print(f"processor time: both editions {[round(r.cpu_seconds, 2) for r in plugin_runs]} s, "
+          f"plain Material {[round(r.cpu_seconds, 2) for r in floor_runs]} s: {ratio:.2f} times")
+    assert ratio < BOUND, (f"both editions took {ratio:.1f} times plain Material's two builds in processor time "
+                           f"({[round(r.cpu_seconds, 2) for r in plugin_runs]} s against "
+                           f"{[round(r.cpu_seconds, 2) for r in floor_runs]} s)")
