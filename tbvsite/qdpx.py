@@ -179,20 +179,14 @@ def _reference(csl: dict) -> str:
 _SLOT = "tbvsiteSourcesSlot"
 
 
-def project(index: Index, name: str, language: str = i18n.DEFAULT_LANGUAGE,
-            text_of: Callable[[Vignette], tuple[str, list]] | None = None) -> tuple[str, dict[str, str]]:
-    """``project.qde`` and the source files (path in the zip -> text) of the archive in ``language``.
-    ``text_of``: each vignette's :func:`source_text` (the preview passes the previous build's)."""
-    files: dict[str, str] = {}
-    return "".join(_project(index, name, language, text_of, files)), files
-
-
 def _project(index: Index, name: str, language: str, text_of: Callable[[Vignette], tuple[str, list]] | None,
              files: dict[str, str]) -> Iterator[str]:
-    """``project.qde`` in pieces, a source at a time, filling ``files`` as it goes. The XML of the
-    whole archive is never in memory at once: at 3,000 vignettes its element tree and its text were
-    the largest thing a build held (tests/bench/analyse.md). The pieces are the text that indenting
-    and serialising the whole tree gives."""
+    """``project.qde`` of the archive in ``language``, in pieces, a source at a time, filling ``files``
+    (path in the zip -> text) as it goes; ``text_of``: each vignette's :func:`source_text` (the preview
+    passes the previous build's). The XML of the whole archive is never in memory at once: at 3,000
+    vignettes its element tree and its text were the largest thing a build held
+    (tests/bench/analyse.md). The pieces are the text that indenting and serialising the whole tree
+    gives."""
     ET.register_namespace("", NAMESPACE)
     vocabulary = index.vocabulary
     root = ET.Element(_q("Project"), {"name": xml_text(name), "origin": f"tbvsite {__version__}"})

@@ -181,6 +181,8 @@ def _pieces(html: str, piece: int) -> list[tuple[int, tuple[tuple[str, str], ...
 
 def _frame(elements: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
     """What nh3 makes of these open elements: (their start tags, their end tags), or None."""
+    if not elements:
+        return "", ""
     end = "".join(f"</{name}>" for name, _ in reversed(elements) if name in TAGS)
     whole = _clean("".join(tag for _, tag in elements) + "".join(f"</{name}>" for name, _ in reversed(elements)))
     return (whole[: len(whole) - len(end)], end) if whole.endswith(end) else None
@@ -190,12 +192,12 @@ def _clean_in_pieces(html: str, piece: int) -> str | None:
     starts = _pieces(html, piece)
     if starts is None or len(starts) == 1:
         return None
-    out: list[str] = []
     bounds = [*starts, (len(html), ())]
-    for (start, around), (end, after) in zip(bounds, bounds[1:]):
-        head, tail = _frame(around), _frame(after)
-        if head is None or tail is None:
-            return None
+    frames = [_frame(elements) for _, elements in bounds]  # where one piece ends, the next starts
+    if None in frames:
+        return None
+    out: list[str] = []
+    for (start, around), (end, after), head, tail in zip(bounds, bounds[1:], frames, frames[1:]):
         cleaned = _clean("".join(tag for _, tag in around) + html[start:end]
                          + "".join(f"</{name}>" for name, _ in reversed(after)))
         if not (cleaned.startswith(head[0]) and cleaned.endswith(tail[1])):

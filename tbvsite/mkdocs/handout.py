@@ -9,23 +9,23 @@ script each, loaded by handout.js when chosen.
 from __future__ import annotations
 
 import hashlib
-import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from .. import i18n, sanitize
-from ..emit import handout
+from ..emit import handout, packed
 
 
 class Handout:
-    def __init__(self, memo: dict[str, tuple[bytes, bytes]] | None = None) -> None:
+    def __init__(self, memo: dict[str, tuple[bytes, Callable[[], str] | None]] | None = None) -> None:
         # Under serve (the plugin's Preview keeps it across rebuilds): page -> (digest of what its cut
         # reads, the item), so an unchanged page is not cut and sanitised again on every save.
         self.memo = memo
-        # slug -> HTML of its handout item, written after the build; compressed (zlib, level 1, as
+        # slug -> HTML of its handout item, written after the build; compressed (emit.packed, as
         # pages.HtmlStore): every vignette's text is held until then (memory, issue 26)
-        self.items: dict[str, bytes] = {}
+        self.items: dict[str, Callable[[], str]] = {}
 
     def cut(self, html: str, page, index, marker: str, *, dutch: bool) -> None:
         """A vignette page's handout item, cut from its converted page (before the sanitiser drops the
@@ -41,12 +41,12 @@ class Handout:
             digest = hashlib.sha256("\0".join((marker, vignette.slug, vignette.title, language, html)).encode()).digest()
             known = self.memo.get(page.file.src_uri)
             if known is not None and known[0] == digest:
-                if known[1]:
+                if known[1] is not None:
                     self.items[vignette.slug] = known[1]
                 return
         item = handout.item(html, marker, vignette.slug, vignette.title, lang=language)
-        kept = zlib.compress(sanitize.clean(item).encode("utf-8"), 1) if item else b""
-        if kept:
+        kept = packed(sanitize.clean(item)) if item else None
+        if kept is not None:
             self.items[vignette.slug] = kept
         if self.memo is not None:
             self.memo[page.file.src_uri] = (digest, kept)
@@ -56,5 +56,5 @@ class Handout:
         for slug, item in self.items.items():
             target = Path(config.site_dir, handout.fragment_uri(slug))
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(handout.fragment_script(slug, zlib.decompress(item).decode("utf-8")), encoding="utf-8")
+            target.write_text(handout.fragment_script(slug, item()), encoding="utf-8")
         self.items = {}

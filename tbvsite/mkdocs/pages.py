@@ -9,7 +9,6 @@ files; MkDocs and Material then convert and theme them like hand-written pages.
 from __future__ import annotations
 
 import functools
-import zlib
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -128,11 +127,10 @@ class Archive:
             page.file.content_string = ""
 
     def release_source(self, page) -> None:
-        """A generated page's Markdown is converted now, and MkDocs reads neither copy again (the
-        File's content, the Page's markdown): let both go, rather than hold every page's text
-        until the end of the build (memory, issue 14). Hand-written pages keep theirs."""
+        """A generated page's Markdown is converted now, and MkDocs does not read the Page's copy again
+        (the File's went in :meth:`release_file`): let it go, rather than hold every page's text until
+        the end of the build (memory, issue 14). Hand-written pages keep theirs."""
         if page.file.src_uri in self.generated and page.file.abs_src_path is None:
-            page.file.content_string = ""
             page.markdown = ""  # not None: Page.title would then be None
 
 
@@ -199,18 +197,18 @@ class HtmlStore:
 
     def __init__(self, active: bool) -> None:
         self.active = active
-        self.kept: dict[str, bytes] = {}
+        self.kept: dict[str, Callable[[], str]] = {}
 
     def keep(self, page, html: str) -> str:
         if not self.active:
             return html
-        self.kept[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        self.kept[page.file.src_uri] = emit.packed(html)
         return ""
 
     def give_back(self, page) -> None:
-        data = self.kept.pop(page.file.src_uri, None)
-        if data is not None:
-            page.content = zlib.decompress(data).decode("utf-8")
+        kept = self.kept.pop(page.file.src_uri, None)
+        if kept is not None:
+            page.content = kept()
 
 
 def clean_toc(items) -> None:
